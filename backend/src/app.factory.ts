@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+import { AppModule } from './app.module.js';
+import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
+import type { AppConfig } from './config/app-config.js';
+import { EmbeddedPostgres } from './database/embedded-postgres.js';
+import { AppLogger, createPinoLogger } from './logging/app-logger.js';
+import { setupOpenApi } from './openapi/openapi.js';
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  logger: AppLogger;
+  /** Stops the app, then the embedded database, then flushes logs. */
+  close(): Promise<void>;
+}
+
+/** Global HTTP behaviour, shared by the server and the tests. */
+export function configureApp(app: INestApplication, config: AppConfig): void {
+  const express = app as NestExpressApplication;
+  express.setGlobalPrefix('api');
+  express.use(helmet());
+  express.useBodyParser('json', { limit: config.jsonBodyLimit });
+  express.useBodyParser('urlencoded', { limit: config.jsonBodyLimit, extended: false });
+  express.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
+  express.useGlobalFilters(new AllExceptionsFilter());
+  setupOpenApi(express);
+  express.enableShutdownHooks();
+}
+
+export async function createApp(
+  config: AppConfig,
+  options: { stdoutLogs?: boolean } = {},
+): Promise<RunningApp> {
+  const logger = new AppLogger(
+    createPinoLogger({
+      logsDir: config.paths.logs,
+      level: config.log.level,
+      maxSize: config.log.maxSize,
+      maxFiles: config.log.maxFiles,
+      stdout: options.stdoutLogs,
+    }),
+  );
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    embedded = await EmbeddedPostgres.start(config.paths.embeddedDb, config.database.poolSize + 2);
+    databaseUrl = embedded.url;
+    logger.log(`Embedded PostgreSQL (PGlite) in ${config.paths.embeddedDb}`, 'Database');
+  }
+  try {
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot(config, databaseUrl),
+      { logger, bodyParser: false, abortOnError: false },
+    );
+    configureApp(app, config);
+    let closed = false;
+    return {
+      app,
+      logger,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        await embedded?.stop();
+        await logger.flush();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    await logger.flush();
+    throw error;
+  }
+}

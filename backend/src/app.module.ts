@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BullModule } from '@nestjs/bull';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { buildDataSourceOptions } from './database/data-source-options.js';
+import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
+import { HealthModule } from './health/health.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { WorkerApiModule } from './worker-api/worker-api.module.js';
+
+/** The SPA, served on the same port, for every path outside /api. */
+function spaModule(config: AppConfig): DynamicModule[] {
+  if (!existsSync(join(config.paths.spa, 'index.html'))) {
+    new Logger('Spa').warn(
+      `No SPA build at ${config.paths.spa}; run "npm run build" (API still served under /api)`,
+    );
+    return [];
+  }
+  return [ServeStaticModule.forRoot({ rootPath: config.paths.spa, exclude: ['/api/{*path}'] })];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    const redis = !!config.redis.url;
+    const jobs = JobsModule.forRoot({ redis });
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(databaseUrl, config.database.poolSize),
+          migrationsRun: true,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        ...(redis
+          ? [
+              BullModule.forRoot({
+                url: config.redis.url ?? undefined,
+                prefix: config.redis.prefix,
+              }),
+            ]
+          : []),
+        FfmpegModule,
+        jobs,
+        WorkerApiModule.register(jobs),
+        HealthModule.register(jobs),
+        ...spaModule(config),
+      ],
+      providers: [{ provide: APP_CONFIG, useValue: config }],
+      exports: [APP_CONFIG],
+    };
+  }
+}

@@ -1,0 +1,63 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Response } from 'express';
+
+interface HttpErrorLike {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  limit?: number;
+}
+
+/** Messages for the body-parser errors that reach us before any controller. */
+function bodyParserMessage(error: HttpErrorLike): string | undefined {
+  if (error.type === 'entity.parse.failed') return 'Malformed JSON in request body';
+  if (error.type === 'entity.too.large') {
+    return `Request body too large${error.limit ? ` (limit ${error.limit} bytes)` : ''}`;
+  }
+  if (error.type === 'charset.unsupported' || error.type === 'encoding.unsupported') {
+    return 'Unsupported request body encoding';
+  }
+  return undefined;
+}
+
+/** Every error leaves as JSON {statusCode, message}; unexpected ones are logged, not shown. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const { statusCode, message } = this.describe(exception);
+    if (statusCode >= 500) {
+      const error = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error(error.message, error.stack);
+    }
+    if (response.headersSent) return;
+    response.status(statusCode).json({ statusCode, message });
+  }
+
+  private describe(exception: unknown): { statusCode: number; message: string | string[] } {
+    if (exception instanceof HttpException) {
+      const body = exception.getResponse();
+      const message =
+        typeof body === 'object' && body && 'message' in body
+          ? (body as { message: string | string[] }).message
+          : exception.message;
+      return { statusCode: exception.getStatus(), message };
+    }
+    const httpError = (exception ?? {}) as HttpErrorLike;
+    const status = httpError.status ?? httpError.statusCode;
+    const known = bodyParserMessage(httpError);
+    if (status && status >= 400 && status < 500) {
+      return { statusCode: status, message: known ?? 'Bad request' };
+    }
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
+  }
+}

@@ -1,0 +1,117 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  ConfigError,
+  envBoolean,
+  envInt,
+  optionalString,
+  parseEnv,
+} from '@clippyfront/shared/node';
+import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
+
+const urlWithProtocol = (protocols: string[]) =>
+  optionalString().refine(
+    (value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)),
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}` },
+  );
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb|gb)?$/i, { message: 'must be a size such as 512kb or 1mb' });
+
+export const appEnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: envInt(3000, 0, 65535),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    CLIPPY_INSTANCE_PATH: optionalString(),
+    REQUIRE_INSTANCE_MOUNT: envBoolean(false),
+    DATABASE_URL: urlWithProtocol(['postgres', 'postgresql']),
+    DATABASE_POOL_SIZE: envInt(10, 1, 100),
+    REDIS_URL: urlWithProtocol(['redis', 'rediss']),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w:-]+$/, { message: 'may contain letters, digits, _, - and : only' })
+      .default('clippyfront'),
+    WORKER_API_KEY: optionalString().refine((v) => v === undefined || v.length >= 16, {
+      message: 'must be at least 16 characters',
+    }),
+    FFMPEG_BINARY: optionalString(),
+    FFPROBE_BINARY: optionalString(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    LOG_MAX_SIZE: byteSize.default('10mb'),
+    LOG_MAX_FILES: envInt(5, 1, 100),
+    JSON_BODY_LIMIT: byteSize.default('1mb'),
+    JOB_STALL_SECONDS: envInt(120, 5, 86400),
+    JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
+    WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
+    EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
+    SPA_DIST_PATH: optionalString(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.REDIS_URL && !env.WORKER_API_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WORKER_API_KEY'],
+        message: 'is required when REDIS_URL is set (workers authenticate with it)',
+      });
+    }
+  });
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  paths: { instance: string; logs: string; data: string; embeddedDb: string; spa: string };
+  database: { url: string | null; poolSize: number };
+  redis: { url: string | null; prefix: string };
+  workerApiKey: string | null;
+  ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
+  log: { level: string; maxSize: string; maxFiles: number };
+  jsonBodyLimit: string;
+  jobs: {
+    stallSeconds: number;
+    maxAttempts: number;
+    workerOnlineSeconds: number;
+    embeddedConcurrency: number;
+  };
+}
+
+export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = parseEnv(appEnvSchema, env);
+  let instance: string;
+  try {
+    instance = resolveInstancePath(parsed);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  return {
+    env: parsed.NODE_ENV,
+    port: parsed.PORT,
+    host: parsed.HOST,
+    paths: {
+      instance,
+      logs: join(instance, 'logs'),
+      data: join(instance, 'data'),
+      embeddedDb: join(instance, 'db'),
+      spa: parsed.SPA_DIST_PATH
+        ? resolve(parsed.SPA_DIST_PATH)
+        : join(PROJECT_ROOT, 'frontend', 'dist', 'browser'),
+    },
+    database: { url: parsed.DATABASE_URL ?? null, poolSize: parsed.DATABASE_POOL_SIZE },
+    redis: { url: parsed.REDIS_URL ?? null, prefix: parsed.QUEUE_PREFIX },
+    workerApiKey: parsed.WORKER_API_KEY ?? null,
+    ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
+    log: { level: parsed.LOG_LEVEL, maxSize: parsed.LOG_MAX_SIZE, maxFiles: parsed.LOG_MAX_FILES },
+    jsonBodyLimit: parsed.JSON_BODY_LIMIT,
+    jobs: {
+      stallSeconds: parsed.JOB_STALL_SECONDS,
+      maxAttempts: parsed.JOB_MAX_ATTEMPTS,
+      workerOnlineSeconds: parsed.WORKER_ONLINE_SECONDS,
+      embeddedConcurrency: parsed.EMBEDDED_JOB_CONCURRENCY,
+    },
+  };
+}
+
+/** Nest injection token for the validated AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

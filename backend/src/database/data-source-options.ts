@@ -1,0 +1,24 @@
+import type { DataSourceOptions } from 'typeorm';
+import { JobEntity } from '../jobs/job.entity.js';
+import { WorkerEntity } from '../workers/worker.entity.js';
+import { MIGRATIONS } from './migrations/index.js';
+import { SnakeNamingStrategy } from './snake-naming.strategy.js';
+
+export const ENTITIES = [JobEntity, WorkerEntity];
+
+/** One definition for the app, the migration CLI and the tests. Never `synchronize`. */
+export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    extra: { max: poolSize },
+  };
+}

@@ -1,0 +1,4 @@
+import { Init1795607341501 } from './1795607341501-Init.js';
+
+/** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
+export const MIGRATIONS = [Init1795607341501];

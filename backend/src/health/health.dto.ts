@@ -1,0 +1,51 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { QUEUE_NAMES, type HealthDto, type QueueName, type WorkerDto } from '@clippyfront/shared';
+
+class DatabaseHealth {
+  @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
+  @ApiProperty({ enum: ['postgres', 'embedded'] }) mode: 'postgres' | 'embedded';
+  @ApiPropertyOptional() error?: string;
+}
+
+class RedisHealth {
+  @ApiProperty({ enum: ['up', 'down', 'embedded'] }) status: 'up' | 'down' | 'embedded';
+  @ApiPropertyOptional() error?: string;
+}
+
+class JobsHealth {
+  @ApiProperty({ enum: ['redis', 'in-process'] }) mode: 'redis' | 'in-process';
+}
+
+class FfmpegHealth {
+  @ApiProperty() available: boolean;
+  @ApiProperty({ type: String, nullable: true }) version: string | null;
+  @ApiProperty({ type: String, nullable: true }) ffmpegPath: string | null;
+  @ApiProperty({ type: String, nullable: true }) ffprobePath: string | null;
+}
+
+export class WorkerResponse implements WorkerDto {
+  @ApiProperty() workerId: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: QUEUE_NAMES, isArray: true }) queues: QueueName[];
+  @ApiProperty() concurrency: number;
+  @ApiProperty() version: string;
+  @ApiProperty({ type: String, nullable: true }) ffmpegVersion: string | null;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt: string;
+  @ApiProperty() online: boolean;
+}
+
+class WorkersHealth {
+  @ApiProperty() online: number;
+  @ApiProperty({ type: [WorkerResponse] }) list: WorkerResponse[];
+}
+
+export class HealthResponse implements HealthDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty() version: string;
+  @ApiProperty() uptimeSeconds: number;
+  @ApiProperty({ type: DatabaseHealth }) database: DatabaseHealth;
+  @ApiProperty({ type: RedisHealth }) redis: RedisHealth;
+  @ApiProperty({ type: JobsHealth }) jobs: JobsHealth;
+  @ApiProperty({ type: FfmpegHealth }) ffmpeg: FfmpegHealth;
+  @ApiProperty({ type: WorkersHealth }) workers: WorkersHealth;
+}

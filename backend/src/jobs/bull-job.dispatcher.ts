@@ -1,0 +1,68 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import type { Queue } from 'bull';
+import type { QueueJobData, QueueName } from '@clippyfront/shared';
+import type { JobDispatcher } from './job-dispatcher.js';
+import type { JobEntity } from './job.entity.js';
+
+const REDIS_TIMEOUT_MS = 5000;
+
+/** Bull waits for Redis forever; callers of the API must not. */
+function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer`)), REDIS_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Puts job ids on the Bull queues that worker processes consume. */
+@Injectable()
+export class BullJobDispatcher implements JobDispatcher {
+  readonly mode = 'redis' as const;
+  private readonly queues: Record<QueueName, Queue<QueueJobData>>;
+
+  constructor(
+    @InjectQueue('gpu') gpu: Queue<QueueJobData>,
+    @InjectQueue('cpu') cpu: Queue<QueueJobData>,
+  ) {
+    this.queues = { gpu, cpu };
+  }
+
+  async dispatch(job: JobEntity): Promise<void> {
+    // A Bull id per delivery: a redelivered job never collides with a stale Bull entry,
+    // and the atomic claim in the API makes any duplicate delivery harmless.
+    const add = this.queues[job.queue].add(
+      job.kind,
+      { jobId: job.id },
+      { jobId: `${job.id}:${Date.now()}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+    );
+    await withTimeout(add, `queueing job ${job.id}`);
+  }
+
+  async cancel(): Promise<void> {
+    // Workers skip a cancelled job at claim time and stop a running one at their next report.
+  }
+
+  async reconcile(queued: JobEntity[]): Promise<void> {
+    if (!queued.length) return;
+    const present = new Set<string>();
+    for (const queue of Object.values(this.queues)) {
+      const jobs = await withTimeout(
+        queue.getJobs(['waiting', 'active', 'delayed', 'paused']),
+        'listing queued jobs',
+      );
+      for (const job of jobs) if (job) present.add(job.data.jobId);
+    }
+    for (const job of queued) if (!present.has(job.id)) await this.dispatch(job);
+  }
+
+  async redisStatus(): Promise<{ status: 'up' | 'down'; error?: string }> {
+    try {
+      await withTimeout(this.queues.cpu.client.ping(), 'ping');
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', error: (error as Error).message };
+    }
+  }
+}

@@ -1,0 +1,128 @@
+import { hostname } from 'node:os';
+import {
+  ConflictException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { QUEUE_NAMES } from '@clippyfront/shared';
+import { runJob, type JobReporter } from '@clippyfront/worker';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
+import { WorkersService } from '../workers/workers.service.js';
+import type { JobDispatcher } from './job-dispatcher.js';
+import type { JobEntity } from './job.entity.js';
+import { JobsService } from './jobs.service.js';
+
+const HEARTBEAT_MS = 10_000;
+
+/** Without Redis: the API process runs the worker's own job handlers, a few at a time. */
+@Injectable()
+export class InProcessJobDispatcher
+  implements JobDispatcher, OnApplicationBootstrap, OnApplicationShutdown
+{
+  readonly mode = 'in-process' as const;
+  private readonly logger = new Logger(InProcessJobDispatcher.name);
+  private readonly workerId = `embedded-${hostname()}-${process.pid}`;
+  private readonly pending: string[] = [];
+  private readonly running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly workers: WorkersService,
+    private readonly ffmpeg: FfmpegService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.beat();
+    this.heartbeat = setInterval(() => void this.beat(), HEARTBEAT_MS);
+    // Nothing else runs jobs in this mode: anything "running" was cut off by a restart.
+    const orphans = await this.jobs.releaseStalled(new Date());
+    if (orphans.length) this.logger.warn(`Requeued ${orphans.length} job(s) cut off by a restart`);
+    await this.reconcile(await this.jobs.findQueued());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.heartbeat);
+    this.pending.length = 0;
+    for (const { abort } of this.running.values()) abort.abort();
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  private async beat(): Promise<void> {
+    await this.workers
+      .heartbeat({
+        workerId: this.workerId,
+        name: `${hostname()} (in-process)`,
+        queues: [...QUEUE_NAMES],
+        concurrency: this.config.jobs.embeddedConcurrency,
+        version: 'embedded',
+        ffmpegVersion: this.ffmpeg.location.version,
+      })
+      .catch((error: Error) => this.logger.warn(`Heartbeat failed: ${error.message}`));
+  }
+
+  async dispatch(job: JobEntity): Promise<void> {
+    if (this.stopped || this.pending.includes(job.id) || this.running.has(job.id)) return;
+    this.pending.push(job.id);
+    this.pump();
+  }
+
+  async cancel(jobId: string): Promise<void> {
+    const index = this.pending.indexOf(jobId);
+    if (index >= 0) this.pending.splice(index, 1);
+    this.running.get(jobId)?.abort.abort();
+  }
+
+  async reconcile(queued: JobEntity[]): Promise<void> {
+    for (const job of queued) await this.dispatch(job);
+  }
+
+  async redisStatus() {
+    return { status: 'embedded' as const };
+  }
+
+  private pump(): void {
+    while (!this.stopped && this.running.size < this.config.jobs.embeddedConcurrency) {
+      const jobId = this.pending.shift();
+      if (!jobId) return;
+      const abort = new AbortController();
+      const done = this.execute(jobId, abort.signal).finally(() => {
+        this.running.delete(jobId);
+        this.pump();
+      });
+      this.running.set(jobId, { abort, done });
+    }
+  }
+
+  private async execute(jobId: string, signal: AbortSignal): Promise<void> {
+    let claim;
+    try {
+      claim = await this.jobs.claim(jobId, this.workerId);
+    } catch (error) {
+      if (error instanceof ConflictException || error instanceof NotFoundException) return;
+      this.logger.error(`Claim of job ${jobId} failed: ${(error as Error).message}`);
+      return;
+    }
+    const { job, token } = claim;
+    const reporter: JobReporter = {
+      update: (update) => this.jobs.report(jobId, token, update.progress, update.log),
+      complete: (result, final) => this.jobs.complete(jobId, token, result, final.log),
+      fail: (error, final) => this.jobs.fail(jobId, token, error, final.log),
+    };
+    const outcome = await runJob(
+      { jobId, kind: job.kind, payload: job.payload, attempt: job.attempts },
+      reporter,
+      this.ffmpeg.location,
+      { signal, onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`) },
+    );
+    this.logger.log(`Job ${jobId} (${job.kind}) ${outcome}`);
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import type { JobKind, JobPayloads } from '@clippyfront/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
+import type { JobEntity } from './job.entity.js';
+import { JobsService } from './jobs.service.js';
+
+/**
+ * What the rest of the API calls to start, cancel and retry jobs. Also sweeps: stalled jobs go
+ * back to the queue, and queued jobs the queue lost are delivered again.
+ */
+@Injectable()
+export class JobQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(JobQueueService.name);
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(
+    private readonly jobs: JobsService,
+    @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const everyMs = Math.min(15, Math.max(1, this.config.jobs.stallSeconds / 2)) * 1000;
+    this.sweeper = setInterval(() => void this.sweep(), everyMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.sweeping;
+  }
+
+  async enqueue<K extends JobKind>(
+    kind: K,
+    payload: JobPayloads[K],
+    ownerId: string | null,
+  ): Promise<JobEntity> {
+    const job = await this.jobs.create(kind, payload, ownerId);
+    await this.deliver(job);
+    return job;
+  }
+
+  async cancel(id: string): Promise<JobEntity> {
+    const job = await this.jobs.cancel(id);
+    await this.dispatcher.cancel(id);
+    return job;
+  }
+
+  async retry(id: string): Promise<JobEntity> {
+    const job = await this.jobs.retry(id);
+    await this.deliver(job);
+    return job;
+  }
+
+  /** The job row is already saved: if the queue is down, the sweeper delivers it later. */
+  private async deliver(job: JobEntity): Promise<void> {
+    try {
+      await this.dispatcher.dispatch(job);
+    } catch (error) {
+      this.logger.warn(`Job ${job.id} saved but not queued yet: ${(error as Error).message}`);
+    }
+  }
+
+  sweep(): Promise<void> {
+    this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async runSweep(): Promise<void> {
+    try {
+      const released = await this.jobs.releaseStalled();
+      for (const job of released) {
+        this.logger.warn(`Job ${job.id} stalled; now ${job.state}`);
+      }
+      await this.dispatcher.reconcile(await this.jobs.findQueued());
+    } catch (error) {
+      this.logger.warn(`Job sweep failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorResponse } from '../common/error.dto.js';
+import { JobQueueService } from './job-queue.service.js';
+import { CreateProbeJobBody, JobListResponse, JobResponse, ListJobsQuery } from './jobs.dto.js';
+import { JobsService } from './jobs.service.js';
+
+const uuid = new ParseUUIDPipe({ version: '4' });
+
+@ApiTags('jobs')
+@ApiBadRequestResponse({ type: ErrorResponse })
+@Controller('jobs')
+export class JobsController {
+  constructor(
+    private readonly jobs: JobsService,
+    private readonly queue: JobQueueService,
+  ) {}
+
+  @Get()
+  @ApiOkResponse({ type: JobListResponse })
+  list(@Query() query: ListJobsQuery): Promise<JobListResponse> {
+    return this.jobs.list(query);
+  }
+
+  @Post('probe')
+  @ApiCreatedResponse({ type: JobResponse, description: 'Generates a clip and probes it' })
+  async probe(@Body() body: CreateProbeJobBody): Promise<JobResponse> {
+    const job = await this.queue.enqueue(
+      'probe',
+      {
+        durationSeconds: body.durationSeconds ?? 2,
+        width: body.width ?? 320,
+        height: body.height ?? 240,
+        fps: body.fps ?? 25,
+      },
+      null,
+    );
+    return this.jobs.toDto(job);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: JobResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  async get(@Param('id', uuid) id: string): Promise<JobResponse> {
+    return this.jobs.toDto(await this.jobs.get(id));
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOkResponse({ type: JobResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'The job already finished' })
+  async cancel(@Param('id', uuid) id: string): Promise<JobResponse> {
+    return this.jobs.toDto(await this.queue.cancel(id));
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOkResponse({ type: JobResponse })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Only failed or cancelled jobs' })
+  async retry(@Param('id', uuid) id: string): Promise<JobResponse> {
+    return this.jobs.toDto(await this.queue.retry(id));
+  }
+}

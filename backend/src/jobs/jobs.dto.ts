@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import {
+  JOB_KIND_NAMES,
+  JOB_STATES,
+  QUEUE_NAMES,
+  type JobDto,
+  type JobKind,
+  type JobListDto,
+  type JobState,
+  type ProbePayload,
+  type QueueName,
+} from '@clippyfront/shared';
+
+export class ListJobsQuery {
+  @ApiPropertyOptional({ enum: JOB_STATES })
+  @IsOptional()
+  @IsIn(JOB_STATES)
+  state?: JobState;
+
+  @ApiPropertyOptional({ enum: JOB_KIND_NAMES })
+  @IsOptional()
+  @IsIn(JOB_KIND_NAMES)
+  kind?: JobKind;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit = 50;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset = 0;
+}
+
+export class CreateProbeJobBody implements Partial<ProbePayload> {
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, default: 2, description: 'Clip length (s)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  durationSeconds?: number;
+
+  @ApiPropertyOptional({ minimum: 16, maximum: 3840, default: 320 })
+  @IsOptional()
+  @IsInt()
+  @Min(16)
+  @Max(3840)
+  width?: number;
+
+  @ApiPropertyOptional({ minimum: 16, maximum: 2160, default: 240 })
+  @IsOptional()
+  @IsInt()
+  @Min(16)
+  @Max(2160)
+  height?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 120, default: 25 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  fps?: number;
+}
+
+export class JobResponse implements JobDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: JOB_KIND_NAMES }) kind: JobKind;
+  @ApiProperty({ enum: QUEUE_NAMES }) queue: QueueName;
+  @ApiProperty({ enum: JOB_STATES }) state: JobState;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) ownerId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) result: unknown;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: [String] }) log: string[];
+  @ApiProperty() attempts: number;
+  @ApiProperty() maxAttempts: number;
+  @ApiProperty({ type: String, nullable: true }) workerId: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) startedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
+}
+
+export class JobListResponse implements JobListDto {
+  @ApiProperty({ type: [JobResponse] }) items: JobResponse[];
+  @ApiProperty() total: number;
+}

@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, LessThan, type Repository } from 'typeorm';
+import type { JobKind, JobState, QueueName } from '@clippyfront/shared';
+import { JobEntity } from './job.entity.js';
+
+/** Log lines kept per job; older lines are dropped first. */
+export const MAX_LOG_LINES = 1000;
+
+export interface JobFilter {
+  state?: JobState;
+  kind?: JobKind;
+  limit: number;
+  offset: number;
+}
+
+/** Appends $lines (a jsonb array) to "log", keeping only the newest MAX_LOG_LINES. */
+const APPEND_LOG = (param: string) => `log = (
+  SELECT COALESCE(jsonb_agg(line ORDER BY n), '[]'::jsonb) FROM (
+    SELECT line, n FROM jsonb_array_elements(log || ${param}::jsonb) WITH ORDINALITY AS t(line, n)
+    ORDER BY n DESC LIMIT ${MAX_LOG_LINES}
+  ) AS newest
+)`;
+
+/** Every job-table query; each state change is one conditional UPDATE, so races are safe. */
+@Injectable()
+export class JobsRepository {
+  constructor(@InjectRepository(JobEntity) private readonly jobs: Repository<JobEntity>) {}
+
+  create(input: {
+    kind: JobKind;
+    queue: QueueName;
+    payload: unknown;
+    ownerId: string | null;
+    maxAttempts: number;
+    log: string[];
+  }): Promise<JobEntity> {
+    return this.jobs.save(this.jobs.create({ ...input, state: 'queued', progress: 0 }));
+  }
+
+  findById(id: string): Promise<JobEntity | null> {
+    return this.jobs.findOneBy({ id });
+  }
+
+  async list(filter: JobFilter): Promise<[JobEntity[], number]> {
+    return this.jobs.findAndCount({
+      where: {
+        ...(filter.state && { state: filter.state }),
+        ...(filter.kind && { kind: filter.kind }),
+      },
+      order: { createdAt: 'DESC' },
+      take: filter.limit,
+      skip: filter.offset,
+    });
+  }
+
+  findByState(states: JobState[]): Promise<JobEntity[]> {
+    return this.jobs.find({ where: { state: In(states) }, order: { createdAt: 'ASC' } });
+  }
+
+  findRunningNotUpdatedSince(before: Date): Promise<JobEntity[]> {
+    return this.jobs.find({ where: { state: 'running', updatedAt: LessThan(before) } });
+  }
+
+  private async updateReturning(sql: string, params: unknown[]): Promise<JobEntity | null> {
+    const [rows] = (await this.jobs.query(`${sql} RETURNING id`, params)) as [
+      { id: string }[],
+      number,
+    ];
+    return rows.length ? this.findById(rows[0]!.id) : null;
+  }
+
+  /** queued → running for one worker, if the job is still queued. */
+  claim(id: string, workerId: string, tokenHash: string): Promise<JobEntity | null> {
+    return this.updateReturning(
+      `UPDATE jobs SET state = 'running', attempts = attempts + 1, worker_id = $2,
+        claim_token_hash = $3, progress = 0, started_at = now(), updated_at = now(),
+        ${APPEND_LOG('$4')}
+       WHERE id = $1 AND state = 'queued' AND attempts < max_attempts`,
+      [id, workerId, tokenHash, JSON.stringify([`Claimed by ${workerId}`])],
+    );
+  }
+
+  /** Progress and log from the claim holder; null when the claim is no longer current. */
+  report(id: string, tokenHash: string, progress: number | null, lines: string[]) {
+    return this.updateReturning(
+      `UPDATE jobs SET progress = COALESCE($3::smallint, progress), updated_at = now(), ${APPEND_LOG('$4')}
+       WHERE id = $1 AND state = 'running' AND claim_token_hash = $2`,
+      [id, tokenHash, progress, JSON.stringify(lines)],
+    );
+  }
+
+  /** running → completed/failed by the claim holder. */
+  finish(
+    id: string,
+    tokenHash: string,
+    outcome: { state: 'completed'; result: unknown } | { state: 'failed'; error: string },
+    lines: string[],
+  ) {
+    const completed = outcome.state === 'completed';
+    return this.updateReturning(
+      `UPDATE jobs SET state = $3::varchar, result = $4::jsonb, error = $5::text,
+        updated_at = now(), finished_at = now(), claim_token_hash = NULL,
+        progress = CASE WHEN $3::varchar = 'completed' THEN 100 ELSE progress END, ${APPEND_LOG('$6')}
+       WHERE id = $1 AND state = 'running' AND claim_token_hash = $2`,
+      [
+        id,
+        tokenHash,
+        outcome.state,
+        completed ? JSON.stringify(outcome.result ?? null) : null,
+        completed ? null : outcome.error,
+        JSON.stringify(lines),
+      ],
+    );
+  }
+
+  /** queued/running → cancelled. */
+  cancel(id: string, line: string) {
+    return this.updateReturning(
+      `UPDATE jobs SET state = 'cancelled', claim_token_hash = NULL, updated_at = now(),
+        finished_at = now(), ${APPEND_LOG('$2')}
+       WHERE id = $1 AND state IN ('queued', 'running')`,
+      [id, JSON.stringify([line])],
+    );
+  }
+
+  /** failed/cancelled → queued with a fresh set of attempts. */
+  retry(id: string, line: string) {
+    return this.updateReturning(
+      `UPDATE jobs SET state = 'queued', attempts = 0, progress = 0, error = NULL, result = NULL,
+        worker_id = NULL, claim_token_hash = NULL, started_at = NULL, finished_at = NULL,
+        updated_at = now(), ${APPEND_LOG('$2')}
+       WHERE id = $1 AND state IN ('failed', 'cancelled')`,
+      [id, JSON.stringify([line])],
+    );
+  }
+
+  /**
+   * A running job whose worker went silent: back to the queue while attempts remain,
+   * failed otherwise. The cutoff is re-checked, so a report that just arrived wins.
+   */
+  releaseStalled(id: string, cutoff: Date, line: string) {
+    return this.updateReturning(
+      `UPDATE jobs SET
+        state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
+        error = CASE WHEN attempts < max_attempts THEN NULL ELSE $3::text END,
+        finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
+        worker_id = NULL, claim_token_hash = NULL, updated_at = now(), ${APPEND_LOG('$4')}
+       WHERE id = $1 AND state = 'running' AND updated_at < $2`,
+      [id, cutoff, line, JSON.stringify([line])],
+    );
+  }
+
+  /** A queued job that has used all attempts (e.g. redelivered after crashes) → failed. */
+  failExhausted(id: string, error: string) {
+    return this.updateReturning(
+      `UPDATE jobs SET state = 'failed', error = $2::text, finished_at = now(), updated_at = now(),
+        ${APPEND_LOG('$3')}
+       WHERE id = $1 AND state = 'queued' AND attempts >= max_attempts`,
+      [id, error, JSON.stringify([error])],
+    );
+  }
+
+  async tokenHashOf(id: string): Promise<string | null> {
+    const row = await this.jobs
+      .createQueryBuilder('job')
+      .select('job.claimTokenHash', 'hash')
+      .where('job.id = :id', { id })
+      .getRawOne<{ hash: string | null }>();
+    return row?.hash ?? null;
+  }
+}

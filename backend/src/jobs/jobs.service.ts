@@ -1,0 +1,163 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { JOB_KINDS, type JobDto, type JobKind, type JobListDto } from '@clippyfront/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import type { JobEntity } from './job.entity.js';
+import { JobsRepository, type JobFilter } from './jobs.repository.js';
+
+const MAX_LINE_LENGTH = 2000;
+const MAX_LINES_PER_REPORT = 200;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function cleanLines(lines: string[] | undefined): string[] {
+  return (lines ?? []).slice(-MAX_LINES_PER_REPORT).map((line) => line.slice(0, MAX_LINE_LENGTH));
+}
+
+/** The rules of a job's life: queued → running (claimed) → completed | failed | cancelled. */
+@Injectable()
+export class JobsService {
+  constructor(
+    private readonly jobs: JobsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  create<K extends JobKind>(kind: K, payload: unknown, ownerId: string | null) {
+    return this.jobs.create({
+      kind,
+      queue: JOB_KINDS[kind].queue,
+      payload,
+      ownerId,
+      maxAttempts: this.config.jobs.maxAttempts,
+      log: [`Queued on "${JOB_KINDS[kind].queue}"`],
+    });
+  }
+
+  async get(id: string): Promise<JobEntity> {
+    const job = await this.jobs.findById(id);
+    if (!job) throw new NotFoundException(`Job ${id} not found`);
+    return job;
+  }
+
+  async list(filter: JobFilter): Promise<JobListDto> {
+    const [rows, total] = await this.jobs.list(filter);
+    return { items: rows.map((row) => this.toDto(row)), total };
+  }
+
+  findQueued(): Promise<JobEntity[]> {
+    return this.jobs.findByState(['queued']);
+  }
+
+  findRunning(): Promise<JobEntity[]> {
+    return this.jobs.findByState(['running']);
+  }
+
+  /** Hands the job to one worker with a fresh token; 409 when it is not claimable. */
+  async claim(id: string, workerId: string): Promise<{ job: JobEntity; token: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const job = await this.jobs.claim(id, workerId, hashToken(token));
+    if (job) return { job, token };
+    const current = await this.get(id);
+    if (current.state === 'queued') {
+      const error = `Gave up after ${current.attempts} of ${current.maxAttempts} attempts`;
+      await this.jobs.failExhausted(id, error);
+      throw new ConflictException(error);
+    }
+    throw new ConflictException(`Job ${id} is ${current.state} and cannot be claimed`);
+  }
+
+  /** Progress/log from the claim holder; answers whether the job was cancelled meanwhile. */
+  async report(
+    id: string,
+    token: string,
+    progress: number | undefined,
+    lines: string[] | undefined,
+  ): Promise<{ cancelled: boolean }> {
+    const updated = await this.jobs.report(
+      id,
+      hashToken(token),
+      progress ?? null,
+      cleanLines(lines),
+    );
+    if (updated) return { cancelled: false };
+    return this.staleClaim(id);
+  }
+
+  async complete(id: string, token: string, result: unknown, lines?: string[]) {
+    const done = await this.jobs.finish(id, hashToken(token), { state: 'completed', result }, [
+      ...cleanLines(lines),
+      'Completed',
+    ]);
+    if (!done) await this.staleClaim(id);
+  }
+
+  async fail(id: string, token: string, error: string, lines?: string[]) {
+    const message = error.slice(0, MAX_LINE_LENGTH);
+    const done = await this.jobs.finish(id, hashToken(token), { state: 'failed', error: message }, [
+      ...cleanLines(lines),
+      `Failed: ${message}`,
+    ]);
+    if (!done) await this.staleClaim(id);
+  }
+
+  /** A cancelled job tells its worker to stop; any other mismatch means the claim is stale. */
+  private async staleClaim(id: string): Promise<{ cancelled: boolean }> {
+    const job = await this.get(id);
+    if (job.state === 'cancelled') return { cancelled: true };
+    throw new ConflictException(
+      `Job ${id} is ${job.state} and this claim is no longer current; stop working on it`,
+    );
+  }
+
+  async cancel(id: string): Promise<JobEntity> {
+    const job = await this.jobs.cancel(id, 'Cancelled by request');
+    if (job) return job;
+    const current = await this.get(id);
+    throw new ConflictException(`Job ${id} is ${current.state} and cannot be cancelled`);
+  }
+
+  async retry(id: string): Promise<JobEntity> {
+    const job = await this.jobs.retry(id, 'Retry requested');
+    if (job) return job;
+    const current = await this.get(id);
+    throw new ConflictException(
+      `Job ${id} is ${current.state}; only failed or cancelled jobs can be retried`,
+    );
+  }
+
+  /** Running jobs silent for JOB_STALL_SECONDS (or all running, with `cutoff` = now). */
+  async releaseStalled(cutoff?: Date): Promise<JobEntity[]> {
+    const stallSeconds = this.config.jobs.stallSeconds;
+    const before = cutoff ?? new Date(Date.now() - stallSeconds * 1000);
+    const silent = await this.jobs.findRunningNotUpdatedSince(before);
+    const released: JobEntity[] = [];
+    for (const job of silent) {
+      const line = `Worker ${job.workerId ?? '?'} stopped reporting; attempt ${job.attempts} of ${job.maxAttempts} abandoned`;
+      const next = await this.jobs.releaseStalled(job.id, before, line);
+      if (next) released.push(next);
+    }
+    return released;
+  }
+
+  toDto(job: JobEntity): JobDto {
+    return {
+      id: job.id,
+      kind: job.kind,
+      queue: job.queue,
+      state: job.state,
+      progress: job.progress,
+      ownerId: job.ownerId,
+      payload: job.payload,
+      result: job.result ?? null,
+      error: job.error,
+      log: job.log,
+      attempts: job.attempts,
+      maxAttempts: job.maxAttempts,
+      workerId: job.workerId,
+      createdAt: job.createdAt.toISOString(),
+      updatedAt: job.updatedAt.toISOString(),
+      startedAt: job.startedAt?.toISOString() ?? null,
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+    };
+  }
+}

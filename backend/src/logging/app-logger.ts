@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+
+export interface AppLoggerOptions {
+  logsDir: string;
+  level: string;
+  maxSize: string;
+  maxFiles: number;
+  /** Also write to stdout (on by default). */
+  stdout?: boolean;
+}
+
+/** pino writing JSON lines to stdout and to instance/logs/clippyfront.N.log, rotated by size. */
+export function createPinoLogger(options: AppLoggerOptions): Logger {
+  mkdirSync(options.logsDir, { recursive: true });
+  const targets: pino.TransportTargetOptions[] = [
+    {
+      target: 'pino-roll',
+      level: options.level,
+      options: {
+        file: join(options.logsDir, 'clippyfront'),
+        extension: '.log',
+        size: options.maxSize.toLowerCase().replace(/b$/, ''),
+        limit: { count: options.maxFiles },
+        mkdir: true,
+      },
+    },
+  ];
+  if (options.stdout ?? true) {
+    targets.push({ target: 'pino/file', level: options.level, options: { destination: 1 } });
+  }
+  return pino(
+    { level: options.level, base: { app: 'clippyfront-api' } },
+    pino.transport({ targets }),
+  );
+}
+
+/** Adapts pino to Nest's LoggerService so framework and app logs share one sink. */
+export class AppLogger implements LoggerService {
+  constructor(readonly pino: Logger) {}
+
+  log(message: unknown, context?: string) {
+    this.pino.info({ context }, String(message));
+  }
+  error(message: unknown, stackOrContext?: string, context?: string) {
+    const stack = context ? stackOrContext : undefined;
+    this.pino.error({ context: context ?? stackOrContext, stack }, String(message));
+  }
+  warn(message: unknown, context?: string) {
+    this.pino.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string) {
+    this.pino.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string) {
+    this.pino.trace({ context }, String(message));
+  }
+  fatal(message: unknown, context?: string) {
+    this.pino.fatal({ context }, String(message));
+  }
+
+  /** Waits until buffered lines reach the files (before exit, and in tests). */
+  flush(): Promise<void> {
+    return new Promise((resolve) => this.pino.flush(() => resolve()));
+  }
+}

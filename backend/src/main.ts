@@ -1,0 +1,34 @@
+import { config as loadDotenv } from 'dotenv';
+import { ConfigError } from '@clippyfront/shared/node';
+import { createApp } from './app.factory.js';
+import { loadAppConfig } from './config/app-config.js';
+import { PROJECT_ROOT } from './config/project-paths.js';
+
+async function main(): Promise<void> {
+  loadDotenv({ path: [`${process.cwd()}/.env`, `${PROJECT_ROOT}/.env`] });
+  let config;
+  try {
+    config = loadAppConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+  const { app, logger, close } = await createApp(config);
+  await app.listen(config.port, config.host);
+  const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
+  logger.log(
+    `ClippyFront on http://${shown}:${config.port} (database: ${
+      config.database.url ? 'PostgreSQL' : 'embedded'
+    }, jobs: ${config.redis.url ? 'Redis + workers' : 'in-process'})`,
+    'Main',
+  );
+  const stop = () => void close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+void main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import {
+  JOB_KIND_NAMES,
+  QUEUE_NAMES,
+  type ClaimJobRequest,
+  type ClaimJobResponse,
+  type CompleteJobRequest,
+  type FailJobRequest,
+  type JobKind,
+  type JobUpdateRequest,
+  type JobUpdateResponse,
+  type QueueName,
+  type WorkerHeartbeatRequest,
+} from '@clippyfront/shared';
+
+const WORKER_ID = /^[\w.:@-]+$/;
+
+export class HeartbeatBody implements WorkerHeartbeatRequest {
+  @ApiProperty() @Matches(WORKER_ID) @Length(1, 128) workerId: string;
+  @ApiProperty() @IsString() @Length(1, 128) name: string;
+  @ApiProperty({ enum: QUEUE_NAMES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(QUEUE_NAMES, { each: true })
+  queues: QueueName[];
+  @ApiProperty() @IsInt() @Min(1) @Max(256) concurrency: number;
+  @ApiProperty() @IsString() @Length(1, 64) version: string;
+  @ApiProperty({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  ffmpegVersion: string | null;
+}
+
+export class ClaimBody implements ClaimJobRequest {
+  @ApiProperty() @Matches(WORKER_ID) @Length(1, 128) workerId: string;
+}
+
+export class ClaimResponse implements ClaimJobResponse {
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty({ enum: JOB_KIND_NAMES }) kind: JobKind;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: unknown;
+  @ApiProperty() attempt: number;
+  @ApiProperty({ description: 'Per-job token; required on every later call for this claim' })
+  token: string;
+}
+
+class TokenBody {
+  @ApiProperty() @IsString() @Length(16, 128) token: string;
+
+  @ApiPropertyOptional({ type: [String], maxItems: 500 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  log?: string[];
+}
+
+export class UpdateBody extends TokenBody implements JobUpdateRequest {
+  @ApiPropertyOptional({ minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  progress?: number;
+}
+
+export class UpdateResponse implements JobUpdateResponse {
+  @ApiProperty({ description: 'true: the job was cancelled, stop working on it' })
+  cancelled: boolean;
+}
+
+export class CompleteBody extends TokenBody implements CompleteJobRequest {
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  @IsDefined()
+  result: unknown;
+}
+
+export class FailBody extends TokenBody implements FailJobRequest {
+  @ApiProperty() @IsString() @Length(1, 4000) error: string;
+}

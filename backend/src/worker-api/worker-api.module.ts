@@ -1,0 +1,16 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { WorkersModule } from '../workers/workers.module.js';
+import { WorkerApiController } from './worker-api.controller.js';
+import { WorkerKeyGuard } from './worker-key.guard.js';
+
+@Module({})
+export class WorkerApiModule {
+  static register(jobsModule: DynamicModule): DynamicModule {
+    return {
+      module: WorkerApiModule,
+      imports: [jobsModule, WorkersModule],
+      controllers: [WorkerApiController],
+      providers: [WorkerKeyGuard],
+    };
+  }
+}

@@ -1,0 +1,176 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { makeHealth, text } from '../../../testing/fixtures';
+import { STATUS_REFRESH_MS, StatusPage } from './status-page';
+
+describe('StatusPage', () => {
+  let fixture: ComponentFixture<StatusPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  const byTestId = (id: string) => el.querySelector(`[data-testid="${id}"]`);
+
+  function create(): void {
+    fixture = TestBed.createComponent(StatusPage);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.detectChanges();
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [StatusPage],
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+    http.verify();
+  });
+
+  it('renders the health report', async () => {
+    create();
+    http.expectOne('/api/health').flush(
+      makeHealth({
+        status: 'degraded',
+        version: '1.2.3',
+        uptimeSeconds: 3_725,
+        database: { status: 'up', mode: 'postgres' },
+        redis: { status: 'down', error: 'ECONNREFUSED' },
+        jobs: { mode: 'redis' },
+      }),
+    );
+    await fixture.whenStable();
+
+    expect(text(byTestId('health-status'))).toBe('degraded');
+    expect(byTestId('health-status')?.getAttribute('data-status')).toBe('degraded');
+    expect(text(byTestId('health-version'))).toContain('1.2.3');
+    expect(text(byTestId('health-version'))).toContain('1h 2m');
+    expect(text(byTestId('health-database'))).toContain('PostgreSQL');
+    expect(text(byTestId('health-database'))).toContain('up');
+    expect(text(byTestId('health-redis'))).toContain('down');
+    expect(text(byTestId('health-redis'))).toContain('ECONNREFUSED');
+    expect(text(byTestId('health-redis'))).toContain('Redis queue');
+    expect(text(byTestId('health-ffmpeg'))).toContain('7.1.1');
+    expect(text(byTestId('health-ffmpeg'))).toContain('/usr/bin/ffprobe');
+    expect(byTestId('health-error')).toBeNull();
+  });
+
+  it('lists the workers', async () => {
+    create();
+    const health = makeHealth();
+    health.workers = {
+      online: 2,
+      list: [
+        { ...health.workers.list[0], workerId: 'a', name: 'gpu-box-01', queues: ['gpu'] },
+        {
+          ...health.workers.list[0],
+          workerId: 'b',
+          name: 'cpu-box-02',
+          queues: ['cpu'],
+          ffmpegVersion: null,
+          lastSeenAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+        },
+      ],
+    };
+    http.expectOne('/api/health').flush(health);
+    await fixture.whenStable();
+
+    const workers = byTestId('health-workers');
+    expect(text(workers?.querySelector('[data-testid="workers-online"]'))).toBe('2');
+    const rows = Array.from(workers?.querySelectorAll('[data-testid="worker-row"]') ?? []);
+    expect(rows.map((r) => text(r.querySelector('.worker-name')))).toEqual([
+      'gpu-box-01',
+      'cpu-box-02',
+    ]);
+    expect(text(rows[0])).toContain('gpu');
+    expect(text(rows[1])).toContain('cpu');
+    expect(text(rows[1])).toContain('not found');
+    expect(text(rows[1])).toContain('5 min ago');
+  });
+
+  it('explains when no worker is connected', async () => {
+    create();
+    http
+      .expectOne('/api/health')
+      .flush(makeHealth({ workers: { online: 0, list: [] }, jobs: { mode: 'redis' } }));
+    await fixture.whenStable();
+
+    expect(byTestId('health-workers')?.querySelectorAll('[data-testid="worker-row"]').length).toBe(
+      0,
+    );
+    expect(text(byTestId('health-workers'))).toContain('No workers are connected');
+  });
+
+  it('warns clearly when ffmpeg is missing', async () => {
+    create();
+    http.expectOne('/api/health').flush(
+      makeHealth({
+        ffmpeg: { available: false, version: null, ffmpegPath: null, ffprobePath: null },
+      }),
+    );
+    await fixture.whenStable();
+
+    expect(byTestId('ffmpeg-missing')).not.toBeNull();
+    expect(text(byTestId('health-ffmpeg'))).toContain('ffmpeg not found');
+  });
+
+  it('shows a readable error when the API is unreachable', async () => {
+    create();
+    http.expectOne('/api/health').error(new ProgressEvent('error'), { status: 0 });
+    await fixture.whenStable();
+
+    expect(text(byTestId('health-error'))).toContain('Cannot reach the ClippyFront API');
+    expect(byTestId('health-status')).toBeNull();
+  });
+
+  it('shows the API error message', async () => {
+    create();
+    http
+      .expectOne('/api/health')
+      .flush(
+        { statusCode: 500, message: 'Database exploded' },
+        { status: 500, statusText: 'Internal Server Error' },
+      );
+    await fixture.whenStable();
+
+    expect(text(byTestId('health-error'))).toContain('Database exploded (HTTP 500)');
+  });
+
+  it('keeps the last report visible when a refresh fails, and recovers', async () => {
+    create();
+    http.expectOne('/api/health').flush(makeHealth({ version: '1.0.0' }));
+    await fixture.whenStable();
+
+    (byTestId('health-refresh') as HTMLButtonElement).click();
+    http.expectOne('/api/health').error(new ProgressEvent('error'), { status: 0 });
+    await fixture.whenStable();
+    expect(byTestId('health-error')).not.toBeNull();
+    expect(text(byTestId('health-version'))).toContain('1.0.0');
+
+    (byTestId('health-refresh') as HTMLButtonElement).click();
+    http.expectOne('/api/health').flush(makeHealth({ version: '1.0.1' }));
+    await fixture.whenStable();
+    expect(byTestId('health-error')).toBeNull();
+    expect(text(byTestId('health-version'))).toContain('1.0.1');
+  });
+
+  it('refreshes every 10 seconds and stops when destroyed', () => {
+    jest.useFakeTimers();
+    create();
+    http.expectOne('/api/health').flush(makeHealth());
+
+    jest.advanceTimersByTime(STATUS_REFRESH_MS - 1);
+    http.expectNone('/api/health');
+    jest.advanceTimersByTime(1);
+    http.expectOne('/api/health').flush(makeHealth({ version: '2.0.0' }));
+    fixture.detectChanges();
+    expect(text(byTestId('health-version'))).toContain('2.0.0');
+
+    fixture.destroy();
+    jest.advanceTimersByTime(STATUS_REFRESH_MS * 3);
+    http.expectNone('/api/health');
+  });
+});

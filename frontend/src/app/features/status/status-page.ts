@@ -1,0 +1,70 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+} from '@angular/core';
+import type { HealthDto } from '@clippyfront/shared';
+import { Subscription } from 'rxjs';
+import { apiErrorMessage } from '../../core/api-error';
+import { HealthService } from '../../core/health.service';
+import { DurationPipe, RelativeTimePipe } from '../../shared/format';
+
+/** How often the page re-reads `/api/health` while it is shown. */
+export const STATUS_REFRESH_MS = 10_000;
+
+@Component({
+  selector: 'cf-status-page',
+  imports: [DatePipe, DurationPipe, RelativeTimePipe],
+  templateUrl: './status-page.html',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class StatusPage {
+  private readonly healthService = inject(HealthService);
+
+  readonly health = signal<HealthDto | null>(null);
+  readonly error = signal<string | null>(null);
+  readonly loading = signal(false);
+  /** When the last successful answer arrived (ms since epoch); also the "now" for relative times. */
+  readonly updatedAt = signal<number | null>(null);
+
+  readonly databaseLabel = computed(() =>
+    this.health()?.database.mode === 'postgres' ? 'PostgreSQL' : 'Embedded database',
+  );
+  readonly jobsModeLabel = computed(() =>
+    this.health()?.jobs.mode === 'redis' ? 'Redis queue (Bull)' : 'In-process queue',
+  );
+
+  private request?: Subscription;
+
+  constructor() {
+    const timer = setInterval(() => {
+      if (!this.loading()) this.refresh();
+    }, STATUS_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => {
+      clearInterval(timer);
+      this.request?.unsubscribe();
+    });
+    this.refresh();
+  }
+
+  refresh(): void {
+    this.request?.unsubscribe();
+    this.loading.set(true);
+    this.request = this.healthService.get().subscribe({
+      next: (health) => {
+        this.health.set(health);
+        this.error.set(null);
+        this.updatedAt.set(Date.now());
+        this.loading.set(false);
+      },
+      error: (err: unknown) => {
+        this.error.set(apiErrorMessage(err));
+        this.loading.set(false);
+      },
+    });
+  }
+}

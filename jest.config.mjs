@@ -1,0 +1,54 @@
+/**
+ * One jest run, several projects: `unit` (no I/O beyond temp files), `integration` (real
+ * PostgreSQL, Redis, ffmpeg, processes), `e2e` (real Chromium), and the Angular `frontend`.
+ * Node code is ESM (Nest 12 is ESM-only), so jest runs with --experimental-vm-modules.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+const node = {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^@clippyfront/shared/node$': '<rootDir>/shared/src/node/index.ts',
+    '^@clippyfront/shared$': '<rootDir>/shared/src/index.ts',
+    '^@clippyfront/worker$': '<rootDir>/worker/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  rootDir: '.',
+};
+
+export default {
+  projects: [
+    {
+      ...node,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{shared,worker,backend}/src/**/*.spec.ts'],
+    },
+    {
+      ...node,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{worker,backend}/test/**/*.int-spec.ts'],
+      testTimeout: 120_000,
+    },
+    {
+      ...node,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/frontend/e2e/**/*.e2e-spec.ts'],
+      testTimeout: 300_000,
+    },
+    '<rootDir>/frontend/jest.config.mjs',
+  ],
+};

@@ -1,0 +1,20 @@
+/** Every API path, in one place, for the API, the SPA, the worker and the tests. */
+export const API_PREFIX = 'api';
+
+export const API_PATHS = {
+  health: '/api/health',
+  openapi: '/api/openapi.json',
+  docs: '/api/docs',
+  jobs: '/api/jobs',
+  job: (id: string) => `/api/jobs/${id}`,
+  jobRetry: (id: string) => `/api/jobs/${id}/retry`,
+  jobCancel: (id: string) => `/api/jobs/${id}/cancel`,
+  probe: '/api/jobs/probe',
+  worker: {
+    heartbeat: '/api/worker/heartbeat',
+    claim: (id: string) => `/api/worker/jobs/${id}/claim`,
+    update: (id: string) => `/api/worker/jobs/${id}/update`,
+    complete: (id: string) => `/api/worker/jobs/${id}/complete`,
+    fail: (id: string) => `/api/worker/jobs/${id}/fail`,
+  },
+} as const;

@@ -1,0 +1,5 @@
+export * from './api-paths.js';
+export * from './health.js';
+export * from './jobs.js';
+export * from './queues.js';
+export * from './worker-protocol.js';

@@ -1,0 +1,55 @@
+import type { JobKind } from './jobs.js';
+import type { QueueName } from './queues.js';
+
+/** Header that carries WORKER_API_KEY on every worker request. */
+export const WORKER_KEY_HEADER = 'x-worker-key';
+
+export interface WorkerHeartbeatRequest {
+  workerId: string;
+  name: string;
+  queues: QueueName[];
+  concurrency: number;
+  version: string;
+  ffmpegVersion: string | null;
+}
+
+export interface WorkerDto extends WorkerHeartbeatRequest {
+  lastSeenAt: string;
+  online: boolean;
+}
+
+export interface ClaimJobRequest {
+  workerId: string;
+}
+
+/** The token must accompany every later call about this job; a new claim revokes it. */
+export interface ClaimJobResponse {
+  jobId: string;
+  kind: JobKind;
+  payload: unknown;
+  attempt: number;
+  token: string;
+}
+
+export interface JobUpdateRequest {
+  token: string;
+  progress?: number;
+  log?: string[];
+}
+
+/** `cancelled: true` tells the worker to stop the work now. */
+export interface JobUpdateResponse {
+  cancelled: boolean;
+}
+
+export interface CompleteJobRequest {
+  token: string;
+  result: unknown;
+  log?: string[];
+}
+
+export interface FailJobRequest {
+  token: string;
+  error: string;
+  log?: string[];
+}

@@ -1,0 +1,71 @@
+import {
+  API_PATHS,
+  WORKER_KEY_HEADER,
+  type ClaimJobResponse,
+  type CompleteJobRequest,
+  type FailJobRequest,
+  type JobUpdateRequest,
+  type JobUpdateResponse,
+  type WorkerHeartbeatRequest,
+} from '@clippyfront/shared';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The worker's only way to the server: REST with WORKER_API_KEY. */
+export class ApiClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey: string,
+    private readonly timeoutMs = 30_000,
+  ) {}
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [WORKER_KEY_HEADER]: this.apiKey },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.timeoutMs),
+    });
+    const text = await response.text();
+    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    if (!response.ok) {
+      const message = (data as { message?: unknown } | undefined)?.message;
+      throw new ApiError(response.status, `${path}: ${response.status} ${String(message ?? '')}`);
+    }
+    return data as T;
+  }
+
+  heartbeat(body: WorkerHeartbeatRequest): Promise<void> {
+    return this.post(API_PATHS.worker.heartbeat, body);
+  }
+
+  /** null when the job is no longer claimable (finished, cancelled or unknown). */
+  async claim(jobId: string, workerId: string): Promise<ClaimJobResponse | null> {
+    try {
+      return await this.post<ClaimJobResponse>(API_PATHS.worker.claim(jobId), { workerId });
+    } catch (error) {
+      if (error instanceof ApiError && (error.status === 404 || error.status === 409)) return null;
+      throw error;
+    }
+  }
+
+  update(jobId: string, body: JobUpdateRequest): Promise<JobUpdateResponse> {
+    return this.post(API_PATHS.worker.update(jobId), body);
+  }
+
+  complete(jobId: string, body: CompleteJobRequest): Promise<void> {
+    return this.post(API_PATHS.worker.complete(jobId), body);
+  }
+
+  fail(jobId: string, body: FailJobRequest): Promise<void> {
+    return this.post(API_PATHS.worker.fail(jobId), body);
+  }
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import { runJob, type JobOutcome, type JobReporter } from '../runtime/run-job.js';
+import { ApiClient } from './api-client.js';
+import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
+import { FFMPEG_LOCATION } from './worker-config.js';
+
+/** Claims a job through the API, runs it, and reports with the per-job token. */
+@Injectable()
+export class JobExecutorService {
+  private readonly logger = new Logger(JobExecutorService.name);
+
+  constructor(
+    private readonly api: ApiClient,
+    @Inject(WORKER_IDENTITY) private readonly identity: WorkerIdentity,
+    @Inject(FFMPEG_LOCATION) private readonly ffmpeg: FfmpegLocation,
+  ) {}
+
+  async execute(jobId: string): Promise<JobOutcome | 'skipped'> {
+    const claim = await this.api.claim(jobId, this.identity.id);
+    if (!claim) {
+      this.logger.log(`Job ${jobId} is no longer claimable; skipped`);
+      return 'skipped';
+    }
+    this.logger.log(`Claimed ${claim.kind} job ${jobId} (attempt ${claim.attempt})`);
+    const { token } = claim;
+    const reporter: JobReporter = {
+      update: (update) => this.api.update(jobId, { token, ...update }),
+      complete: (result, final) => this.api.complete(jobId, { token, result, log: final.log }),
+      fail: (error, final) => this.api.fail(jobId, { token, error, log: final.log }),
+    };
+    const outcome = await runJob(claim, reporter, this.ffmpeg, {
+      onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
+    });
+    this.logger.log(`Job ${jobId} ${outcome}`);
+    return outcome;
+  }
+}

@@ -1,0 +1,35 @@
+import { BullModule } from '@nestjs/bull';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import { ApiClient } from './api-client.js';
+import { HeartbeatService } from './heartbeat.service.js';
+import { JobExecutorService } from './job-executor.service.js';
+import { QueueConsumerService } from './queue-consumer.service.js';
+import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
+import { FFMPEG_LOCATION, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(
+    config: WorkerConfig,
+    identity: WorkerIdentity,
+    ffmpeg: FfmpegLocation,
+  ): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
+        BullModule.registerQueue(...config.queues.map((name) => ({ name }))),
+      ],
+      providers: [
+        { provide: WORKER_CONFIG, useValue: config },
+        { provide: WORKER_IDENTITY, useValue: identity },
+        { provide: FFMPEG_LOCATION, useValue: ffmpeg },
+        { provide: ApiClient, useValue: new ApiClient(config.apiUrl, config.apiKey) },
+        HeartbeatService,
+        JobExecutorService,
+        QueueConsumerService,
+      ],
+    };
+  }
+}

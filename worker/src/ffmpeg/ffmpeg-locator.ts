@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
+
+export interface FfmpegLocation {
+  ffmpegPath: string | null;
+  ffprobePath: string | null;
+  /** e.g. "5.1.8-0+deb12u1"; null when ffmpeg is missing or does not run. */
+  version: string | null;
+  /** Human-readable reasons a binary was not found, naming the variable to set. */
+  problems: string[];
+}
+
+export interface LocateOptions {
+  ffmpegBinary?: string;
+  ffprobeBinary?: string;
+  /** Folders searched before PATH (default: ./bin of the working directory). */
+  binDirs?: string[];
+  pathEnv?: string;
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Resolution order: the explicit variable, then ./bin, then PATH. */
+export function resolveBinary(
+  name: 'ffmpeg' | 'ffprobe',
+  explicit: string | undefined,
+  binDirs: string[],
+  pathEnv: string,
+): { path: string | null; problem?: string } {
+  const variable = name === 'ffmpeg' ? 'FFMPEG_BINARY' : 'FFPROBE_BINARY';
+  if (explicit) {
+    const path = resolve(explicit);
+    return isExecutableFile(path)
+      ? { path }
+      : { path: null, problem: `${variable}=${explicit} is not an executable file` };
+  }
+  const candidates = [...binDirs, ...pathEnv.split(delimiter).filter(Boolean)].map((dir) =>
+    join(dir, name),
+  );
+  const found = candidates.find(isExecutableFile);
+  return found
+    ? { path: found }
+    : {
+        path: null,
+        problem: `${name} not found in ./bin or PATH; install it or set ${variable}`,
+      };
+}
+
+export async function readFfmpegVersion(ffmpegPath: string): Promise<string | null> {
+  try {
+    const { stdout } = await execFileAsync(ffmpegPath, ['-hide_banner', '-version'], {
+      timeout: 10_000,
+    });
+    return /ffmpeg version (\S+)/.exec(stdout)?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function locateFfmpeg(options: LocateOptions = {}): Promise<FfmpegLocation> {
+  const binDirs = options.binDirs ?? [resolve('bin')];
+  const pathEnv = options.pathEnv ?? process.env.PATH ?? '';
+  const ffmpeg = resolveBinary('ffmpeg', options.ffmpegBinary, binDirs, pathEnv);
+  const ffprobe = resolveBinary('ffprobe', options.ffprobeBinary, binDirs, pathEnv);
+  const problems = [ffmpeg.problem, ffprobe.problem].filter((p): p is string => !!p);
+  const version = ffmpeg.path ? await readFfmpegVersion(ffmpeg.path) : null;
+  if (ffmpeg.path && !version) problems.push(`${ffmpeg.path} did not answer -version`);
+  return { ffmpegPath: ffmpeg.path, ffprobePath: ffprobe.path, version, problems };
+}
+
+/** Thrown by a job that needs ffmpeg where it is missing: a job error, never a crash. */
+export class FfmpegMissingError extends Error {
+  constructor(location: FfmpegLocation) {
+    super(`ffmpeg is not available: ${location.problems.join('; ')}`);
+    this.name = 'FfmpegMissingError';
+  }
+}

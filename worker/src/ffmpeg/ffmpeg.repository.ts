@@ -1,0 +1,106 @@
+import ffmpeg from 'fluent-ffmpeg';
+import type { ProbeStreamInfo } from '@clippyfront/shared';
+import { FfmpegMissingError, type FfmpegLocation } from './ffmpeg-locator.js';
+
+export interface FfmpegRunOptions {
+  signal: AbortSignal;
+  /** Seconds after which ffmpeg is killed. */
+  timeoutSeconds: number;
+  /** Duration of the output, to turn ffmpeg's timemark into a fraction 0–1. */
+  expectedDurationSeconds?: number;
+  onProgress?: (fraction: number) => void;
+}
+
+export interface ProbedMedia {
+  formatName: string;
+  durationSeconds: number;
+  sizeBytes: number;
+  video: ProbeStreamInfo | null;
+  audio: ProbeStreamInfo | null;
+}
+
+function timemarkToSeconds(timemark: string): number {
+  const [h, m, s] = timemark.split(':').map(Number);
+  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+}
+
+function parseRate(rate: string | undefined): number | undefined {
+  if (!rate) return undefined;
+  const [num, den] = rate.split('/').map(Number);
+  if (!num || !den) return undefined;
+  return Math.round((num / den) * 1000) / 1000;
+}
+
+/** Every ffmpeg and ffprobe call goes through here, so handlers stay testable. */
+export class FfmpegRepository {
+  constructor(private readonly location: FfmpegLocation) {}
+
+  private require(): { ffmpegPath: string; ffprobePath: string } {
+    const { ffmpegPath, ffprobePath } = this.location;
+    if (!ffmpegPath || !ffprobePath) throw new FfmpegMissingError(this.location);
+    return { ffmpegPath, ffprobePath };
+  }
+
+  /** Builds a command with inputs/outputs set by `configure`, then runs it to completion. */
+  run(configure: (command: ffmpeg.FfmpegCommand) => void, options: FfmpegRunOptions) {
+    const { ffmpegPath } = this.require();
+    return new Promise<void>((resolve, reject) => {
+      if (options.signal.aborted) return reject(new Error('Cancelled'));
+      const command = ffmpeg({ timeout: options.timeoutSeconds }).setFfmpegPath(ffmpegPath);
+      configure(command);
+      const onAbort = () => command.kill('SIGKILL');
+      options.signal.addEventListener('abort', onAbort, { once: true });
+      const finish = (error?: Error) => {
+        options.signal.removeEventListener('abort', onAbort);
+        if (options.signal.aborted) reject(new Error('Cancelled'));
+        else if (error) reject(error);
+        else resolve();
+      };
+      command
+        .on('progress', (progress: { timemark?: string }) => {
+          if (!options.onProgress || !options.expectedDurationSeconds || !progress.timemark) return;
+          const done = timemarkToSeconds(progress.timemark) / options.expectedDurationSeconds;
+          options.onProgress(Math.max(0, Math.min(1, done)));
+        })
+        .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {
+          const tail = stderr?.trim().split('\n').slice(-3).join(' | ');
+          finish(new Error(tail ? `${error.message}: ${tail}` : error.message));
+        })
+        .on('end', () => finish())
+        .run();
+    });
+  }
+
+  probe(file: string): Promise<ProbedMedia> {
+    const { ffprobePath } = this.require();
+    return new Promise((resolve, reject) => {
+      ffmpeg(file)
+        .setFfprobePath(ffprobePath)
+        .ffprobe((error, data) => {
+          if (error) return reject(new Error(`ffprobe failed: ${(error as Error).message}`));
+          const video = data.streams.find((s) => s.codec_type === 'video');
+          const audio = data.streams.find((s) => s.codec_type === 'audio');
+          resolve({
+            formatName: data.format.format_name ?? 'unknown',
+            durationSeconds: Number(data.format.duration ?? 0),
+            sizeBytes: Number(data.format.size ?? 0),
+            video: video
+              ? {
+                  codec: video.codec_name ?? 'unknown',
+                  width: video.width,
+                  height: video.height,
+                  fps: parseRate(video.avg_frame_rate ?? video.r_frame_rate),
+                }
+              : null,
+            audio: audio
+              ? {
+                  codec: audio.codec_name ?? 'unknown',
+                  sampleRate: Number(audio.sample_rate) || undefined,
+                  channels: audio.channels,
+                }
+              : null,
+          });
+        });
+    });
+  }
+}

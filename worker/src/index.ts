@@ -1,0 +1,6 @@
+/** What the API process reuses to run jobs in-process (embedded mode). */
+export * from './ffmpeg/ffmpeg-locator.js';
+export * from './ffmpeg/ffmpeg.repository.js';
+export * from './handlers/index.js';
+export * from './runtime/job-report-buffer.js';
+export * from './runtime/run-job.js';

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JOB_KINDS, type JobKind } from '@clippyfront/shared';
+import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import { JOB_HANDLERS, type JobContext } from '../handlers/index.js';
+import { JobReportBuffer, type JobUpdate } from './job-report-buffer.js';
+
+export interface ClaimedJob {
+  jobId: string;
+  kind: string;
+  payload: unknown;
+  attempt: number;
+}
+
+/** How a running job talks back: HTTP from a worker, direct calls inside the API. */
+export interface JobReporter {
+  update(update: JobUpdate): Promise<{ cancelled: boolean }>;
+  complete(result: unknown, final: JobUpdate): Promise<void>;
+  fail(error: string, final: JobUpdate): Promise<void>;
+}
+
+export type JobOutcome = 'completed' | 'failed' | 'cancelled';
+
+function isJobKind(kind: string): kind is JobKind {
+  return Object.hasOwn(JOB_KINDS, kind);
+}
+
+/** Runs one claimed job through its handler, reporting as it goes; never throws. */
+export async function runJob(
+  job: ClaimedJob,
+  reporter: JobReporter,
+  ffmpeg: FfmpegLocation,
+  options: {
+    signal?: AbortSignal;
+    reportIntervalMs?: number;
+    onReportError?: (message: string) => void;
+  } = {},
+): Promise<JobOutcome> {
+  const abort = new AbortController();
+  options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+  const buffer = new JobReportBuffer(
+    (update) => reporter.update(update),
+    () => abort.abort(),
+    (error) => options.onReportError?.(`Progress report failed: ${error.message}`),
+    options.reportIntervalMs,
+  );
+  let workDir: string | undefined;
+  buffer.start();
+  try {
+    if (!isJobKind(job.kind)) throw new Error(`Unknown job kind "${job.kind}"`);
+    workDir = await mkdtemp(join(tmpdir(), `clippyfront-${job.kind}-`));
+    const context: JobContext = {
+      jobId: job.jobId,
+      payload: job.payload as JobContext['payload'],
+      attempt: job.attempt,
+      signal: abort.signal,
+      ffmpeg,
+      workDir,
+      progress: (percent) => buffer.setProgress(percent),
+      log: (line) => buffer.log(line),
+    };
+    const handler = JOB_HANDLERS[job.kind] as (ctx: JobContext) => Promise<unknown>;
+    const result = await handler(context);
+    await buffer.stop();
+    await reporter.complete(result, buffer.drain());
+    return 'completed';
+  } catch (error) {
+    await buffer.stop();
+    if (abort.signal.aborted) return 'cancelled';
+    const message = error instanceof Error ? error.message : String(error);
+    await reporter
+      .fail(message, buffer.drain())
+      .catch((reportError: Error) =>
+        options.onReportError?.(`Could not report the failure: ${reportError.message}`),
+      );
+    return 'failed';
+  } finally {
+    if (workDir) await rm(workDir, { recursive: true, force: true });
+  }
+}
