@@ -31,6 +31,7 @@ const node = {
 };
 
 export default {
+  testTimeout: 120_000,
   projects: [
     {
       ...node,
@@ -41,13 +42,11 @@ export default {
       ...node,
       displayName: 'integration',
       testMatch: ['<rootDir>/{worker,backend}/test/**/*.int-spec.ts'],
-      testTimeout: 120_000,
     },
     {
       ...node,
       displayName: 'e2e',
       testMatch: ['<rootDir>/frontend/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 300_000,
     },
     '<rootDir>/frontend/jest.config.mjs',
   ],

@@ -46,10 +46,13 @@ export class BullJobDispatcher implements JobDispatcher {
 
   async reconcile(queued: JobEntity[]): Promise<void> {
     if (!queued.length) return;
+    // An "active" Bull entry for a job the table calls queued is a dead delivery (its worker
+    // died before claiming, or the claim was released as stalled): deliver again. A duplicate
+    // is harmless, since only one claim can win.
     const present = new Set<string>();
     for (const queue of Object.values(this.queues)) {
       const jobs = await withTimeout(
-        queue.getJobs(['waiting', 'active', 'delayed', 'paused']),
+        queue.getJobs(['waiting', 'delayed', 'paused']),
         'listing queued jobs',
       );
       for (const job of jobs) if (job) present.add(job.data.jobId);

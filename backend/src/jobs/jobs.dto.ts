@@ -24,20 +24,20 @@ export class ListJobsQuery {
   @IsIn(JOB_KIND_NAMES)
   kind?: JobKind;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(200)
-  limit = 50;
+  limit: number = 50;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  offset = 0;
+  offset: number = 0;
 }
 
 export class CreateProbeJobBody implements Partial<ProbePayload> {

@@ -3,53 +3,37 @@ import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from '@clippyfront/shared';
 import { envInt, optionalString, parseEnv } from '@clippyfront/shared/node';
 
-const workerEnvSchema = z
-  .object({
-    CLIPPY_API_URL: optionalString(),
-    /** Accepted for compatibility with the original Python workers. */
-    FLASK_APP_URL: optionalString(),
-    WORKER_API_KEY: z
-      .string({ message: 'is required: the key the API expects from workers' })
-      .min(16, { message: 'must be at least 16 characters' }),
-    REDIS_URL: z
-      .string({ message: 'is required: the worker consumes the Bull queues in Redis' })
-      .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' }),
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[\w:-]+$/)
-      .default('clippyfront'),
-    WORKER_QUEUES: z
-      .string()
-      .default('gpu,cpu')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((q) => q.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.enum(QUEUE_NAMES)).min(1, { message: 'must name gpu and/or cpu' })),
-    WORKER_CONCURRENCY: envInt(1, 1, 32),
-    WORKER_NAME: z.string().min(1).default(hostname()),
-    WORKER_HEARTBEAT_SECONDS: envInt(10, 1, 3600),
-    FFMPEG_BINARY: optionalString(),
-    FFPROBE_BINARY: optionalString(),
-  })
-  .superRefine((env, ctx) => {
-    const url = env.CLIPPY_API_URL ?? env.FLASK_APP_URL;
-    if (!url) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['CLIPPY_API_URL'],
-        message: 'is required: the base URL of the ClippyFront API (FLASK_APP_URL also accepted)',
-      });
-    } else if (!/^https?:\/\//.test(url)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.CLIPPY_API_URL ? 'CLIPPY_API_URL' : 'FLASK_APP_URL'],
-        message: 'must start with http:// or https://',
-      });
-    }
-  });
+const workerEnvSchema = z.object({
+  /** FLASK_APP_URL (the original Python workers' name) is copied in when this is unset. */
+  CLIPPY_API_URL: z
+    .string({ message: 'is required: the base URL of the API (FLASK_APP_URL also accepted)' })
+    .regex(/^https?:\/\//, { message: 'must start with http:// or https://' }),
+  WORKER_API_KEY: z
+    .string({ message: 'is required: the key the API expects from workers' })
+    .min(16, { message: 'must be at least 16 characters' }),
+  REDIS_URL: z
+    .string({ message: 'is required: the worker consumes the Bull queues in Redis' })
+    .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' }),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[\w:-]+$/)
+    .default('clippyfront'),
+  WORKER_QUEUES: z
+    .string()
+    .default('gpu,cpu')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((q) => q.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(QUEUE_NAMES)).min(1, { message: 'must name gpu and/or cpu' })),
+  WORKER_CONCURRENCY: envInt(1, 1, 32),
+  WORKER_NAME: z.string().min(1).default(hostname()),
+  WORKER_HEARTBEAT_SECONDS: envInt(10, 1, 3600),
+  FFMPEG_BINARY: optionalString(),
+  FFPROBE_BINARY: optionalString(),
+});
 
 export interface WorkerConfig {
   apiUrl: string;
@@ -66,9 +50,10 @@ export interface WorkerConfig {
 }
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
-  const parsed = parseEnv(workerEnvSchema, env);
+  const apiUrl = env.CLIPPY_API_URL?.trim() || env.FLASK_APP_URL?.trim() || undefined;
+  const parsed = parseEnv(workerEnvSchema, { ...env, CLIPPY_API_URL: apiUrl });
   return {
-    apiUrl: (parsed.CLIPPY_API_URL ?? parsed.FLASK_APP_URL ?? '').replace(/\/+$/, ''),
+    apiUrl: parsed.CLIPPY_API_URL.replace(/\/+$/, ''),
     apiKey: parsed.WORKER_API_KEY,
     redisUrl: parsed.REDIS_URL,
     queuePrefix: parsed.QUEUE_PREFIX,
