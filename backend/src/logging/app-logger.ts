@@ -12,6 +12,15 @@ export interface AppLoggerOptions {
   stdout?: boolean;
 }
 
+const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
+
+/** "10mb" → 10485760; a bare number is bytes. */
+export function parseByteSize(size: string): number {
+  const match = /^(\d+)(b|kb|mb|gb)?$/i.exec(size.trim());
+  if (!match) throw new Error(`${size} is not a size such as 512kb or 10mb`);
+  return Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]!;
+}
+
 /** pino writing JSON lines to stdout and to instance/logs/clippyfront.N.log, rotated by size. */
 export function createPinoLogger(options: AppLoggerOptions): Logger {
   mkdirSync(options.logsDir, { recursive: true });
@@ -22,7 +31,7 @@ export function createPinoLogger(options: AppLoggerOptions): Logger {
       options: {
         file: join(options.logsDir, 'clippyfront'),
         extension: '.log',
-        size: options.maxSize.toLowerCase().replace(/b$/, ''),
+        size: `${parseByteSize(options.maxSize)}b`,
         limit: { count: options.maxFiles },
         mkdir: true,
       },

@@ -1,0 +1,110 @@
+import { jest } from '@jest/globals';
+import { ConflictException, NotFoundException } from '@nestjs/common';
+import { loadAppConfig } from '../config/app-config.js';
+import type { JobEntity } from './job.entity.js';
+import type { JobsRepository } from './jobs.repository.js';
+import { hashToken, JobsService } from './jobs.service.js';
+
+function job(overrides: Partial<JobEntity> = {}): JobEntity {
+  const now = new Date('2026-11-25T10:00:00Z');
+  return {
+    id: '0d5c3b8e-5b1e-4f7e-9f0a-6f1f6f7d9a11',
+    kind: 'probe',
+    queue: 'cpu',
+    state: 'queued',
+    ownerId: null,
+    payload: {},
+    result: null,
+    error: null,
+    log: [],
+    progress: 0,
+    attempts: 0,
+    maxAttempts: 3,
+    workerId: null,
+    claimTokenHash: null,
+    createdAt: now,
+    updatedAt: now,
+    startedAt: null,
+    finishedAt: null,
+    ...overrides,
+  };
+}
+
+/** The repository's conditional updates, faked: null means "the WHERE matched nothing". */
+function setup(current: JobEntity | null, updated: JobEntity | null = null) {
+  const repo = {
+    findById: jest.fn(async () => current),
+    claim: jest.fn(async () => updated),
+    report: jest.fn(async () => updated),
+    finish: jest.fn(async () => updated),
+    failExhausted: jest.fn(async () => updated),
+    cancel: jest.fn(async () => updated),
+    retry: jest.fn(async () => updated),
+  };
+  const service = new JobsService(
+    repo as unknown as JobsRepository,
+    loadAppConfig({ CLIPPY_INSTANCE_PATH: '/tmp/clippy-jobs-spec' }),
+  );
+  return { service, repo };
+}
+
+describe('JobsService', () => {
+  it('claims with a fresh token and stores only its hash', async () => {
+    const { service, repo } = setup(job(), job({ state: 'running', attempts: 1 }));
+    const { token } = await service.claim('id', 'worker-1');
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(repo.claim).toHaveBeenCalledWith('id', 'worker-1', hashToken(token));
+    expect(hashToken(token)).not.toContain(token);
+  });
+
+  it('refuses to claim a running or finished job (409) and an unknown one (404)', async () => {
+    await expect(setup(job({ state: 'running' })).service.claim('id', 'w')).rejects.toThrow(
+      ConflictException,
+    );
+    await expect(setup(null).service.claim('id', 'w')).rejects.toThrow(NotFoundException);
+  });
+
+  it('fails a queued job whose attempts are used up instead of running it again', async () => {
+    const { service, repo } = setup(job({ attempts: 3, maxAttempts: 3 }));
+    await expect(service.claim('id', 'w')).rejects.toThrow(/Gave up after 3 of 3 attempts/);
+    expect(repo.failExhausted).toHaveBeenCalledWith('id', 'Gave up after 3 of 3 attempts');
+  });
+
+  it('tells a worker its job was cancelled, and refuses a stale claim', async () => {
+    expect(await setup(job({ state: 'cancelled' })).service.report('id', 't', 5, [])).toEqual({
+      cancelled: true,
+    });
+    await expect(setup(job({ state: 'running' })).service.report('id', 't', 5, [])).rejects.toThrow(
+      /no longer current/,
+    );
+    expect(await setup(job(), job({ state: 'running' })).service.report('id', 't', 5, [])).toEqual({
+      cancelled: false,
+    });
+  });
+
+  it('trims log lines to a sane size', async () => {
+    const { service, repo } = setup(job(), job({ state: 'running' }));
+    const lines = Array.from({ length: 250 }, (_, i) => `${i}:${'y'.repeat(3000)}`);
+    await service.report('id', 't', undefined, lines);
+    const sent = repo.report.mock.calls[0] as unknown as [string, string, number | null, string[]];
+    expect(sent[2]).toBeNull();
+    expect(sent[3]).toHaveLength(200);
+    expect(sent[3][0]).toMatch(/^50:/);
+    expect(sent[3][0]!.length).toBe(2000);
+  });
+
+  it('explains why cancel and retry are refused', async () => {
+    await expect(setup(job({ state: 'completed' })).service.cancel('id')).rejects.toThrow(
+      /is completed and cannot be cancelled/,
+    );
+    await expect(setup(job({ state: 'running' })).service.retry('id')).rejects.toThrow(
+      /only failed or cancelled jobs can be retried/,
+    );
+  });
+
+  it('shows dates as ISO strings and never the token hash', () => {
+    const dto = setup(null).service.toDto(job({ claimTokenHash: 'secret-hash' }));
+    expect(dto.createdAt).toBe('2026-11-25T10:00:00.000Z');
+    expect(JSON.stringify(dto)).not.toContain('secret-hash');
+  });
+});

@@ -1,0 +1,34 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppLogger, createPinoLogger } from '../src/logging/app-logger.js';
+
+describe('log files under instance/logs', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clippyfront-logs-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('writes JSON lines and rotates by size, keeping at most LOG_MAX_FILES old files', async () => {
+    const logger = new AppLogger(
+      createPinoLogger({ logsDir: dir, level: 'info', maxSize: '2kb', maxFiles: 2, stdout: false }),
+    );
+    for (let i = 0; i < 200; i++) {
+      logger.log(`line ${i} ${'x'.repeat(100)}`, 'RotationTest');
+      if (i % 20 === 19) await logger.flush();
+    }
+    await logger.flush();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const files = readdirSync(dir).filter((name) => /^clippyfront\.\d+\.log$/.test(name));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(files.length).toBeLessThanOrEqual(3); // the current file + LOG_MAX_FILES older ones
+    for (const file of files) expect(statSync(join(dir, file)).size).toBeLessThan(4096);
+    const lines = files
+      .flatMap((file) => readFileSync(join(dir, file), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { msg: string });
+    expect(lines.find((line) => line.msg.startsWith('line 199 '))).toMatchObject({
+      level: 30,
+      context: 'RotationTest',
+    });
+    expect(lines.some((line) => line.msg.startsWith('line 0 '))).toBe(false); // pruned
+  });
+});
