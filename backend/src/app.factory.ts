@@ -13,7 +13,7 @@ import { setupOpenApi } from './openapi/openapi.js';
 export interface RunningApp {
   app: NestExpressApplication;
   logger: AppLogger;
-  /** Stops the app, then the embedded database, then flushes logs. */
+  /** Stops the app, then the embedded database, then the log writer. */
   close(): Promise<void>;
 }
 
@@ -47,12 +47,15 @@ export async function createApp(
   );
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = config.database.url;
-  if (!databaseUrl) {
-    embedded = await EmbeddedPostgres.start(config.paths.embeddedDb, config.database.poolSize + 2);
-    databaseUrl = embedded.url;
-    logger.log(`Embedded PostgreSQL (PGlite) in ${config.paths.embeddedDb}`, 'Database');
-  }
   try {
+    if (!databaseUrl) {
+      embedded = await EmbeddedPostgres.start(
+        config.paths.embeddedDb,
+        config.database.poolSize + 2,
+      );
+      databaseUrl = embedded.url;
+      logger.log(`Embedded PostgreSQL (PGlite) in ${config.paths.embeddedDb}`, 'Database');
+    }
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot(config, databaseUrl),
       { logger, bodyParser: false, abortOnError: false },
@@ -67,12 +70,12 @@ export async function createApp(
         closed = true;
         await app.close();
         await embedded?.stop();
-        await logger.flush();
+        await logger.close();
       },
     };
   } catch (error) {
     await embedded?.stop();
-    await logger.flush();
+    await logger.close();
     throw error;
   }
 }

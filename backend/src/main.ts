@@ -1,6 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError } from '@clippyfront/shared/node';
 import { createApp } from './app.factory.js';
+import { EmbeddedDatabaseLockedError } from './database/embedded-postgres.js';
 import { loadAppConfig } from './config/app-config.js';
 import { PROJECT_ROOT } from './config/project-paths.js';
 
@@ -15,7 +16,13 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const { app, logger, close } = await createApp(config);
-  await app.listen(config.port, config.host);
+  try {
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    logger.error(`Cannot listen on ${config.host}:${config.port}: ${(error as Error).message}`);
+    await close();
+    process.exit(1);
+  }
   const shown = config.host === '0.0.0.0' ? 'localhost' : config.host;
   logger.log(
     `ClippyFront on http://${shown}:${config.port} (database: ${
@@ -29,6 +36,10 @@ async function main(): Promise<void> {
 }
 
 void main().catch((error: unknown) => {
+  if (error instanceof EmbeddedDatabaseLockedError) {
+    console.error(error.message);
+    process.exit(75);
+  }
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -55,6 +55,14 @@ describe('embedded default: PGlite + in-process jobs, no DATABASE_URL or REDIS_U
     await api(app.baseUrl, API_PATHS.jobCancel(interrupted.body.id), { method: 'POST' });
   });
 
+  it('refuses a second process on the same embedded database instead of corrupting it', async () => {
+    await expect(startTestApp({}, instanceDir)).rejects.toThrow(
+      /in use by another ClippyFront process/,
+    );
+    const { status } = await api(app!.baseUrl, API_PATHS.health);
+    expect(status).toBe(200);
+  }, 60_000);
+
   it('without ffmpeg: starts, says so in health, and the job fails with a clear error', async () => {
     await app?.close({ keepInstance: true });
     app = await startTestApp({ FFMPEG_BINARY: '/nonexistent/ffmpeg' }, instanceDir);

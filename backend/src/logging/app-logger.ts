@@ -74,4 +74,13 @@ export class AppLogger implements LoggerService {
   flush(): Promise<void> {
     return new Promise((resolve) => this.pino.flush(() => resolve()));
   }
+
+  /** Flushes, then stops the transport's worker thread. */
+  async close(): Promise<void> {
+    await this.flush();
+    const stream = (this.pino as unknown as Record<symbol, { end?: () => void }>)[
+      pino.symbols.streamSym
+    ];
+    stream?.end?.();
+  }
 }

@@ -35,7 +35,14 @@ export class ApiClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await response.text();
-    const data = text ? (JSON.parse(text) as unknown) : undefined;
+    let data: unknown;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      // A proxy's HTML error page, say: keep the status, show the start of the text.
+      if (response.ok) throw new ApiError(response.status, `${path}: response is not JSON`);
+      throw new ApiError(response.status, `${path}: ${response.status} ${text.slice(0, 200)}`);
+    }
     if (!response.ok) {
       const message = (data as { message?: unknown } | undefined)?.message;
       throw new ApiError(response.status, `${path}: ${response.status} ${String(message ?? '')}`);

@@ -1,9 +1,13 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
+
+/** worker/{src,dist}/ffmpeg → the repository root, whose ./bin is searched too. */
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface FfmpegLocation {
   ffmpegPath: string | null;
@@ -17,7 +21,7 @@ export interface FfmpegLocation {
 export interface LocateOptions {
   ffmpegBinary?: string;
   ffprobeBinary?: string;
-  /** Folders searched before PATH (default: ./bin of the working directory). */
+  /** Folders searched before PATH (default: ./bin of the working directory and of the repo). */
   binDirs?: string[];
   pathEnv?: string;
 }
@@ -69,7 +73,7 @@ export async function readFfmpegVersion(ffmpegPath: string): Promise<string | nu
 }
 
 export async function locateFfmpeg(options: LocateOptions = {}): Promise<FfmpegLocation> {
-  const binDirs = options.binDirs ?? [resolve('bin')];
+  const binDirs = options.binDirs ?? [...new Set([resolve('bin'), join(REPO_ROOT, 'bin')])];
   const pathEnv = options.pathEnv ?? process.env.PATH ?? '';
   const ffmpeg = resolveBinary('ffmpeg', options.ffmpegBinary, binDirs, pathEnv);
   const ffprobe = resolveBinary('ffprobe', options.ffprobeBinary, binDirs, pathEnv);

@@ -48,6 +48,8 @@ export class FfmpegRepository {
       if (options.signal.aborted) return reject(new Error('Cancelled'));
       const command = ffmpeg({ timeout: options.timeoutSeconds }).setFfmpegPath(ffmpegPath);
       configure(command);
+      // kill() does nothing before fluent-ffmpeg spawns the process (it first checks formats and
+      // encoders), so a cancel in that window is applied again on 'start'.
       const onAbort = () => command.kill('SIGKILL');
       options.signal.addEventListener('abort', onAbort, { once: true });
       const finish = (error?: Error) => {
@@ -57,9 +59,15 @@ export class FfmpegRepository {
         else resolve();
       };
       command
-        .on('progress', (progress: { timemark?: string }) => {
-          if (!options.onProgress || !options.expectedDurationSeconds || !progress.timemark) return;
-          const done = timemarkToSeconds(progress.timemark) / options.expectedDurationSeconds;
+        .on('start', () => {
+          if (options.signal.aborted) command.kill('SIGKILL');
+        })
+        // Progress from ffmpeg's own "time=" lines: listening to fluent-ffmpeg's 'progress'
+        // would make it spawn an extra ffprobe on the first input.
+        .on('stderr', (line: string) => {
+          const time = /time=(\d+:\d+:[\d.]+)/.exec(line)?.[1];
+          if (!time || !options.onProgress || !options.expectedDurationSeconds) return;
+          const done = timemarkToSeconds(time) / options.expectedDurationSeconds;
           options.onProgress(Math.max(0, Math.min(1, done)));
         })
         .on('error', (error: Error, _stdout: string | null, stderr: string | null) => {

@@ -38,7 +38,9 @@ export async function runJob(
   } = {},
 ): Promise<JobOutcome> {
   const abort = new AbortController();
-  options.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+  const forwardAbort = () => abort.abort();
+  if (options.signal?.aborted) abort.abort();
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
   const buffer = new JobReportBuffer(
     (update) => reporter.update(update),
     () => abort.abort(),
@@ -48,6 +50,7 @@ export async function runJob(
   let workDir: string | undefined;
   buffer.start();
   try {
+    if (abort.signal.aborted) throw new Error('Cancelled before start');
     if (!isJobKind(job.kind)) throw new Error(`Unknown job kind "${job.kind}"`);
     workDir = await mkdtemp(join(tmpdir(), `clippyfront-${job.kind}-`));
     const context: JobContext = {
@@ -76,6 +79,7 @@ export async function runJob(
       );
     return 'failed';
   } finally {
+    options.signal?.removeEventListener('abort', forwardAbort);
     if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }

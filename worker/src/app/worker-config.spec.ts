@@ -1,0 +1,154 @@
+import { hostname } from 'node:os';
+import { ConfigError } from '@clippyfront/shared/node';
+import { loadWorkerConfig } from './worker-config.js';
+
+const key = 'k'.repeat(16);
+const base = {
+  CLIPPY_API_URL: 'http://api:3000',
+  WORKER_API_KEY: key,
+  REDIS_URL: 'redis://redis:6379',
+};
+
+/** The ConfigError message for `env` (fails the test when nothing is thrown). */
+function configError(env: NodeJS.ProcessEnv): string {
+  try {
+    loadWorkerConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('loadWorkerConfig accepted the environment');
+}
+
+describe('loadWorkerConfig', () => {
+  it('reads a minimal environment, with defaults', () => {
+    expect(loadWorkerConfig(base)).toEqual({
+      apiUrl: 'http://api:3000',
+      apiKey: key,
+      redisUrl: 'redis://redis:6379',
+      queuePrefix: 'clippyfront',
+      queues: ['gpu', 'cpu'],
+      concurrency: 1,
+      name: hostname(),
+      heartbeatSeconds: 10,
+      ffmpeg: { ffmpegBinary: undefined, ffprobeBinary: undefined },
+      ignoredSecrets: [],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadWorkerConfig({
+      ...base,
+      QUEUE_PREFIX: 'staging:clippy',
+      WORKER_QUEUES: 'cpu',
+      WORKER_CONCURRENCY: '4',
+      WORKER_NAME: 'render-01',
+      WORKER_HEARTBEAT_SECONDS: '30',
+      FFMPEG_BINARY: ' /opt/ffmpeg/ffmpeg ',
+      FFPROBE_BINARY: '/opt/ffmpeg/ffprobe',
+    });
+    expect(config.queuePrefix).toBe('staging:clippy');
+    expect(config.queues).toEqual(['cpu']);
+    expect(config.concurrency).toBe(4);
+    expect(config.name).toBe('render-01');
+    expect(config.heartbeatSeconds).toBe(30);
+    expect(config.ffmpeg).toEqual({
+      ffmpegBinary: '/opt/ffmpeg/ffmpeg',
+      ffprobeBinary: '/opt/ffmpeg/ffprobe',
+    });
+  });
+
+  it('names CLIPPY_API_URL, WORKER_API_KEY and REDIS_URL when nothing is set', () => {
+    const message = configError({});
+    expect(message).toMatch(/CLIPPY_API_URL: is required/);
+    expect(message).toMatch(/WORKER_API_KEY: is required/);
+    expect(message).toMatch(/REDIS_URL: is required/);
+  });
+
+  it('requires an API URL, mentioning the FLASK_APP_URL alias', () => {
+    const message = configError({ WORKER_API_KEY: key, REDIS_URL: 'redis://r:6379' });
+    expect(message).toMatch(/CLIPPY_API_URL: is required/);
+    expect(message).toContain('FLASK_APP_URL');
+  });
+
+  it('accepts FLASK_APP_URL as an alias, CLIPPY_API_URL winning when both are set', () => {
+    const { CLIPPY_API_URL: _unused, ...withoutUrl } = base;
+    expect(loadWorkerConfig({ ...withoutUrl, FLASK_APP_URL: 'http://legacy:5000' }).apiUrl).toBe(
+      'http://legacy:5000',
+    );
+    expect(loadWorkerConfig({ ...base, FLASK_APP_URL: 'http://legacy:5000' }).apiUrl).toBe(
+      'http://api:3000',
+    );
+    // An empty CLIPPY_API_URL counts as unset.
+    expect(
+      loadWorkerConfig({ ...base, CLIPPY_API_URL: '', FLASK_APP_URL: 'http://legacy:5000' }).apiUrl,
+    ).toBe('http://legacy:5000');
+  });
+
+  it('removes trailing slashes from the API URL', () => {
+    expect(loadWorkerConfig({ ...base, CLIPPY_API_URL: 'https://clippy.example/' }).apiUrl).toBe(
+      'https://clippy.example',
+    );
+    expect(loadWorkerConfig({ ...base, CLIPPY_API_URL: 'http://api:3000///' }).apiUrl).toBe(
+      'http://api:3000',
+    );
+    expect(
+      loadWorkerConfig({ ...base, CLIPPY_API_URL: undefined, FLASK_APP_URL: 'http://old/' }).apiUrl,
+    ).toBe('http://old');
+  });
+
+  it('refuses an API URL that is not http(s)', () => {
+    expect(configError({ ...base, CLIPPY_API_URL: 'api:3000' })).toMatch(
+      /CLIPPY_API_URL: must start with http:\/\/ or https:\/\//,
+    );
+    const { CLIPPY_API_URL: _unused, ...withoutUrl } = base;
+    expect(configError({ ...withoutUrl, FLASK_APP_URL: 'ftp://old' })).toMatch(
+      /must start with http:\/\/ or https:\/\//,
+    );
+  });
+
+  it('parses WORKER_QUEUES', () => {
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: 'cpu' }).queues).toEqual(['cpu']);
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: ' cpu , gpu ' }).queues).toEqual([
+      'cpu',
+      'gpu',
+    ]);
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: 'gpu,gpu,' }).queues).toEqual(['gpu']);
+  });
+
+  it('names WORKER_QUEUES for an unknown or empty queue list', () => {
+    expect(configError({ ...base, WORKER_QUEUES: 'gpu,bogus' })).toMatch(/WORKER_QUEUES/);
+    expect(configError({ ...base, WORKER_QUEUES: ' , ' })).toMatch(
+      /WORKER_QUEUES: must name gpu and\/or cpu/,
+    );
+  });
+
+  it('rejects a short WORKER_API_KEY', () => {
+    expect(configError({ ...base, WORKER_API_KEY: 'k'.repeat(15) })).toMatch(
+      /WORKER_API_KEY: must be at least 16 characters/,
+    );
+    expect(loadWorkerConfig({ ...base, WORKER_API_KEY: 'k'.repeat(16) }).apiKey).toHaveLength(16);
+  });
+
+  it('requires a redis:// or rediss:// REDIS_URL', () => {
+    expect(configError({ ...base, REDIS_URL: 'http://redis:6379' })).toMatch(/REDIS_URL: must/);
+    expect(loadWorkerConfig({ ...base, REDIS_URL: 'rediss://r:6380' }).redisUrl).toBe(
+      'rediss://r:6380',
+    );
+  });
+
+  it('names out-of-range numbers', () => {
+    expect(configError({ ...base, WORKER_CONCURRENCY: '0' })).toMatch(/WORKER_CONCURRENCY/);
+    expect(configError({ ...base, WORKER_CONCURRENCY: 'two' })).toMatch(/WORKER_CONCURRENCY/);
+    expect(configError({ ...base, WORKER_HEARTBEAT_SECONDS: '0' })).toMatch(
+      /WORKER_HEARTBEAT_SECONDS/,
+    );
+  });
+
+  it('lists DATABASE_URL in ignoredSecrets when it is present, and never uses it', () => {
+    const config = loadWorkerConfig({ ...base, DATABASE_URL: 'postgresql://u:p@db/clippy' });
+    expect(config.ignoredSecrets).toEqual(['DATABASE_URL']);
+    expect(JSON.stringify(config)).not.toContain('postgresql://');
+    expect(loadWorkerConfig({ ...base, DATABASE_URL: '' }).ignoredSecrets).toEqual([]);
+  });
+});
