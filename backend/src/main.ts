@@ -1,5 +1,5 @@
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError } from '@clippyfront/shared/node';
+import { loadConfigOrExit } from '@clippyfront/shared/node';
 import { createApp } from './app.factory.js';
 import { EmbeddedDatabaseLockedError } from './database/embedded-postgres.js';
 import { loadAppConfig } from './config/app-config.js';
@@ -7,14 +7,7 @@ import { PROJECT_ROOT } from './config/project-paths.js';
 
 async function main(): Promise<void> {
   loadDotenv({ path: [`${process.cwd()}/.env`, `${PROJECT_ROOT}/.env`] });
-  let config;
-  try {
-    config = loadAppConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(78);
-  }
+  const config = loadConfigOrExit(loadAppConfig);
   const { app, logger, close } = await createApp(config);
   try {
     await app.listen(config.port, config.host);

@@ -44,7 +44,11 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    const env = { ...process.env, PORT: String(port), CLIPPY_INSTANCE_PATH: instanceDir };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      CLIPPY_INSTANCE_PATH: instanceDir,
+    };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
     delete env.NODE_OPTIONS;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError } from '@clippyfront/shared/node';
+import { loadConfigOrExit } from '@clippyfront/shared/node';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locator.js';
 import { loadWorkerConfig } from './app/worker-config.js';
 import { createWorkerIdentity } from './app/worker-identity.js';
@@ -12,14 +12,7 @@ import { WorkerModule } from './app/worker.module.js';
 async function bootstrap(): Promise<void> {
   loadDotenv();
   const logger = new Logger('Worker');
-  let config;
-  try {
-    config = loadWorkerConfig(process.env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    console.error(error.message);
-    process.exit(78);
-  }
+  const config = loadConfigOrExit(loadWorkerConfig);
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };

@@ -38,3 +38,14 @@ export function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv)
   if (!parsed.success) throw new ConfigError(describeEnvIssues(parsed.error));
   return parsed.data;
 }
+
+/** Loads a configuration at start-up; a bad one prints what is wrong and exits (EX_CONFIG). */
+export function loadConfigOrExit<T>(load: (env: NodeJS.ProcessEnv) => T): T {
+  try {
+    return load(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(78);
+  }
+}
