@@ -28,6 +28,7 @@ const node = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   rootDir: '.',
+  setupFiles: ['<rootDir>/jest.nest-preload.ts'],
 };
 
 export default {

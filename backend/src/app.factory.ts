@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { xsrfCookieMiddleware } from './auth/auth-cookies.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
 import type { AppConfig } from './config/app-config.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
@@ -17,11 +19,33 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
+/** Strict: no inline script or style anywhere; media may come from blob: (players). */
+const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  upgradeInsecureRequests: null,
+};
+
 /** Global HTTP behaviour, shared by the server and the tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.setGlobalPrefix('api');
-  express.use(helmet());
+  if (config.auth.trustProxy) express.set('trust proxy', true);
+  express.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  if (config.auth.corsOrigins.length) {
+    express.enableCors({ origin: config.auth.corsOrigins, credentials: true });
+  }
+  express.use(cookieParser());
+  express.use(xsrfCookieMiddleware);
   express.useBodyParser('json', { limit: config.jsonBodyLimit });
   express.useBodyParser('urlencoded', { limit: config.jsonBodyLimit, extended: false });
   express.useGlobalPipes(

@@ -4,7 +4,9 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -45,6 +47,8 @@ export class AppModule {
               }),
             ]
           : []),
+        RateLimitModule.forRoot(config),
+        AuthModule,
         FfmpegModule,
         jobs,
         WorkerApiModule.register(jobs),

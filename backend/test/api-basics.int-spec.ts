@@ -8,7 +8,7 @@ import {
   serializeOpenApi,
 } from '../src/openapi/generate-openapi.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
+import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 
 type ErrorBody = { statusCode: number; message: string | string[] };
 
@@ -27,7 +27,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
   });
 
   it('reports health: PostgreSQL up, jobs in-process, ffmpeg found, the in-process runner online', async () => {
-    const { status, body } = await api<HealthDto>(app.baseUrl, API_PATHS.health);
+    const { status, body } = await app.api<HealthDto>(API_PATHS.health);
     expect(status).toBe(200);
     expect(body.status).toBe('ok');
     expect(body.database).toEqual({ status: 'up', mode: 'postgres' });
@@ -39,14 +39,14 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
   });
 
   it('sends security headers (helmet)', async () => {
-    const { headers } = await api(app.baseUrl, API_PATHS.health);
+    const { headers } = await app.api(API_PATHS.health);
     expect(headers.get('x-content-type-options')).toBe('nosniff');
     expect(headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(headers.get('x-powered-by')).toBeNull();
   });
 
   it('serves OpenAPI JSON and UI, identical to the committed docs/openapi.json', async () => {
-    const served = await api<{ paths: Record<string, unknown> }>(app.baseUrl, API_PATHS.openapi);
+    const served = await app.api<{ paths: Record<string, unknown> }>(API_PATHS.openapi);
     expect(served.status).toBe(200);
     expect(Object.keys(served.body.paths)).toEqual(
       expect.arrayContaining([
@@ -65,18 +65,18 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
   });
 
   it('answers unknown API routes with 404 JSON', async () => {
-    const { status, body } = await api<ErrorBody>(app.baseUrl, '/api/no-such-thing');
+    const { status, body } = await app.api<ErrorBody>('/api/no-such-thing');
     expect(status).toBe(404);
     expect(body).toEqual({ statusCode: 404, message: 'Cannot GET /api/no-such-thing' });
   });
 
   it('answers malformed JSON with 400 and oversized bodies with 413', async () => {
-    const malformed = await api<ErrorBody>(app.baseUrl, API_PATHS.probe, { raw: '{"width": 3' });
+    const malformed = await app.api<ErrorBody>(API_PATHS.probe, { raw: '{"width": 3' });
     expect(malformed.status).toBe(400);
     expect(malformed.body.statusCode).toBe(400);
     expect(String(malformed.body.message)).toMatch(/JSON/);
 
-    const oversized = await api<ErrorBody>(app.baseUrl, API_PATHS.probe, {
+    const oversized = await app.api<ErrorBody>(API_PATHS.probe, {
       body: { padding: 'x'.repeat(20_000) },
     });
     expect(oversized.status).toBe(413);
@@ -84,7 +84,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
   });
 
   it('validates bodies, queries and ids with field messages', async () => {
-    const unknownField = await api<ErrorBody>(app.baseUrl, API_PATHS.probe, {
+    const unknownField = await app.api<ErrorBody>(API_PATHS.probe, {
       body: { width: 99999, evil: true },
     });
     expect(unknownField.status).toBe(400);
@@ -94,30 +94,27 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
         'width must not be greater than 3840',
       ]),
     );
-    const wrongType = await api<ErrorBody>(app.baseUrl, API_PATHS.probe, { body: { fps: 'fast' } });
+    const wrongType = await app.api<ErrorBody>(API_PATHS.probe, { body: { fps: 'fast' } });
     expect(wrongType.status).toBe(400);
-    const badState = await api<ErrorBody>(app.baseUrl, `${API_PATHS.jobs}?state=exploded`);
+    const badState = await app.api<ErrorBody>(`${API_PATHS.jobs}?state=exploded`);
     expect(badState.status).toBe(400);
-    const badLimit = await api<ErrorBody>(app.baseUrl, `${API_PATHS.jobs}?limit=100000`);
+    const badLimit = await app.api<ErrorBody>(`${API_PATHS.jobs}?limit=100000`);
     expect(badLimit.status).toBe(400);
-    const badId = await api<ErrorBody>(app.baseUrl, API_PATHS.job('not-a-uuid'));
+    const badId = await app.api<ErrorBody>(API_PATHS.job('not-a-uuid'));
     expect(badId.status).toBe(400);
-    const missing = await api<ErrorBody>(
-      app.baseUrl,
-      API_PATHS.job('7d9f4c1e-0b7a-4a51-9a57-2f0f4a1b9c3d'),
-    );
+    const missing = await app.api<ErrorBody>(API_PATHS.job('7d9f4c1e-0b7a-4a51-9a57-2f0f4a1b9c3d'));
     expect(missing.status).toBe(404);
     expect(missing.body.message).toMatch(/not found/);
   });
 
   it('runs a probe job in-process and shows result, log and progress', async () => {
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 1, width: 160, height: 120, fps: 10 },
     });
     expect(created.status).toBe(201);
     expect(created.body.state).toBe('queued');
     const done = await waitFor('probe job to finish', async () => {
-      const { body } = await api<JobDto>(app.baseUrl, API_PATHS.job(created.body.id));
+      const { body } = await app.api<JobDto>(API_PATHS.job(created.body.id));
       return ['completed', 'failed'].includes(body.state) ? body : undefined;
     });
     expect(done.state).toBe('completed');
@@ -135,19 +132,18 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
       ]),
     );
 
-    const listed = await api<{ items: JobDto[]; total: number }>(
-      app.baseUrl,
+    const listed = await app.api<{ items: JobDto[]; total: number }>(
       `${API_PATHS.jobs}?state=completed`,
     );
     expect(listed.body.items.map((job) => job.id)).toContain(done.id);
-    const none = await api<{ items: JobDto[] }>(app.baseUrl, `${API_PATHS.jobs}?state=failed`);
+    const none = await app.api<{ items: JobDto[] }>(`${API_PATHS.jobs}?state=failed`);
     expect(none.body.items.map((job) => job.id)).not.toContain(done.id);
 
-    const cancel = await api<ErrorBody>(app.baseUrl, API_PATHS.jobCancel(done.id), {
+    const cancel = await app.api<ErrorBody>(API_PATHS.jobCancel(done.id), {
       method: 'POST',
     });
     expect(cancel.status).toBe(409);
-    const retry = await api<ErrorBody>(app.baseUrl, API_PATHS.jobRetry(done.id), {
+    const retry = await app.api<ErrorBody>(API_PATHS.jobRetry(done.id), {
       method: 'POST',
     });
     expect(retry.status).toBe(409);
@@ -155,24 +151,24 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
   });
 
   it('cancels a running job (ffmpeg killed) and retries it to completion', async () => {
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
     });
     await waitFor('job to run', async () => {
-      const { body } = await api<JobDto>(app.baseUrl, API_PATHS.job(created.body.id));
+      const { body } = await app.api<JobDto>(API_PATHS.job(created.body.id));
       return body.state === 'running' ? body : undefined;
     });
-    const cancelled = await api<JobDto>(app.baseUrl, API_PATHS.jobCancel(created.body.id), {
+    const cancelled = await app.api<JobDto>(API_PATHS.jobCancel(created.body.id), {
       method: 'POST',
     });
     expect(cancelled.status).toBe(200);
     expect(cancelled.body.state).toBe('cancelled');
     // The handler stops: no later report may change the state.
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    const after = await api<JobDto>(app.baseUrl, API_PATHS.job(created.body.id));
+    const after = await app.api<JobDto>(API_PATHS.job(created.body.id));
     expect(after.body.state).toBe('cancelled');
 
-    const retried = await api<JobDto>(app.baseUrl, API_PATHS.jobRetry(created.body.id), {
+    const retried = await app.api<JobDto>(API_PATHS.jobRetry(created.body.id), {
       method: 'POST',
     });
     expect(retried.status).toBe(200);
@@ -181,7 +177,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
   });
 
   it('keeps the worker API closed when WORKER_API_KEY is not configured', async () => {
-    const { status, body } = await api<ErrorBody>(app.baseUrl, API_PATHS.worker.heartbeat, {
+    const { status, body } = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, {
       body: {},
     });
     expect(status).toBe(503);

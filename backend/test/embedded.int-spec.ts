@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PATHS, type HealthDto, type JobDto } from '@clippyfront/shared';
-import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
+import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 
 const finished = (app: TestApp, id: string) =>
   waitFor(`job ${id} to finish`, async () => {
-    const { body } = await api<JobDto>(app.baseUrl, API_PATHS.job(id));
+    const { body } = await app.api<JobDto>(API_PATHS.job(id));
     return ['completed', 'failed'].includes(body.state) ? body : undefined;
   });
 
@@ -21,12 +21,12 @@ describe('embedded default: PGlite + in-process jobs, no DATABASE_URL or REDIS_U
 
   it('runs a probe job, and keeps it across a restart', async () => {
     app = await startTestApp({}, instanceDir);
-    const health = (await api<HealthDto>(app.baseUrl, API_PATHS.health)).body;
+    const health = (await app.api<HealthDto>(API_PATHS.health)).body;
     expect(health.database).toEqual({ status: 'up', mode: 'embedded' });
     expect(health.redis.status).toBe('embedded');
     expect(health.jobs.mode).toBe('in-process');
 
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 1, width: 96, height: 64, fps: 8 },
     });
     const done = await finished(app, created.body.id);
@@ -34,42 +34,42 @@ describe('embedded default: PGlite + in-process jobs, no DATABASE_URL or REDIS_U
     expect(done.result).toMatchObject({ video: { width: 96, height: 64 } });
 
     // A job cut off by the restart is run again by the next process.
-    const interrupted = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const interrupted = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
     });
     await waitFor('long job to start', async () => {
-      const { body } = await api<JobDto>(app!.baseUrl, API_PATHS.job(interrupted.body.id));
+      const { body } = await app!.api<JobDto>(API_PATHS.job(interrupted.body.id));
       return body.state === 'running' ? true : undefined;
     });
     await app.close({ keepInstance: true });
 
     app = await startTestApp({}, instanceDir);
-    const again = await api<JobDto>(app.baseUrl, API_PATHS.job(done.id));
+    const again = await app.api<JobDto>(API_PATHS.job(done.id));
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ state: 'completed', result: done.result });
-    const resumed = await api<JobDto>(app.baseUrl, API_PATHS.job(interrupted.body.id));
+    const resumed = await app.api<JobDto>(API_PATHS.job(interrupted.body.id));
     expect(['queued', 'running']).toContain(resumed.body.state);
     expect(resumed.body.log).toEqual(
       expect.arrayContaining([expect.stringMatching(/stopped reporting; attempt 1 of 3/)]),
     );
-    await api(app.baseUrl, API_PATHS.jobCancel(interrupted.body.id), { method: 'POST' });
+    await app.api(API_PATHS.jobCancel(interrupted.body.id), { method: 'POST' });
   });
 
   it('refuses a second process on the same embedded database instead of corrupting it', async () => {
     await expect(startTestApp({}, instanceDir)).rejects.toThrow(
       /in use by another ClippyFront process/,
     );
-    const { status } = await api(app!.baseUrl, API_PATHS.health);
+    const { status } = await app!.api(API_PATHS.health);
     expect(status).toBe(200);
   }, 60_000);
 
   it('without ffmpeg: starts, says so in health, and the job fails with a clear error', async () => {
     await app?.close({ keepInstance: true });
     app = await startTestApp({ FFMPEG_BINARY: '/nonexistent/ffmpeg' }, instanceDir);
-    const health = (await api<HealthDto>(app.baseUrl, API_PATHS.health)).body;
+    const health = (await app.api<HealthDto>(API_PATHS.health)).body;
     expect(health.ffmpeg).toMatchObject({ available: false, version: null, ffmpegPath: null });
 
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, { body: {} });
+    const created = await app.api<JobDto>(API_PATHS.probe, { body: {} });
     const failed = await finished(app, created.body.id);
     expect(failed.state).toBe('failed');
     expect(failed.error).toMatch(

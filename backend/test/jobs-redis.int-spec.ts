@@ -1,7 +1,7 @@
 import { API_PATHS, WORKER_KEY_HEADER, type HealthDto, type JobDto } from '@clippyfront/shared';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
-import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
+import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-0123456789';
@@ -26,7 +26,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
     workers.push(worker);
     return worker;
   };
-  const job = async (id: string) => (await api<JobDto>(app.baseUrl, API_PATHS.job(id))).body;
+  const job = async (id: string) => (await app.api<JobDto>(API_PATHS.job(id))).body;
   const until = (id: string, states: string[], timeoutMs?: number) =>
     waitFor(
       `job ${id} to reach ${states.join('/')}`,
@@ -37,7 +37,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
       timeoutMs,
     );
   const onlineWorkers = async () =>
-    (await api<HealthDto>(app.baseUrl, API_PATHS.health)).body.workers.online;
+    (await app.api<HealthDto>(API_PATHS.health)).body.workers.online;
 
   beforeAll(async () => {
     db = await createTestDatabase('bull');
@@ -59,7 +59,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
   });
 
   it('reports Redis up and no workers before one starts', async () => {
-    const { body } = await api<HealthDto>(app.baseUrl, API_PATHS.health);
+    const { body } = await app.api<HealthDto>(API_PATHS.health);
     expect(body.redis.status).toBe('up');
     expect(body.jobs.mode).toBe('redis');
     expect(body.workers.online).toBe(0);
@@ -71,10 +71,10 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
     await waitFor('worker heartbeat', async () =>
       (await onlineWorkers()) === 1 ? true : undefined,
     );
-    const health = (await api<HealthDto>(app.baseUrl, API_PATHS.health)).body;
+    const health = (await app.api<HealthDto>(API_PATHS.health)).body;
     expect(health.workers.list[0]).toMatchObject({ name: 'itest-worker', queues: ['gpu', 'cpu'] });
 
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 1, width: 128, height: 96, fps: 12 },
     });
     expect(created.status).toBe(201);
@@ -92,32 +92,29 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
   });
 
   it('refuses worker calls without the key, with a wrong key, or with a stale token', async () => {
-    const noKey = await api<ErrorBody>(app.baseUrl, API_PATHS.worker.heartbeat, { body: {} });
+    const noKey = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, { body: {} });
     expect(noKey.status).toBe(401);
-    const wrongKey = await api<ErrorBody>(app.baseUrl, API_PATHS.worker.heartbeat, {
+    const wrongKey = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, {
       body: {},
       headers: { [WORKER_KEY_HEADER]: 'x'.repeat(WORKER_API_KEY.length) },
     });
     expect(wrongKey.status).toBe(401);
 
     const headers = { [WORKER_KEY_HEADER]: WORKER_API_KEY };
-    const badBeat = await api<ErrorBody>(app.baseUrl, API_PATHS.worker.heartbeat, {
+    const badBeat = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, {
       body: { workerId: 'w', name: 'w', queues: ['nope'], concurrency: 0, version: '1' },
       headers,
     });
     expect(badBeat.status).toBe(400);
 
-    const { body: jobs } = await api<{ items: JobDto[] }>(
-      app.baseUrl,
-      `${API_PATHS.jobs}?state=completed`,
-    );
+    const { body: jobs } = await app.api<{ items: JobDto[] }>(`${API_PATHS.jobs}?state=completed`);
     const finished = jobs.items[0]!;
-    const claim = await api<ErrorBody>(app.baseUrl, API_PATHS.worker.claim(finished.id), {
+    const claim = await app.api<ErrorBody>(API_PATHS.worker.claim(finished.id), {
       body: { workerId: 'intruder' },
       headers,
     });
     expect(claim.status).toBe(409);
-    const update = await api<ErrorBody>(app.baseUrl, API_PATHS.worker.update(finished.id), {
+    const update = await app.api<ErrorBody>(API_PATHS.worker.update(finished.id), {
       body: { token: 'not-the-token-of-this-claim', progress: 50 },
       headers,
     });
@@ -126,14 +123,14 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
   });
 
   it('cancels a running job on the worker and the worker stops it', async () => {
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
     });
     await waitFor('progress from the worker', async () => {
       const current = await job(created.body.id);
       return current.state === 'running' && current.log.length > 2 ? current : undefined;
     });
-    const cancelled = await api<JobDto>(app.baseUrl, API_PATHS.jobCancel(created.body.id), {
+    const cancelled = await app.api<JobDto>(API_PATHS.jobCancel(created.body.id), {
       method: 'POST',
     });
     expect(cancelled.body.state).toBe('cancelled');
@@ -144,7 +141,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
   });
 
   it('requeues a job whose worker died (SIGKILL) and another worker finishes it', async () => {
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 20, width: 1280, height: 720, fps: 30 },
     });
     const running = await until(created.body.id, ['running']);
@@ -159,7 +156,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
 
   it('delivers queued jobs again after Redis lost them', async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
-    const created = await api<JobDto>(app.baseUrl, API_PATHS.probe, {
+    const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 1, width: 64, height: 48, fps: 5 },
     });
     expect(await redis.deleteKeys()).toBeGreaterThan(0); // as if Redis restarted empty

@@ -8,6 +8,7 @@ import { chromium, type Browser } from 'playwright-core';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN_PASSWORD = 'e2e-admin-password-1';
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -48,6 +49,7 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
       ...process.env,
       PORT: String(port),
       CLIPPY_INSTANCE_PATH: instanceDir,
+      ADMIN_PASSWORD,
     };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
@@ -72,11 +74,12 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     rmSync(instanceDir, { recursive: true, force: true });
   });
 
-  it('shows the status page from /api/health, then runs a probe job from the Jobs page', async () => {
+  it('shows the status page from /api/health, then (logged in) runs a probe job', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
+      // A 401 from /api/auth/me before logging in is expected; anything else is not.
+      if (message.type() === 'error' && !/401/.test(message.text())) problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
 
@@ -90,7 +93,11 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     expect(await page.getByTestId('workers-online').innerText()).toBe('1');
     expect(await page.getByTestId('health-version').innerText()).toContain('0.1.0');
 
-    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByTestId('nav-login').click();
+    await page.getByTestId('login-login').fill('admin');
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL(/\/jobs$/);
     await page.getByTestId('run-probe').click();
     await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
     await page
@@ -104,5 +111,63 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     await page.goto(`${baseUrl}/jobs`);
     await page.getByTestId('job-row').first().waitFor();
     expect(problems).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('register → log out → log in → edit profile; the admin area only for admins', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (message) => {
+      // A 401 from /api/auth/me before logging in is expected; anything else is not.
+      if (message.type() === 'error' && !/401/.test(message.text())) problems.push(message.text());
+    });
+
+    await page.goto(`${baseUrl}/register`);
+    await page.getByTestId('register-username').fill('e2e_user');
+    await page.getByTestId('register-email').fill('e2e_user@example.com');
+    await page.getByTestId('register-password').fill('a-good-password-42');
+    await page.getByTestId('register-submit').click();
+    await page.waitForURL(/\/login/);
+    await page.getByTestId('login-password').fill('a-good-password-42');
+    if (!(await page.getByTestId('login-login').inputValue())) {
+      await page.getByTestId('login-login').fill('e2e_user');
+    }
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-username').filter({ hasText: 'e2e_user' }).waitFor();
+    await page.getByTestId('nav-logout').click();
+    await page.getByTestId('nav-login').waitFor();
+
+    await page.getByTestId('nav-login').click();
+    await page.getByTestId('login-login').fill('e2e_user@example.com');
+    await page.getByTestId('login-password').fill('a-good-password-42');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-username').waitFor();
+    expect(await page.getByTestId('nav-admin').count()).toBe(0);
+
+    await page.getByTestId('nav-profile').click();
+    await page.getByTestId('profile-display-name').fill('E2E Streamer');
+    await page.getByTestId('profile-twitch').fill('e2e_streamer');
+    await page.getByTestId('profile-save').click();
+    await page.getByTestId('profile-saved').waitFor();
+    await page.reload();
+    await page.getByTestId('profile-display-name').waitFor();
+    expect(await page.getByTestId('profile-display-name').inputValue()).toBe('E2E Streamer');
+
+    // A user who types the admin URL gets the 403 page, not the admin area.
+    await page.goto(`${baseUrl}/admin/users`);
+    await page.getByTestId('forbidden').waitFor();
+    expect(await page.getByTestId('admin-users').count()).toBe(0);
+
+    await page.getByTestId('nav-logout').click();
+    await page.getByTestId('nav-login').click();
+    await page.getByTestId('login-login').fill('admin');
+    await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('nav-admin').click();
+    await page.getByTestId('admin-users').waitFor();
+    await page.getByTestId('admin-user-row').filter({ hasText: 'e2e_user' }).waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
   }, 120_000);
 });

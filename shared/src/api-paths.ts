@@ -10,6 +10,19 @@ export const API_PATHS = {
   jobRetry: (id: string) => `/api/jobs/${id}/retry`,
   jobCancel: (id: string) => `/api/jobs/${id}/cancel`,
   probe: '/api/jobs/probe',
+  auth: {
+    register: '/api/auth/register',
+    login: '/api/auth/login',
+    logout: '/api/auth/logout',
+    me: '/api/auth/me',
+    password: '/api/auth/password',
+    tokens: '/api/auth/tokens',
+    token: (id: string) => `/api/auth/tokens/${id}`,
+  },
+  admin: {
+    users: '/api/admin/users',
+    user: (id: string) => `/api/admin/users/${id}`,
+  },
   worker: {
     heartbeat: '/api/worker/heartbeat',
     claim: (id: string) => `/api/worker/jobs/${id}/claim`,

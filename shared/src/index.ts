@@ -1,3 +1,4 @@
+export * from './auth.js';
 export * from './api-paths.js';
 export * from './health.js';
 export * from './jobs.js';

@@ -40,6 +40,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       this.logger.error(error.message, error.stack);
     }
     if (response.headersSent) return;
+    const retryAfter = (exception as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;
+    if (retryAfter) response.header('Retry-After', String(retryAfter));
     response.status(statusCode).json({ statusCode, message });
   }
 

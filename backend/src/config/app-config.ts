@@ -7,7 +7,21 @@ import {
   optionalString,
   parseEnv,
 } from '@clippyfront/shared/node';
+import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
+
+const rateLimits = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      try {
+        return parseRateLimits(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
 
 const urlWithProtocol = (protocols: string[]) =>
   optionalString().refine(
@@ -47,6 +61,32 @@ export const appEnvSchema = z
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
     EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
     SPA_DIST_PATH: optionalString(),
+    SESSION_TTL_HOURS: envInt(336, 1, 8760),
+    TRUST_PROXY: envBoolean(false),
+    ADMIN_USERNAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,32}$/, { message: 'must be 3-32 letters, digits, _ . -' })
+      .default('admin'),
+    ADMIN_EMAIL: z
+      .email({ message: 'must be an email address' })
+      .default('admin@clippyfront.local'),
+    ADMIN_PASSWORD: optionalString().refine((v) => v === undefined || v.length >= 10, {
+      message: 'must be at least 10 characters',
+    }),
+    RATELIMIT_DEFAULT: rateLimits('600 per minute'),
+    RATELIMIT_LOGIN: rateLimits('10 per minute'),
+    RATELIMIT_LOGIN_ACCOUNT: rateLimits('5 per 15 minutes'),
+    RATELIMIT_STORAGE_URL: urlWithProtocol(['redis', 'rediss']),
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.url({ message: 'must be a list of origins such as https://a.example' }))),
   })
   .superRefine((env, ctx) => {
     if (env.REDIS_URL && !env.WORKER_API_KEY) {
@@ -69,6 +109,19 @@ export interface AppConfig {
   ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
   log: { level: string; maxSize: string; maxFiles: number };
   jsonBodyLimit: string;
+  auth: {
+    sessionTtlHours: number;
+    trustProxy: boolean;
+    admin: { username: string; email: string; password?: string };
+    corsOrigins: string[];
+  };
+  rateLimit: {
+    default: RateLimit[];
+    login: RateLimit[];
+    loginAccount: RateLimit[];
+    /** Redis for the counters; null = in memory. */
+    storageUrl: string | null;
+  };
   jobs: {
     stallSeconds: number;
     maxAttempts: number;
@@ -104,6 +157,22 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
     log: { level: parsed.LOG_LEVEL, maxSize: parsed.LOG_MAX_SIZE, maxFiles: parsed.LOG_MAX_FILES },
     jsonBodyLimit: parsed.JSON_BODY_LIMIT,
+    auth: {
+      sessionTtlHours: parsed.SESSION_TTL_HOURS,
+      trustProxy: parsed.TRUST_PROXY,
+      admin: {
+        username: parsed.ADMIN_USERNAME,
+        email: parsed.ADMIN_EMAIL,
+        password: parsed.ADMIN_PASSWORD,
+      },
+      corsOrigins: parsed.CORS_ORIGINS,
+    },
+    rateLimit: {
+      default: parsed.RATELIMIT_DEFAULT,
+      login: parsed.RATELIMIT_LOGIN,
+      loginAccount: parsed.RATELIMIT_LOGIN_ACCOUNT,
+      storageUrl: parsed.RATELIMIT_STORAGE_URL ?? parsed.REDIS_URL ?? null,
+    },
     jobs: {
       stallSeconds: parsed.JOB_STALL_SECONDS,
       maxAttempts: parsed.JOB_MAX_ATTEMPTS,

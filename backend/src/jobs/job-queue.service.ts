@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { JobKind, JobPayloads } from '@clippyfront/shared';
+import type { OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
@@ -47,14 +48,14 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return job;
   }
 
-  async cancel(id: string): Promise<JobEntity> {
-    const job = await this.jobs.cancel(id);
+  async cancel(id: string, scope: OwnerScope): Promise<JobEntity> {
+    const job = await this.jobs.cancel(id, scope);
     await this.dispatcher.cancel(id);
     return job;
   }
 
-  async retry(id: string): Promise<JobEntity> {
-    const job = await this.jobs.retry(id);
+  async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
+    const job = await this.jobs.retry(id, scope);
     await this.deliver(job);
     return job;
   }

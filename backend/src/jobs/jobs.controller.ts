@@ -7,7 +7,10 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
+import { ownerScope } from '../common/ownership.js';
 import { JobQueueService } from './job-queue.service.js';
 import { CreateProbeJobBody, JobListResponse, JobResponse, ListJobsQuery } from './jobs.dto.js';
 import { JobsService } from './jobs.service.js';
@@ -25,13 +28,16 @@ export class JobsController {
 
   @Get()
   @ApiOkResponse({ type: JobListResponse })
-  list(@Query() query: ListJobsQuery): Promise<JobListResponse> {
-    return this.jobs.list(query);
+  list(@CurrentUser() user: AuthUser, @Query() query: ListJobsQuery): Promise<JobListResponse> {
+    return this.jobs.list(query, ownerScope(user));
   }
 
   @Post('probe')
   @ApiCreatedResponse({ type: JobResponse, description: 'Generates a clip and probes it' })
-  async probe(@Body() body: CreateProbeJobBody): Promise<JobResponse> {
+  async probe(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateProbeJobBody,
+  ): Promise<JobResponse> {
     const job = await this.queue.enqueue(
       'probe',
       {
@@ -40,7 +46,7 @@ export class JobsController {
         height: body.height ?? 240,
         fps: body.fps ?? 25,
       },
-      null,
+      user.id,
     );
     return this.jobs.toDto(job);
   }
@@ -48,8 +54,8 @@ export class JobsController {
   @Get(':id')
   @ApiOkResponse({ type: JobResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async get(@Param('id', uuid) id: string): Promise<JobResponse> {
-    return this.jobs.toDto(await this.jobs.get(id));
+  async get(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<JobResponse> {
+    return this.jobs.toDto(await this.jobs.get(id, ownerScope(user)));
   }
 
   @Post(':id/cancel')
@@ -57,8 +63,8 @@ export class JobsController {
   @ApiOkResponse({ type: JobResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The job already finished' })
-  async cancel(@Param('id', uuid) id: string): Promise<JobResponse> {
-    return this.jobs.toDto(await this.queue.cancel(id));
+  async cancel(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<JobResponse> {
+    return this.jobs.toDto(await this.queue.cancel(id, ownerScope(user)));
   }
 
   @Post(':id/retry')
@@ -66,7 +72,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Only failed or cancelled jobs' })
-  async retry(@Param('id', uuid) id: string): Promise<JobResponse> {
-    return this.jobs.toDto(await this.queue.retry(id));
+  async retry(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<JobResponse> {
+    return this.jobs.toDto(await this.queue.retry(id, ownerScope(user)));
   }
 }

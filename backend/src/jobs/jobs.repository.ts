@@ -8,6 +8,7 @@ import { JobEntity } from './job.entity.js';
 export const MAX_LOG_LINES = 1000;
 
 export interface JobFilter {
+  ownerId?: string;
   state?: JobState;
   kind?: JobKind;
   limit: number;
@@ -168,5 +169,9 @@ export class JobsRepository {
       .where('job.id = :id', { id })
       .getRawOne<{ hash: string | null }>();
     return row?.hash ?? null;
+  }
+
+  async deleteOwnedBy(ownerId: string): Promise<void> {
+    await this.jobs.delete({ ownerId });
   }
 }

@@ -94,10 +94,10 @@ describe('JobsService', () => {
   });
 
   it('explains why cancel and retry are refused', async () => {
-    await expect(setup(job({ state: 'completed' })).service.cancel('id')).rejects.toThrow(
+    await expect(setup(job({ state: 'completed' })).service.cancel('id', {})).rejects.toThrow(
       /is completed and cannot be cancelled/,
     );
-    await expect(setup(job({ state: 'running' })).service.retry('id')).rejects.toThrow(
+    await expect(setup(job({ state: 'running' })).service.retry('id', {})).rejects.toThrow(
       /only failed or cancelled jobs can be retried/,
     );
   });

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { JOB_KINDS, type JobDto, type JobKind, type JobListDto } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsRepository, type JobFilter } from './jobs.repository.js';
 
@@ -33,14 +34,12 @@ export class JobsService {
     });
   }
 
-  async get(id: string): Promise<JobEntity> {
-    const job = await this.jobs.findById(id);
-    if (!job) throw new NotFoundException(`Job ${id} not found`);
-    return job;
+  async get(id: string, scope: OwnerScope = ANY_OWNER): Promise<JobEntity> {
+    return notFoundUnlessOwned(await this.jobs.findById(id), scope, `Job ${id}`);
   }
 
-  async list(filter: JobFilter): Promise<JobListDto> {
-    const [rows, total] = await this.jobs.list(filter);
+  async list(filter: JobFilter, scope: OwnerScope): Promise<JobListDto> {
+    const [rows, total] = await this.jobs.list({ ...filter, ...scope });
     return { items: rows.map((row) => this.toDto(row)), total };
   }
 
@@ -109,14 +108,16 @@ export class JobsService {
     );
   }
 
-  async cancel(id: string): Promise<JobEntity> {
+  async cancel(id: string, scope: OwnerScope): Promise<JobEntity> {
+    await this.get(id, scope);
     const job = await this.jobs.cancel(id, 'Cancelled by request');
     if (job) return job;
     const current = await this.get(id);
     throw new ConflictException(`Job ${id} is ${current.state} and cannot be cancelled`);
   }
 
-  async retry(id: string): Promise<JobEntity> {
+  async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
+    await this.get(id, scope);
     const job = await this.jobs.retry(id, 'Retry requested');
     if (job) return job;
     const current = await this.get(id);

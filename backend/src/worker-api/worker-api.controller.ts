@@ -9,7 +9,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
 import { WORKER_KEY_HEADER } from '@clippyfront/shared';
+import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { WorkersService } from '../workers/workers.service.js';
@@ -31,6 +33,9 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 @ApiHeader({ name: WORKER_KEY_HEADER, required: true, description: 'WORKER_API_KEY' })
 @ApiUnauthorizedResponse({ type: ErrorResponse })
 @ApiBadRequestResponse({ type: ErrorResponse })
+/** Not a user route: the worker key guards it, and polling workers are not rate-limited. */
+@Public()
+@SkipThrottle()
 @UseGuards(WorkerKeyGuard)
 @Controller('worker')
 export class WorkerApiController {

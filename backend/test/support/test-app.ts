@@ -1,14 +1,24 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { API_PATHS, XSRF_COOKIE, XSRF_HEADER } from '@clippyfront/shared';
 import { createApp, type RunningApp } from '../../src/app.factory.js';
 import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
 
+export const TEST_ADMIN = { username: 'admin', password: 'test-admin-password-1' };
+
 export interface TestApp {
   baseUrl: string;
+  /** A personal API token of the admin created at first start. */
+  adminToken: string;
   config: AppConfig;
   running: RunningApp;
   instanceDir: string;
+  /** `api()` against this app, as the admin (Bearer) unless `token` says otherwise. */
+  api<T = unknown>(
+    path: string,
+    init?: ApiInit,
+  ): Promise<{ status: number; body: T; headers: Headers }>;
   close(options?: { keepInstance?: boolean }): Promise<void>;
 }
 
@@ -23,13 +33,20 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     PORT: '0',
     CLIPPY_INSTANCE_PATH: instanceDir,
+    ADMIN_USERNAME: TEST_ADMIN.username,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    RATELIMIT_DEFAULT: '100000 per minute',
     ...env,
   });
   const running = await createApp(config, { stdoutLogs: false });
   await running.app.listen(0, '127.0.0.1');
   const address = running.app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const adminToken = await createToken(baseUrl, TEST_ADMIN.username, TEST_ADMIN.password);
   return {
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl,
+    adminToken,
+    api: (path, init = {}) => api(baseUrl, path, { token: adminToken, ...init }),
     config,
     running,
     instanceDir,
@@ -40,14 +57,27 @@ export async function startTestApp(
   };
 }
 
+export interface ApiInit {
+  method?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  raw?: string;
+  /** Sent as Authorization: Bearer. */
+  token?: string;
+}
+
 export async function api<T = unknown>(
   baseUrl: string,
   path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string>; raw?: string } = {},
+  init: ApiInit = {},
 ): Promise<{ status: number; body: T; headers: Headers }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method: init.method ?? (init.body !== undefined || init.raw !== undefined ? 'POST' : 'GET'),
-    headers: { 'content-type': 'application/json', ...init.headers },
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token && { authorization: `Bearer ${init.token}` }),
+      ...init.headers,
+    },
     body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
   });
   const text = await response.text();
@@ -78,4 +108,59 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** Logs in with a password (a cookie session) and returns a new personal API token. */
+export async function createToken(baseUrl: string, login: string, password: string) {
+  const session = await BrowserSession.login(baseUrl, login, password);
+  const { status, body } = await session.request<{ token: string }>(API_PATHS.auth.tokens, {
+    body: { name: 'tests' },
+  });
+  if (status !== 201)
+    throw new Error(`Could not create a token: ${status} ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+/** A cookie jar that behaves like the SPA: session cookie plus the XSRF double-submit header. */
+export class BrowserSession {
+  readonly cookies = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  static async login(baseUrl: string, login: string, password: string): Promise<BrowserSession> {
+    const session = new BrowserSession(baseUrl);
+    const { status, body } = await session.request(API_PATHS.auth.login, {
+      body: { login, password },
+    });
+    if (status !== 200) throw new Error(`Login failed: ${status} ${JSON.stringify(body)}`);
+    return session;
+  }
+
+  cookieHeader(): string {
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async request<T = unknown>(
+    path: string,
+    init: ApiInit & { xsrf?: boolean } = {},
+  ): Promise<{ status: number; body: T; headers: Headers }> {
+    const xsrf = this.cookies.get(XSRF_COOKIE);
+    const result = await api<T>(this.baseUrl, path, {
+      ...init,
+      headers: {
+        ...(this.cookies.size && { cookie: this.cookieHeader() }),
+        ...(init.xsrf !== false && xsrf && { [XSRF_HEADER]: xsrf }),
+        ...init.headers,
+      },
+    });
+    for (const line of result.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const [name, ...rest] = pair!.split('=');
+      const value = rest.join('=');
+      const expired = attributes.some((a) => /expires=Thu, 01 Jan 1970/i.test(a));
+      if (!value || expired) this.cookies.delete(name!.trim());
+      else this.cookies.set(name!.trim(), value);
+    }
+    return result;
+  }
 }

@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { adminGuard, authGuard, guestGuard } from './core/guards';
 
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'status' },
@@ -8,8 +9,37 @@ export const routes: Routes = [
     loadComponent: () => import('./features/status/status-page').then((m) => m.StatusPage),
   },
   {
+    path: 'login',
+    title: 'Log in · ClippyFront',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/login-page').then((m) => m.LoginPage),
+  },
+  {
+    path: 'register',
+    title: 'Register · ClippyFront',
+    canActivate: [guestGuard],
+    loadComponent: () => import('./features/auth/register-page').then((m) => m.RegisterPage),
+  },
+  {
     path: 'jobs',
+    canActivate: [authGuard],
     loadChildren: () => import('./features/jobs/jobs.routes').then((m) => m.JOBS_ROUTES),
+  },
+  {
+    path: 'profile',
+    title: 'Profile · ClippyFront',
+    canActivate: [authGuard],
+    loadComponent: () => import('./features/profile/profile-page').then((m) => m.ProfilePage),
+  },
+  {
+    path: 'admin',
+    canActivate: [adminGuard],
+    loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
+  },
+  {
+    path: 'forbidden',
+    title: 'Admins only · ClippyFront',
+    loadComponent: () => import('./features/forbidden/forbidden-page').then((m) => m.ForbiddenPage),
   },
   {
     path: '**',

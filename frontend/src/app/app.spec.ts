@@ -3,12 +3,14 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router, withComponentInputBinding } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import { text } from '../testing/fixtures';
+import { makeUser, text } from '../testing/fixtures';
 import { App } from './app';
 import { routes } from './app.routes';
+import { AuthService } from './core/auth.service';
 
 describe('App routing and shell', () => {
   let http: HttpTestingController;
+  let auth: AuthService;
 
   beforeEach(() => {
     TestBed.configureTestingModule({
@@ -19,11 +21,13 @@ describe('App routing and shell', () => {
       ],
     });
     http = TestBed.inject(HttpTestingController);
+    auth = TestBed.inject(AuthService);
   });
 
   afterEach(() => http.verify());
 
   it('renders the header with Status and Jobs links', async () => {
+    auth.setUser(makeUser());
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
     const links = Array.from(
@@ -47,7 +51,40 @@ describe('App routing and shell', () => {
     ).not.toBeNull();
   });
 
+  it('shows only public links to anonymous visitors', async () => {
+    auth.setUser(null);
+    const fixture = TestBed.createComponent(App);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(Array.from(el.querySelectorAll('.main-nav a')).map((a) => text(a))).toEqual(['Status']);
+    expect(el.querySelector('[data-testid="nav-login"]')).not.toBeNull();
+  });
+
+  it('sends anonymous visitors of jobs to the login page', async () => {
+    auth.setUser(null);
+    const harness = await RouterTestingHarness.create('/jobs/abc');
+    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Fjobs%2Fabc');
+    expect(harness.routeNativeElement?.querySelector('[data-testid="login-form"]')).not.toBeNull();
+  });
+
+  it('shows the forbidden page to users who open admin pages', async () => {
+    auth.setUser(makeUser({ role: 'user' }));
+    const harness = await RouterTestingHarness.create('/admin');
+    expect(TestBed.inject(Router).url).toBe('/forbidden');
+    expect(text(harness.routeNativeElement?.querySelector('[data-testid="forbidden"]'))).toContain(
+      '403 — admins only',
+    );
+  });
+
+  it('opens the users list for admins', async () => {
+    auth.setUser(makeUser({ role: 'admin' }));
+    await RouterTestingHarness.create('/admin');
+    expect(TestBed.inject(Router).url).toBe('/admin/users');
+    http.expectOne('/api/admin/users?limit=20&offset=0').flush({ items: [], total: 0 });
+  });
+
   it('binds the job id route parameter', async () => {
+    auth.setUser(makeUser());
     const harness = await RouterTestingHarness.create('/jobs/abc');
     http
       .expectOne('/api/jobs/abc')
@@ -59,6 +96,7 @@ describe('App routing and shell', () => {
   });
 
   it('binds the state query parameter on the jobs list', async () => {
+    auth.setUser(makeUser());
     await RouterTestingHarness.create('/jobs?state=running');
     http.expectOne('/api/jobs?state=running&limit=20&offset=0').flush({ items: [], total: 0 });
   });

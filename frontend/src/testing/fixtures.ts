@@ -1,4 +1,4 @@
-import type { HealthDto, JobDto } from '@clippyfront/shared';
+import type { ApiTokenDto, HealthDto, JobDto, UserDto } from '@clippyfront/shared';
 
 export function makeJob(overrides: Partial<JobDto> = {}): JobDto {
   return {
@@ -56,7 +56,52 @@ export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
   };
 }
 
+export function makeUser(overrides: Partial<UserDto> = {}): UserDto {
+  return {
+    id: 'user-1',
+    username: 'alice',
+    email: 'alice@example.com',
+    displayName: null,
+    role: 'user',
+    isActive: true,
+    twitchUsername: null,
+    discordUserId: null,
+    tierId: null,
+    watermarkOverride: 'default',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    lastLoginAt: null,
+    ...overrides,
+  };
+}
+
+export function makeToken(overrides: Partial<ApiTokenDto> = {}): ApiTokenDto {
+  return {
+    id: 'token-1',
+    name: 'CI',
+    prefix: 'cf_ab12',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    lastUsedAt: null,
+    expiresAt: null,
+    ...overrides,
+  };
+}
+
 /** The text of an element, whitespace collapsed. */
 export function text(el: Element | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Types into an input (or textarea) the way a user would, as far as Angular forms can tell. */
+export function typeInto(el: Element | null | undefined, value: string): void {
+  const input = el as HTMLInputElement;
+  input.value = value;
+  input.dispatchEvent(new Event('input'));
+  input.dispatchEvent(new Event('blur'));
+}
+
+/** Picks an option of a select. */
+export function choose(el: Element | null | undefined, value: string): void {
+  const select = el as HTMLSelectElement;
+  select.value = value;
+  select.dispatchEvent(new Event('change'));
 }

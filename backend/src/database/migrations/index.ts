@@ -1,4 +1,5 @@
 import { Init1795607341501 } from './1795607341501-Init.js';
+import { Accounts1795608761572 } from './1795608761572-Accounts.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
-export const MIGRATIONS = [Init1795607341501];
+export const MIGRATIONS = [Init1795607341501, Accounts1795608761572];

@@ -41,3 +41,31 @@ export function apiErrorMessage(error: unknown): string {
 export function isNotFound(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 404;
 }
+
+/**
+ * The API's own messages, one per entry, without the HTTP status: a validation error (400)
+ * carries one message per field, a conflict (409) one sentence. Anything else (network errors,
+ * proxies answering HTML) becomes one readable sentence.
+ */
+export function apiErrorMessages(error: unknown): string[] {
+  if (error instanceof HttpErrorResponse && error.status !== 0 && isApiErrorBody(error.error)) {
+    const { message } = error.error;
+    const list = Array.isArray(message) ? message : [message];
+    return list.length > 0 ? list : [apiErrorMessage(error)];
+  }
+  return [apiErrorMessage(error)];
+}
+
+export function hasStatus(error: unknown, status: number): boolean {
+  return error instanceof HttpErrorResponse && error.status === status;
+}
+
+/** Seconds from a `Retry-After` header (delta-seconds or an HTTP date), or null. */
+export function retryAfterSeconds(error: unknown, now: number = Date.now()): number | null {
+  if (!(error instanceof HttpErrorResponse)) return null;
+  const value = error.headers?.get('Retry-After')?.trim();
+  if (!value) return null;
+  if (/^\d+$/.test(value)) return Number(value);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}

@@ -1,5 +1,12 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthService } from '../core/auth.service';
+
+interface NavItem {
+  path: string;
+  label: string;
+  testId: string | null;
+}
 
 @Component({
   selector: 'cf-shell',
@@ -8,8 +15,28 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class Shell {
-  protected readonly nav = [
-    { path: '/status', label: 'Status' },
-    { path: '/jobs', label: 'Jobs' },
-  ] as const;
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+
+  protected readonly user = this.auth.user;
+  protected readonly loggingOut = signal(false);
+
+  /** Main navigation; the Admin entry only exists for admins (it is not just hidden). */
+  protected readonly nav = computed<readonly NavItem[]>(() => {
+    const items: NavItem[] = [{ path: '/status', label: 'Status', testId: null }];
+    if (this.auth.isLoggedIn()) items.push({ path: '/jobs', label: 'Jobs', testId: 'nav-jobs' });
+    if (this.auth.isAdmin()) {
+      items.push({ path: '/admin/users', label: 'Admin', testId: 'nav-admin' });
+    }
+    return items;
+  });
+
+  logout(): void {
+    if (this.loggingOut()) return;
+    this.loggingOut.set(true);
+    this.auth.logout().subscribe(() => {
+      this.loggingOut.set(false);
+      void this.router.navigateByUrl('/login');
+    });
+  }
 }

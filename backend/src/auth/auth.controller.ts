@@ -1,0 +1,145 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ErrorResponse } from '../common/error.dto.js';
+import { toUserDto, UsersService } from '../users/users.service.js';
+import { clearSessionCookie, setSessionCookie, setXsrfCookie } from './auth-cookies.js';
+import type { AuthUser } from './auth-user.js';
+import { CurrentUser, LoginRoute, Public } from './auth.decorators.js';
+import {
+  ApiTokenResponse,
+  ChangePasswordBody,
+  CreatedApiTokenResponse,
+  CreateTokenBody,
+  LoginBody,
+  RegisterBody,
+  UpdateProfileBody,
+  UserResponse,
+} from './auth.dto.js';
+import { AuthService } from './auth.service.js';
+
+@ApiTags('auth')
+@ApiUnauthorizedResponse({ type: ErrorResponse })
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @Post('register')
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Username or email taken' })
+  async register(@Body() body: RegisterBody): Promise<UserResponse> {
+    return toUserDto(await this.auth.register(body));
+  }
+
+  @Public()
+  @LoginRoute()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ type: UserResponse, description: 'Sets the session cookie' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse })
+  async login(
+    @Body() body: LoginBody,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<UserResponse> {
+    const { user, sessionToken, expiresAt } = await this.auth.login(body.login, body.password, {
+      ip: request.ip ?? null,
+      userAgent: request.headers['user-agent'] ?? null,
+    });
+    setSessionCookie(request, response, sessionToken, expiresAt);
+    setXsrfCookie(request, response);
+    return toUserDto(user);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  async logout(
+    @CurrentUser() user: AuthUser,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.auth.logout(user);
+    clearSessionCookie(request, response);
+  }
+
+  @Get('me')
+  @ApiOkResponse({ type: UserResponse })
+  async me(@CurrentUser() user: AuthUser): Promise<UserResponse> {
+    return toUserDto(await this.users.get(user.id));
+  }
+
+  @Patch('me')
+  @ApiOkResponse({ type: UserResponse })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Email taken' })
+  async updateMe(
+    @CurrentUser() user: AuthUser,
+    @Body() body: UpdateProfileBody,
+  ): Promise<UserResponse> {
+    return toUserDto(await this.users.updateProfile(user.id, body));
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Changed; every session of the user ends' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Current password wrong' })
+  async changePassword(
+    @CurrentUser() user: AuthUser,
+    @Body() body: ChangePasswordBody,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    await this.auth.changePassword(user, body.current, body.next);
+    clearSessionCookie(request, response);
+  }
+
+  @Get('tokens')
+  @ApiOkResponse({ type: [ApiTokenResponse] })
+  listTokens(@CurrentUser() user: AuthUser): Promise<ApiTokenResponse[]> {
+    return this.auth.listTokens(user);
+  }
+
+  @Post('tokens')
+  @ApiCreatedResponse({ type: CreatedApiTokenResponse })
+  createToken(
+    @CurrentUser() user: AuthUser,
+    @Body() body: CreateTokenBody,
+  ): Promise<CreatedApiTokenResponse> {
+    return this.auth.createToken(user, body.name, body.expiresInDays);
+  }
+
+  @Delete('tokens/:id')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  deleteToken(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new ParseUUIDPipe()) id: string,
+  ): Promise<void> {
+    return this.auth.deleteToken(user, id);
+  }
+}

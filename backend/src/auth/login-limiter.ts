@@ -1,0 +1,40 @@
+import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { COUNTER_STORE, type CounterStore } from '../rate-limit/counter-store.js';
+
+export class TooManyLoginsException extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      `Too many failed logins for this account; try again in ${retryAfterSeconds} s`,
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
+
+/** RATELIMIT_LOGIN_ACCOUNT: failed logins per account, whatever IPs they come from. */
+@Injectable()
+export class LoginLimiter {
+  constructor(
+    @Inject(COUNTER_STORE) private readonly counters: CounterStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private keys(login: string) {
+    return this.config.rateLimit.loginAccount.map((limit, i) => ({
+      key: `login-account${i}:${login.trim().toLowerCase()}`,
+      ...limit,
+    }));
+  }
+
+  async assertAllowed(login: string): Promise<void> {
+    for (const { key, limit } of this.keys(login)) {
+      const { count, resetInMs } = await this.counters.peek(key);
+      if (count >= limit)
+        throw new TooManyLoginsException(Math.max(1, Math.ceil(resetInMs / 1000)));
+    }
+  }
+
+  async recordFailure(login: string): Promise<void> {
+    for (const { key, ttlMs } of this.keys(login)) await this.counters.hit(key, ttlMs);
+  }
+}

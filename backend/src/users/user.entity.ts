@@ -1,0 +1,58 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { UserRole, WatermarkOverride } from '@clippyfront/shared';
+
+@Entity('users')
+@Index('uq_users_username', { synchronize: false })
+@Index('uq_users_email', { synchronize: false })
+export class UserEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Unique regardless of case (see the migration's lower() index). */
+  @Column({ type: 'varchar', length: 32 })
+  username: string;
+
+  @Column({ type: 'varchar', length: 254 })
+  email: string;
+
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  displayName: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role: UserRole;
+
+  @Column({ type: 'boolean', default: true })
+  isActive: boolean;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  twitchUsername: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  discordUserId: string | null;
+
+  /** The tiers feature fills this in; no foreign key until tiers exist. */
+  @Column({ type: 'uuid', nullable: true })
+  tierId: string | null;
+
+  @Column({ type: 'varchar', length: 16, default: 'default' })
+  watermarkOverride: WatermarkOverride;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+}

@@ -1,0 +1,122 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import type { AdminUpdateUserRequest, AdminUserListDto, UserDto } from '@clippyfront/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { SessionsRepository } from '../auth/sessions.repository.js';
+import { JobsRepository } from '../jobs/jobs.repository.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository, type UserSearch } from './users.repository.js';
+
+export function toUserDto(user: UserEntity): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    isActive: user.isActive,
+    twitchUsername: user.twitchUsername,
+    discordUserId: user.discordUserId,
+    tierId: user.tierId,
+    watermarkOverride: user.watermarkOverride,
+    createdAt: user.createdAt.toISOString(),
+    lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
+  };
+}
+
+/** Account rules shared by the profile and the admin pages. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly jobs: JobsRepository,
+    private readonly hasher: PasswordHasher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async get(id: string): Promise<UserEntity> {
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundException(`User ${id} not found`);
+    return user;
+  }
+
+  async list(query: UserSearch): Promise<AdminUserListDto> {
+    const [rows, total] = await this.users.search(query);
+    return { items: rows.map(toUserDto), total };
+  }
+
+  async assertFree(username: string | undefined, email: string | undefined, exceptId?: string) {
+    const taken = await this.users.taken(username, email, exceptId);
+    if (taken.username) throw new ConflictException('That username is already taken');
+    if (taken.email) throw new ConflictException('That email address is already registered');
+  }
+
+  async create(input: {
+    username: string;
+    email: string;
+    password: string;
+    role?: UserEntity['role'];
+  }): Promise<UserEntity> {
+    await this.assertFree(input.username, input.email);
+    try {
+      return await this.users.create({
+        username: input.username,
+        email: input.email,
+        role: input.role ?? 'user',
+        passwordHash: await this.hasher.hash(input.password),
+      });
+    } catch (error) {
+      // Two registrations racing for one name: the unique index decides.
+      if ((error as { code?: string }).code === '23505') {
+        throw new ConflictException('That username or email address is already registered');
+      }
+      throw error;
+    }
+  }
+
+  async updateProfile(id: string, changes: Partial<UserEntity>): Promise<UserEntity> {
+    await this.get(id);
+    if (changes.email) await this.assertFree(undefined, changes.email, id);
+    await this.users.update(id, changes);
+    return this.get(id);
+  }
+
+  /** Admin edit: never leaves the system without an active admin. */
+  async adminUpdate(id: string, changes: AdminUpdateUserRequest): Promise<UserEntity> {
+    const user = await this.get(id);
+    const losesAdmin =
+      user.role === 'admin' &&
+      user.isActive &&
+      ((changes.role !== undefined && changes.role !== 'admin') || changes.isActive === false);
+    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) {
+      throw new ConflictException('This is the last active admin; make someone else admin first');
+    }
+    if (changes.email) await this.assertFree(undefined, changes.email, id);
+    const { password, ...fields } = changes;
+    await this.users.update(id, {
+      ...fields,
+      ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
+    });
+    if (password || changes.isActive === false) await this.sessions.deleteForUser(id);
+    return this.get(id);
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.users.update(id, { passwordHash: await this.hasher.hash(password) });
+    await this.sessions.deleteForUser(id);
+  }
+
+  /** Removes the user, their rows (sessions, tokens, jobs) and their files. */
+  async delete(id: string): Promise<void> {
+    const user = await this.get(id);
+    if (user.role === 'admin' && user.isActive && (await this.users.countActiveAdmins()) <= 1) {
+      throw new ConflictException('This is the last active admin; make someone else admin first');
+    }
+    await this.jobs.deleteOwnedBy(id);
+    await this.users.delete(id);
+    await rm(join(this.config.paths.data, id), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,28 @@
+import { loginReasonMessage, safeReturnUrl } from './auth-messages';
+
+describe('safeReturnUrl', () => {
+  it.each([
+    ['/jobs/abc?x=1', '/jobs/abc?x=1'],
+    ['/admin/users', '/admin/users'],
+    [undefined, '/jobs'],
+    ['', '/jobs'],
+    ['https://evil.example', '/jobs'],
+    ['//evil.example/x', '/jobs'],
+    ['/\\evil.example', '/jobs'],
+    ['javascript:alert(1)', '/jobs'],
+    ['/login?returnUrl=%2Fjobs', '/jobs'],
+    ['/register', '/jobs'],
+    ['/loginx', '/loginx'],
+  ])('%s → %s', (input, expected) => {
+    expect(safeReturnUrl(input)).toBe(expected);
+  });
+});
+
+describe('loginReasonMessage', () => {
+  it('only knows fixed reasons', () => {
+    expect(loginReasonMessage('password-changed')).toBe('Password changed; log in again');
+    expect(loginReasonMessage('toString')).toBeNull();
+    expect(loginReasonMessage('anything')).toBeNull();
+    expect(loginReasonMessage(undefined)).toBeNull();
+  });
+});

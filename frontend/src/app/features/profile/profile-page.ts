@@ -1,0 +1,32 @@
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { AuthService } from '../../core/auth.service';
+import { ApiTokensPanel } from './api-tokens-panel';
+import { ChangePasswordForm } from './change-password-form';
+import { ProfileDetailsForm } from './profile-details-form';
+
+@Component({
+  selector: 'cf-profile-page',
+  imports: [ApiTokensPanel, ChangePasswordForm, ProfileDetailsForm],
+  template: `
+    <header class="page-header">
+      <div>
+        <h1 class="page-title">Profile</h1>
+        @if (user(); as u) {
+          <p class="page-subtitle">
+            Logged in as <strong>{{ u.username }}</strong>
+            <span class="role-badge role-badge--{{ u.role }}">{{ u.role }}</span>
+          </p>
+        }
+      </div>
+    </header>
+    <div class="detail-grid">
+      <cf-profile-details-form />
+      <cf-change-password-form />
+    </div>
+    <cf-api-tokens-panel />
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProfilePage {
+  protected readonly user = inject(AuthService).user;
+}
