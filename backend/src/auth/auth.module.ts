@@ -16,6 +16,7 @@ import { AuthService } from './auth.service.js';
 import { LoginLimiter } from './login-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionEntity } from './session.entity.js';
+import { SessionSweeperService } from './session-sweeper.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
@@ -31,6 +32,7 @@ import { SessionsRepository } from './sessions.repository.js';
     LoginLimiter,
     AuthService,
     AdminBootstrapService,
+    SessionSweeperService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [UsersService, AuthService],

@@ -1,0 +1,110 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { config as loadDotenv } from 'dotenv';
+import { DataSource } from 'typeorm';
+import { ACCOUNT_RULES } from '@clippyfront/shared';
+import { loadConfigOrExit } from '@clippyfront/shared/node';
+import { PasswordHasher } from '../auth/password-hasher.js';
+import { randomSecret } from '../auth/secrets.js';
+import { SessionEntity } from '../auth/session.entity.js';
+import { loadAppConfig } from '../config/app-config.js';
+import { PROJECT_ROOT } from '../config/project-paths.js';
+import { buildDataSourceOptions } from '../database/data-source-options.js';
+import { EmbeddedPostgres } from '../database/embedded-postgres.js';
+import { UserEntity } from '../users/user.entity.js';
+import { UsersRepository } from '../users/users.repository.js';
+
+const USAGE = `Usage:
+  admin-cli create --username NAME --email EMAIL [--password PASSWORD]
+  admin-cli reset-password [--username NAME] [--password PASSWORD]
+Without --password a strong password is generated and printed once.
+Uses DATABASE_URL, else the embedded database (stop the app first).`;
+
+class CliError extends Error {}
+
+function checkPassword(password: string): void {
+  if (password.length < ACCOUNT_RULES.passwordMinLength) {
+    throw new CliError(`--password must be at least ${ACCOUNT_RULES.passwordMinLength} characters`);
+  }
+}
+
+async function withDatabase<T>(run: (ds: DataSource) => Promise<T>): Promise<T> {
+  const config = loadConfigOrExit(loadAppConfig);
+  const embedded = config.database.url
+    ? undefined
+    : await EmbeddedPostgres.start(config.paths.embeddedDb, 3);
+  const ds = new DataSource(buildDataSourceOptions(config.database.url ?? embedded!.url, 2));
+  try {
+    await ds.initialize();
+    await ds.runMigrations();
+    return await run(ds);
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await embedded?.stop();
+  }
+}
+
+async function main(argv: string[]): Promise<string> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      username: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  const command = positionals[0];
+  const hasher = new PasswordHasher();
+  const password = values.password ?? randomSecret(12);
+  checkPassword(password);
+  const shown = values.password ? '(the one you gave)' : password;
+
+  if (command === 'create') {
+    const { username, email } = values;
+    if (!username || !email) throw new CliError('create needs --username and --email');
+    if (!new RegExp(ACCOUNT_RULES.usernamePattern).test(username)) {
+      throw new CliError('--username must be 3-32 letters, digits, _ . or -');
+    }
+    return withDatabase(async (ds) => {
+      const users = new UsersRepository(ds.getRepository(UserEntity));
+      const taken = await users.taken(username, email);
+      if (taken.username || taken.email) {
+        throw new CliError(`${taken.username ? 'Username' : 'Email'} already in use`);
+      }
+      await users.create({
+        username,
+        email,
+        role: 'admin',
+        passwordHash: await hasher.hash(password),
+      });
+      return `Created admin "${username}" with password ${shown}`;
+    });
+  }
+
+  if (command === 'reset-password') {
+    const username = values.username ?? 'admin';
+    return withDatabase(async (ds) => {
+      const users = new UsersRepository(ds.getRepository(UserEntity));
+      const user = await users.findByLoginWithHash(username);
+      if (!user) throw new CliError(`No user "${username}"`);
+      await users.update(user.id, { passwordHash: await hasher.hash(password), isActive: true });
+      await ds.getRepository(SessionEntity).delete({ userId: user.id });
+      return `Password of "${user.username}" reset to ${shown}; their sessions were ended`;
+    });
+  }
+
+  throw new CliError(USAGE);
+}
+
+loadDotenv({ path: [`${process.cwd()}/.env`, `${PROJECT_ROOT}/.env`] });
+main(process.argv.slice(2)).then(
+  (message) => {
+    console.log(message);
+    process.exit(0);
+  },
+  (error: unknown) => {
+    console.error(error instanceof CliError ? error.message : error);
+    process.exit(error instanceof CliError ? 64 : 1);
+  },
+);

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { API_PATHS, type UserDto } from '@clippyfront/shared';
+import { PROJECT_ROOT } from '../src/config/project-paths.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { BrowserSession, startTestApp, type TestApp } from './support/test-app.js';
+
+const CLI = join(PROJECT_ROOT, 'backend', 'dist', 'cli', 'admin-cli.js');
+
+describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [CLI, ...args], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, CLIPPY_INSTANCE_PATH: '/tmp/x' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+  beforeAll(async () => {
+    db = await createTestDatabase('cli');
+    app = await startTestApp({ DATABASE_URL: db.url });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('creates an admin who can log in and reach admin routes', async () => {
+    const created = run('create', '--username', 'ops', '--email', 'ops@example.com');
+    expect(created.status).toBe(0);
+    const password = /with password (\S+)/.exec(created.stdout)?.[1];
+    expect(password).toBeDefined();
+    const session = await BrowserSession.login(app.baseUrl, 'ops', password!);
+    const me = await session.request<UserDto>(API_PATHS.auth.me);
+    expect(me.body).toMatchObject({ username: 'ops', role: 'admin' });
+    expect((await session.request(API_PATHS.admin.users)).status).toBe(200);
+  });
+
+  it('refuses duplicates and bad input with a message and exit code 64', () => {
+    const duplicate = run('create', '--username', 'OPS', '--email', 'other@example.com');
+    expect(duplicate.status).toBe(64);
+    expect(duplicate.stderr).toMatch(/Username already in use/);
+    const weak = run(
+      'create',
+      '--username',
+      'x2',
+      '--email',
+      'x2@example.com',
+      '--password',
+      'short',
+    );
+    expect(weak.status).toBe(64);
+    expect(weak.stderr).toMatch(/at least 10 characters/);
+    expect(run('frobnicate').stderr).toMatch(/Usage:/);
+  });
+
+  it('resets a password and ends the sessions of that user', async () => {
+    const before = await BrowserSession.login(app.baseUrl, 'admin', 'test-admin-password-1');
+    const reset = run('reset-password', '--username', 'admin', '--password', 'brand-new-pass-9');
+    expect(reset.status).toBe(0);
+    expect((await before.request(API_PATHS.auth.me)).status).toBe(401);
+    await expect(
+      BrowserSession.login(app.baseUrl, 'admin', 'test-admin-password-1'),
+    ).rejects.toThrow(/401/);
+    await BrowserSession.login(app.baseUrl, 'admin', 'brand-new-pass-9');
+    expect(run('reset-password', '--username', 'ghost').stderr).toMatch(/No user "ghost"/);
+  });
+});
