@@ -41,6 +41,13 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.setGlobalPrefix('api');
   if (config.auth.trustProxy) express.set('trust proxy', true);
   express.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
+  // Swagger UI sets inline styles; only its pages get 'unsafe-inline' (for styles, not scripts).
+  express.use(
+    '/api/docs',
+    helmet.contentSecurityPolicy({
+      directives: { ...CONTENT_SECURITY_POLICY, styleSrc: ["'self'", "'unsafe-inline'"] },
+    }),
+  );
   if (config.auth.corsOrigins.length) {
     express.enableCors({ origin: config.auth.corsOrigins, credentials: true });
   }

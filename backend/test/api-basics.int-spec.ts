@@ -62,6 +62,10 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
     const docs = await fetch(`${app.baseUrl}${API_PATHS.docs}`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger');
+    // Swagger UI needs inline styles; only its pages allow them, and never inline scripts.
+    const docsPolicy = docs.headers.get('content-security-policy') ?? '';
+    expect(docsPolicy).toContain("style-src 'self' 'unsafe-inline'");
+    expect(docsPolicy).toContain("script-src 'self';");
   });
 
   it('answers unknown API routes with 404 JSON', async () => {
