@@ -1,17 +1,7 @@
+import { PaginationQuery } from '../common/pagination.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEmail,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import {
   ACCOUNT_RULES,
   USER_ROLES,
@@ -23,27 +13,12 @@ import {
 } from '@clippyfront/shared';
 import { Password, UserResponse } from '../auth/auth.dto.js';
 
-export class AdminUserQuery {
+export class AdminUserQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'Part of username, email or display name' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   search?: string;
-
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
 }
 
 export class AdminUpdateUserBody implements AdminUpdateUserRequest {

@@ -1,5 +1,5 @@
+import { PaginationQuery } from '../common/pagination.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
   JOB_KIND_NAMES,
@@ -13,7 +13,7 @@ import {
   type QueueName,
 } from '@clippyfront/shared';
 
-export class ListJobsQuery {
+export class ListJobsQuery extends PaginationQuery {
   @ApiPropertyOptional({ enum: JOB_STATES })
   @IsOptional()
   @IsIn(JOB_STATES)
@@ -23,21 +23,6 @@ export class ListJobsQuery {
   @IsOptional()
   @IsIn(JOB_KIND_NAMES)
   kind?: JobKind;
-
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit: number = 50;
-
-  @ApiPropertyOptional({ type: Number, minimum: 0, default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset: number = 0;
 }
 
 export class CreateProbeJobBody implements Partial<ProbePayload> {
