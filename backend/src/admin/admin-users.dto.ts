@@ -12,6 +12,7 @@ import {
   type WatermarkOverride,
 } from '@clippyfront/shared';
 import { Password, UserResponse } from '../auth/auth.dto.js';
+import { OptionalNotNull } from '../common/optional-not-null.js';
 
 export class AdminUserQuery extends PaginationQuery {
   @ApiPropertyOptional({ description: 'Part of username, email or display name' })
@@ -23,7 +24,7 @@ export class AdminUserQuery extends PaginationQuery {
 
 export class AdminUpdateUserBody implements AdminUpdateUserRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(ACCOUNT_RULES.emailMaxLength)
   email?: string;
@@ -36,12 +37,12 @@ export class AdminUpdateUserBody implements AdminUpdateUserRequest {
   displayName?: string | null;
 
   @ApiPropertyOptional({ enum: USER_ROLES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(USER_ROLES)
   role?: UserRole;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   isActive?: boolean;
 
@@ -52,12 +53,12 @@ export class AdminUpdateUserBody implements AdminUpdateUserRequest {
   tierId?: string | null;
 
   @ApiPropertyOptional({ enum: WATERMARK_OVERRIDES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(WATERMARK_OVERRIDES)
   watermarkOverride?: WatermarkOverride;
 
   @ApiPropertyOptional({ description: 'New password; ends the user’s sessions' })
-  @IsOptional()
+  @OptionalNotNull()
   @Password()
   password?: string;
 }

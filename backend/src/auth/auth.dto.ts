@@ -11,6 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { OptionalNotNull } from '../common/optional-not-null.js';
 import {
   ACCOUNT_RULES,
   USER_ROLES,
@@ -80,7 +81,7 @@ export class LoginBody implements LoginRequest {
 
 export class UpdateProfileBody implements UpdateProfileRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @trim()
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(ACCOUNT_RULES.emailMaxLength)

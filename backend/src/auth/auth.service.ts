@@ -55,11 +55,12 @@ export class AuthService {
     password: string,
     client: { ip: string | null; userAgent: string | null },
   ): Promise<{ user: UserEntity; sessionToken: string; expiresAt: Date }> {
-    await this.limiter.assertAllowed(login);
     const user = await this.users.findByLoginWithHash(login);
+    const account = { userId: user?.id, login };
+    await this.limiter.assertAllowed(account);
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) {
-      await this.limiter.recordFailure(login);
+      await this.limiter.recordFailure(account);
       throw new UnauthorizedException(INVALID_LOGIN);
     }
     if (!user.isActive) throw new UnauthorizedException('This account is disabled');

@@ -19,22 +19,26 @@ export class LoginLimiter {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private keys(login: string) {
+  /** Per account when the login names one (username or email alike), else per login text. */
+  private keys(account: { userId?: string; login: string }) {
+    const who = account.userId
+      ? `user:${account.userId}`
+      : `login:${account.login.trim().toLowerCase()}`;
     return this.config.rateLimit.loginAccount.map((limit, i) => ({
-      key: `login-account${i}:${login.trim().toLowerCase()}`,
+      key: `login-account${i}:${who}`,
       ...limit,
     }));
   }
 
-  async assertAllowed(login: string): Promise<void> {
-    for (const { key, limit } of this.keys(login)) {
+  async assertAllowed(account: { userId?: string; login: string }): Promise<void> {
+    for (const { key, limit } of this.keys(account)) {
       const { count, resetInMs } = await this.counters.peek(key);
       if (count >= limit)
         throw new TooManyLoginsException(Math.max(1, Math.ceil(resetInMs / 1000)));
     }
   }
 
-  async recordFailure(login: string): Promise<void> {
-    for (const { key, ttlMs } of this.keys(login)) await this.counters.hit(key, ttlMs);
+  async recordFailure(account: { userId?: string; login: string }): Promise<void> {
+    for (const { key, ttlMs } of this.keys(account)) await this.counters.hit(key, ttlMs);
   }
 }

@@ -46,6 +46,7 @@ export class JobsRepository {
   async list(filter: JobFilter): Promise<[JobEntity[], number]> {
     return this.jobs.findAndCount({
       where: {
+        ...(filter.ownerId && { ownerId: filter.ownerId }),
         ...(filter.state && { state: filter.state }),
         ...(filter.kind && { kind: filter.kind }),
       },

@@ -3,6 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { UserEntity } from './user.entity.js';
 
+/** Any constant; names the advisory lock around last-admin checks. */
+const ADMIN_LOCK_KEY = 0x636c6970;
+
 export interface UserSearch {
   search?: string;
   limit: number;
@@ -71,6 +74,17 @@ export class UsersRepository {
 
   count(): Promise<number> {
     return this.users.count();
+  }
+
+  /**
+   * Runs `work` in a transaction holding a lock that every admin-count check takes, so two
+   * admins demoting each other at once cannot leave no admin at all.
+   */
+  withAdminLock<T>(work: (users: UsersRepository) => Promise<T>): Promise<T> {
+    return this.users.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_LOCK_KEY]);
+      return work(new UsersRepository(manager.getRepository(UserEntity)));
+    });
   }
 
   countActiveAdmins(): Promise<number> {

@@ -86,22 +86,27 @@ export class UsersService {
 
   /** Admin edit: never leaves the system without an active admin. */
   async adminUpdate(id: string, changes: AdminUpdateUserRequest): Promise<UserEntity> {
-    const user = await this.get(id);
-    const losesAdmin =
-      user.role === 'admin' &&
-      user.isActive &&
-      ((changes.role !== undefined && changes.role !== 'admin') || changes.isActive === false);
-    if (losesAdmin && (await this.users.countActiveAdmins()) <= 1) {
-      throw new ConflictException('This is the last active admin; make someone else admin first');
-    }
-    if (changes.email) await this.assertFree(undefined, changes.email, id);
     const { password, ...fields } = changes;
-    await this.users.update(id, {
-      ...fields,
-      ...(password ? { passwordHash: await this.hasher.hash(password) } : {}),
+    if (changes.email) await this.assertFree(undefined, changes.email, id);
+    const passwordHash = password ? await this.hasher.hash(password) : undefined;
+    await this.users.withAdminLock(async (users) => {
+      const user = await users.findById(id);
+      if (!user) throw new NotFoundException(`User ${id} not found`);
+      const losesAdmin =
+        user.role === 'admin' &&
+        user.isActive &&
+        ((changes.role !== undefined && changes.role !== 'admin') || changes.isActive === false);
+      if (losesAdmin) await this.assertAnotherAdmin(users);
+      await users.update(id, { ...fields, ...(passwordHash && { passwordHash }) });
     });
     if (password || changes.isActive === false) await this.sessions.deleteForUser(id);
     return this.get(id);
+  }
+
+  private async assertAnotherAdmin(users: UsersRepository): Promise<void> {
+    if ((await users.countActiveAdmins()) <= 1) {
+      throw new ConflictException('This is the last active admin; make someone else admin first');
+    }
   }
 
   async setPassword(id: string, password: string): Promise<void> {
@@ -111,12 +116,13 @@ export class UsersService {
 
   /** Removes the user, their rows (sessions, tokens, jobs) and their files. */
   async delete(id: string): Promise<void> {
-    const user = await this.get(id);
-    if (user.role === 'admin' && user.isActive && (await this.users.countActiveAdmins()) <= 1) {
-      throw new ConflictException('This is the last active admin; make someone else admin first');
-    }
+    await this.users.withAdminLock(async (users) => {
+      const user = await users.findById(id);
+      if (!user) throw new NotFoundException(`User ${id} not found`);
+      if (user.role === 'admin' && user.isActive) await this.assertAnotherAdmin(users);
+      await users.delete(id);
+    });
     await this.jobs.deleteOwnedBy(id);
-    await this.users.delete(id);
     await rm(join(this.config.paths.data, id), { recursive: true, force: true });
   }
 }

@@ -9,9 +9,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { WORKER_KEY_HEADER } from '@clippyfront/shared';
 import { Public } from '../auth/auth.decorators.js';
+import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { WorkersService } from '../workers/workers.service.js';
@@ -35,7 +35,7 @@ const uuid = new ParseUUIDPipe({ version: '4' });
 @ApiBadRequestResponse({ type: ErrorResponse })
 /** Not a user route: the worker key guards it, and polling workers are not rate-limited. */
 @Public()
-@SkipThrottle()
+@NoRateLimits()
 @UseGuards(WorkerKeyGuard)
 @Controller('worker')
 export class WorkerApiController {
