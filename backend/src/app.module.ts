@@ -11,6 +11,7 @@ import { buildDataSourceOptions } from './database/data-source-options.js';
 import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { MediaModule } from './media/media.module.js';
 import { WorkerApiModule } from './worker-api/worker-api.module.js';
 
 /** The SPA, served on the same port, for every path outside /api. */
@@ -51,6 +52,7 @@ export class AppModule {
         AuthModule,
         FfmpegModule,
         jobs,
+        MediaModule,
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),
         ...spaModule(config),

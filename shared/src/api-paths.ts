@@ -19,6 +19,14 @@ export const API_PATHS = {
     tokens: '/api/auth/tokens',
     token: (id: string) => `/api/auth/tokens/${id}`,
   },
+  media: {
+    list: '/api/media',
+    item: (id: string) => `/api/media/${id}`,
+    stream: (id: string) => `/api/media/${id}/stream`,
+    thumbnail: (id: string) => `/api/media/${id}/thumbnail`,
+    bulk: '/api/media/bulk',
+    raw: (id: string) => `/api/media/raw/${id}`,
+  },
   admin: {
     users: '/api/admin/users',
     user: (id: string) => `/api/admin/users/${id}`,

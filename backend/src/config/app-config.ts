@@ -7,6 +7,7 @@ import {
   optionalString,
   parseEnv,
 } from '@clippyfront/shared/node';
+import { parseByteSize } from './byte-size.js';
 import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
 
@@ -56,6 +57,7 @@ export const appEnvSchema = z
     LOG_MAX_SIZE: byteSize.default('10mb'),
     LOG_MAX_FILES: envInt(5, 1, 100),
     JSON_BODY_LIMIT: byteSize.default('1mb'),
+    MAX_CONTENT_LENGTH: byteSize.default('4gb'),
     JOB_STALL_SECONDS: envInt(120, 5, 86400),
     JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
@@ -109,6 +111,8 @@ export interface AppConfig {
   ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
   log: { level: string; maxSize: string; maxFiles: number };
   jsonBodyLimit: string;
+  /** Largest upload, in bytes. */
+  maxUploadBytes: number;
   auth: {
     sessionTtlHours: number;
     trustProxy: boolean;
@@ -157,6 +161,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
     log: { level: parsed.LOG_LEVEL, maxSize: parsed.LOG_MAX_SIZE, maxFiles: parsed.LOG_MAX_FILES },
     jsonBodyLimit: parsed.JSON_BODY_LIMIT,
+    maxUploadBytes: parseByteSize(parsed.MAX_CONTENT_LENGTH),
     auth: {
       sessionTtlHours: parsed.SESSION_TTL_HOURS,
       trustProxy: parsed.TRUST_PROXY,

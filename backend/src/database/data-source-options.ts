@@ -2,12 +2,20 @@ import type { DataSourceOptions } from 'typeorm';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { JobEntity } from '../jobs/job.entity.js';
+import { MediaEntity } from '../media/media.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { WorkerEntity } from '../workers/worker.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
-export const ENTITIES = [JobEntity, WorkerEntity, UserEntity, SessionEntity, ApiTokenEntity];
+export const ENTITIES = [
+  JobEntity,
+  WorkerEntity,
+  UserEntity,
+  SessionEntity,
+  ApiTokenEntity,
+  MediaEntity,
+];
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */
 export function buildDataSourceOptions(url: string, poolSize: number): DataSourceOptions {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
+import { parseByteSize } from '../config/byte-size.js';
 
 export interface AppLoggerOptions {
   logsDir: string;
@@ -10,15 +11,6 @@ export interface AppLoggerOptions {
   maxFiles: number;
   /** Also write to stdout (on by default). */
   stdout?: boolean;
-}
-
-const UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
-
-/** "10mb" → 10485760; a bare number is bytes. */
-export function parseByteSize(size: string): number {
-  const match = /^(\d+)(b|kb|mb|gb)?$/i.exec(size.trim());
-  if (!match) throw new Error(`${size} is not a size such as 512kb or 10mb`);
-  return Number(match[1]) * UNITS[(match[2] ?? 'b').toLowerCase()]!;
 }
 
 /** pino writing JSON lines to stdout and to instance/logs/clippyfront.N.log, rotated by size. */

@@ -1,4 +1,4 @@
-import { parseByteSize } from './app-logger.js';
+import { parseByteSize } from './byte-size.js';
 
 describe('parseByteSize', () => {
   it('reads the units LOG_MAX_SIZE and JSON_BODY_LIMIT accept', () => {

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import type { MediaSort, MediaType } from '@clippyfront/shared';
+import type { OwnerScope } from '../common/ownership.js';
+import { MediaEntity } from './media.entity.js';
+
+export interface MediaFilter extends OwnerScope {
+  type?: MediaType;
+  tag?: string;
+  q?: string;
+  sort: MediaSort;
+  limit: number;
+  offset: number;
+}
+
+const ORDER: Record<MediaSort, [string, 'ASC' | 'DESC']> = {
+  newest: ['media.createdAt', 'DESC'],
+  oldest: ['media.createdAt', 'ASC'],
+  name: ['lower(media.name)', 'ASC'],
+  size: ['media.sizeBytes', 'DESC'],
+  duration: ['media.durationSeconds', 'DESC'],
+};
+
+@Injectable()
+export class MediaRepository {
+  constructor(@InjectRepository(MediaEntity) private readonly media: Repository<MediaEntity>) {}
+
+  create(input: Omit<MediaEntity, 'id' | 'createdAt' | 'updatedAt' | 'owner'>) {
+    return this.media.save(this.media.create(input));
+  }
+
+  findById(id: string): Promise<MediaEntity | null> {
+    return this.media.findOneBy({ id });
+  }
+
+  findMany(ids: string[], scope: OwnerScope): Promise<MediaEntity[]> {
+    return this.media.findBy({ id: In(ids), ...scope });
+  }
+
+  list(filter: MediaFilter): Promise<[MediaEntity[], number]> {
+    const query = this.media.createQueryBuilder('media');
+    if (filter.ownerId) query.andWhere('media.ownerId = :ownerId', { ownerId: filter.ownerId });
+    if (filter.type) query.andWhere('media.type = :type', { type: filter.type });
+    if (filter.tag)
+      query.andWhere('media.tags @> :tag::jsonb', { tag: JSON.stringify([filter.tag]) });
+    if (filter.q) {
+      const pattern = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere('media.name ILIKE :pattern', { pattern });
+    }
+    const [column, direction] = ORDER[filter.sort];
+    return query
+      .orderBy(column, direction, 'NULLS LAST')
+      .addOrderBy('media.id', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
+  }
+
+  async update(id: string, changes: Partial<MediaEntity>): Promise<void> {
+    await this.media.update({ id }, changes);
+  }
+
+  async delete(ids: string[]): Promise<void> {
+    if (ids.length) await this.media.delete({ id: In(ids) });
+  }
+
+  /** Bytes a user keeps in the library (the quota hook of the tiers feature). */
+  async usageBytes(ownerId: string): Promise<number> {
+    const row = await this.media
+      .createQueryBuilder('media')
+      .select('COALESCE(SUM(media.sizeBytes), 0)', 'total')
+      .where('media.ownerId = :ownerId', { ownerId })
+      .getRawOne<{ total: string }>();
+    return Number(row?.total ?? 0);
+  }
+}

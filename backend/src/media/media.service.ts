@@ -1,0 +1,215 @@
+import {
+  BadRequestException,
+  HttpException,
+  HttpStatus,
+  Injectable,
+  UnprocessableEntityException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import { FfmpegRepository } from '@clippyfront/worker';
+import type { MediaBulkResultDto, MediaDto, MediaListDto, MediaType } from '@clippyfront/shared';
+import { notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
+import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
+import type { MediaBulkBody, UpdateMediaBody } from './media.dto.js';
+import { normalizeTags } from './media.dto.js';
+import type { MediaEntity } from './media.entity.js';
+import { MediaFilesRepository } from './media-files.repository.js';
+import { MediaRepository, type MediaFilter } from './media.repository.js';
+
+export interface ReceivedUpload {
+  tmpPath: string;
+  size: number;
+  fileName: string;
+  fields: { type?: MediaType; tags?: string[]; name?: string };
+}
+
+export function toMediaDto(media: MediaEntity): MediaDto {
+  return {
+    id: media.id,
+    name: media.name,
+    type: media.type,
+    mimeType: media.mimeType,
+    sizeBytes: media.sizeBytes,
+    tags: media.tags,
+    durationSeconds: media.durationSeconds,
+    width: media.width,
+    height: media.height,
+    fps: media.fps,
+    videoCodec: media.videoCodec,
+    audioCodec: media.audioCodec,
+    hasAudio: media.hasAudio,
+    hasThumbnail: !!media.thumbnailPath,
+    createdAt: media.createdAt.toISOString(),
+    updatedAt: media.updatedAt.toISOString(),
+  };
+}
+
+/** The library's rules: what a file must be to enter it, and who may see or change it. */
+@Injectable()
+export class MediaService {
+  constructor(
+    private readonly media: MediaRepository,
+    private readonly files: MediaFilesRepository,
+    private readonly ffmpeg: FfmpegService,
+  ) {}
+
+  /** Accepts a received upload (a temporary file) into the library, or refuses it. */
+  async ingest(ownerId: string, upload: ReceivedUpload): Promise<MediaEntity> {
+    const { tmpPath, size, fields } = upload;
+    try {
+      if (size === 0) throw new BadRequestException('The file is empty');
+      const detected = await this.files.detect(tmpPath);
+      const kind = detected?.mime.split('/')[0];
+      if (!detected || (kind !== 'video' && kind !== 'image')) {
+        throw new UnsupportedMediaTypeException(
+          `Only video and image files are accepted; this file is ${detected?.mime ?? 'not a known media format'}`,
+        );
+      }
+      const type = fields.type ?? (kind === 'image' ? 'image' : 'clip');
+      if ((type === 'image') !== (kind === 'image')) {
+        throw new BadRequestException(
+          `A ${kind} file cannot be of type "${type}"${kind === 'image' ? ' (use "image")' : ''}`,
+        );
+      }
+      const probed = await this.probe(tmpPath, kind);
+      const path = await this.files.store(tmpPath, ownerId, type, upload.fileName);
+      return await this.media.create({
+        ownerId,
+        name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
+        type,
+        mimeType: detected.mime,
+        sizeBytes: size,
+        path,
+        tags: normalizeTags(fields.tags ?? []),
+        thumbnailPath: null,
+        ...probed,
+      });
+    } finally {
+      await this.files.discard(tmpPath);
+    }
+  }
+
+  /** ffprobe must decode what file-type recognised, or the file is refused. */
+  private async probe(path: string, kind: 'video' | 'image') {
+    const location = this.ffmpeg.location;
+    if (!location.ffprobePath) {
+      throw new HttpException(
+        'ffprobe is not available on the server',
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
+    }
+    let probed;
+    try {
+      probed = await new FfmpegRepository(location).probe(path);
+    } catch (error) {
+      throw new UnprocessableEntityException(
+        `The file cannot be decoded: ${(error as Error).message.split('\n')[0]}`,
+      );
+    }
+    const video = probed.video;
+    if (!video?.width || !video.height || (kind === 'video' && !(probed.durationSeconds > 0))) {
+      throw new UnprocessableEntityException(`The file cannot be decoded as ${kind}`);
+    }
+    return {
+      durationSeconds: kind === 'video' ? probed.durationSeconds : null,
+      width: video.width,
+      height: video.height,
+      fps: kind === 'video' ? (video.fps ?? null) : null,
+      videoCodec: video.codec,
+      audioCodec: probed.audio?.codec ?? null,
+      hasAudio: !!probed.audio,
+    };
+  }
+
+  async list(filter: MediaFilter): Promise<MediaListDto> {
+    const [rows, total] = await this.media.list(filter);
+    return { items: rows.map(toMediaDto), total };
+  }
+
+  async get(id: string, scope: OwnerScope): Promise<MediaEntity> {
+    return notFoundUnlessOwned(await this.media.findById(id), scope, `Media ${id}`);
+  }
+
+  runtimePath(media: MediaEntity): string {
+    return this.files.runtimePath(media.path);
+  }
+
+  thumbnailPath(media: MediaEntity): string | null {
+    return media.thumbnailPath ? this.files.runtimePath(media.thumbnailPath) : null;
+  }
+
+  async update(id: string, scope: OwnerScope, body: UpdateMediaBody): Promise<MediaEntity> {
+    const media = await this.get(id, scope);
+    await this.applyChanges(media, {
+      name: body.name,
+      type: body.type,
+      tags: body.tags && normalizeTags(body.tags),
+    });
+    return this.get(id, scope);
+  }
+
+  private async applyChanges(
+    media: MediaEntity,
+    changes: { name?: string; type?: MediaType; tags?: string[] },
+  ): Promise<void> {
+    const update: Partial<MediaEntity> = {};
+    if (changes.name !== undefined) update.name = changes.name;
+    if (changes.tags !== undefined) update.tags = changes.tags;
+    if (changes.type !== undefined && changes.type !== media.type) {
+      if ((changes.type === 'image') !== (media.type === 'image')) {
+        throw new BadRequestException(
+          `"${media.name}" cannot change from ${media.type} to ${changes.type}`,
+        );
+      }
+      update.type = changes.type;
+      update.path = await this.files.move(media.path, media.ownerId, changes.type);
+    }
+    if (Object.keys(update).length) await this.media.update(media.id, update);
+  }
+
+  async delete(id: string, scope: OwnerScope): Promise<void> {
+    const media = await this.get(id, scope);
+    await this.media.delete([media.id]);
+    await this.files.remove(media.path);
+    await this.files.remove(media.thumbnailPath);
+  }
+
+  /** All ids must be the caller's; otherwise nothing happens and the answer is 404. */
+  async bulk(body: MediaBulkBody, scope: OwnerScope): Promise<MediaBulkResultDto> {
+    const found = await this.media.findMany(body.ids, scope);
+    if (found.length !== body.ids.length) {
+      const known = new Set(found.map((m) => m.id));
+      const missing = body.ids.filter((id) => !known.has(id));
+      throw new HttpException(
+        `Media not found: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+        HttpStatus.NOT_FOUND,
+      );
+    }
+    if (body.action === 'delete') {
+      await this.media.delete(found.map((m) => m.id));
+      for (const media of found) {
+        await this.files.remove(media.path);
+        await this.files.remove(media.thumbnailPath);
+      }
+    } else if (body.action === 'setType') {
+      const type = body.type!;
+      const impossible = found.find((m) => (type === 'image') !== (m.type === 'image'));
+      if (impossible) {
+        throw new BadRequestException(`"${impossible.name}" cannot become ${type}`);
+      }
+      for (const media of found) await this.applyChanges(media, { type });
+    } else {
+      const tags = normalizeTags(body.tags ?? []);
+      for (const media of found) {
+        const next =
+          body.action === 'setTags' ? tags : normalizeTags([...media.tags, ...tags]).slice(0, 20);
+        await this.applyChanges(media, { tags: next });
+      }
+    }
+    return { action: body.action, affected: found.length };
+  }
+
+  usageBytes(ownerId: string): Promise<number> {
+    return this.media.usageBytes(ownerId);
+  }
+}

@@ -1,0 +1,108 @@
+import {
+  BadRequestException,
+  Injectable,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+} from '@nestjs/common';
+import busboy from 'busboy';
+import type { Request } from 'express';
+import { MEDIA_TYPES, type MediaType } from '@clippyfront/shared';
+import { MediaFilesRepository, tooLarge } from './media-files.repository.js';
+import type { ReceivedUpload } from './media.service.js';
+
+/** Room for the multipart envelope around the file when checking Content-Length. */
+const ENVELOPE_BYTES = 1024 * 1024;
+
+function parseTags(value: string): string[] {
+  const text = value.trim();
+  if (!text) return [];
+  if (text.startsWith('[')) {
+    const parsed: unknown = JSON.parse(text);
+    if (!Array.isArray(parsed) || parsed.some((tag) => typeof tag !== 'string')) {
+      throw new BadRequestException('tags must be a JSON array of strings or a comma list');
+    }
+    return parsed as string[];
+  }
+  return text.split(',');
+}
+
+/**
+ * Reads a multipart/form-data upload: one `file` part streamed to a temporary file, plus the
+ * optional `type`, `tags` and `name` fields (in any order).
+ */
+@Injectable()
+export class MultipartUploadReader {
+  constructor(private readonly files: MediaFilesRepository) {}
+
+  async read(request: Request, limit: number): Promise<ReceivedUpload> {
+    if (!request.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) {
+      throw new UnsupportedMediaTypeException('Send multipart/form-data with a "file" field');
+    }
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit + ENVELOPE_BYTES) throw new PayloadTooLargeException(tooLarge(limit));
+
+    const fields: Record<string, string> = {};
+    let received: Promise<{ tmpPath: string; size: number }> | undefined;
+    let fileName = '';
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: request.headers,
+        defParamCharset: 'utf8',
+        limits: { files: 1, fields: 10, fieldSize: 8192 },
+      });
+    } catch (error) {
+      throw new BadRequestException(`Malformed multipart body: ${(error as Error).message}`);
+    }
+    // Settles when the whole body is parsed, or as soon as the file fails (e.g. too large).
+    const parsed = new Promise<void>((resolve, reject) => {
+      parser.on('file', (name, stream, info) => {
+        if (name !== 'file' || received) {
+          stream.resume();
+          return;
+        }
+        fileName = info.filename || 'upload';
+        received = this.files.receive(stream, limit);
+        received.catch(reject);
+      });
+      parser.on('field', (name, value) => (fields[name] = value));
+      parser.on('close', resolve);
+      parser.on('error', (error: Error) =>
+        reject(new BadRequestException(`Malformed multipart body: ${error.message}`)),
+      );
+      request.on('aborted', () => reject(new BadRequestException('Upload aborted')));
+    });
+    request.pipe(parser);
+    let file: { tmpPath: string; size: number } | undefined;
+    try {
+      await parsed;
+      if (!received) throw new BadRequestException('No "file" part in the upload');
+      file = await received;
+    } catch (error) {
+      // Read (and drop) the rest of the body so the error response reaches the client.
+      request.unpipe(parser);
+      request.resume();
+      const partial = await received?.catch(() => undefined);
+      if (partial) await this.files.discard(partial.tmpPath);
+      throw error;
+    }
+    try {
+      const type = fields.type?.trim() || undefined;
+      if (type !== undefined && !MEDIA_TYPES.includes(type as MediaType)) {
+        throw new BadRequestException(`type must be one of: ${MEDIA_TYPES.join(', ')}`);
+      }
+      return {
+        ...file,
+        fileName,
+        fields: {
+          type: type as MediaType | undefined,
+          tags: fields.tags === undefined ? undefined : parseTags(fields.tags),
+          name: fields.name?.trim() || undefined,
+        },
+      };
+    } catch (error) {
+      await this.files.discard(file.tmpPath);
+      throw error;
+    }
+  }
+}

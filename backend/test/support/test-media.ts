@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Media made by ffmpeg's lavfi sources at test time, cached per test process. */
+const folder = mkdtempSync(join(tmpdir(), 'clippyfront-media-'));
+const cache = new Map<string, Buffer>();
+
+const RECIPES: Record<string, string[]> = {
+  'clip.mp4': [
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x240:rate=25:duration=2',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=duration=2',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+  ],
+  'clip.webm': [
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=160x120:rate=15:duration=1',
+    '-c:v',
+    'libvpx',
+    '-deadline',
+    'realtime',
+    '-b:v',
+    '200k',
+  ],
+  'clip.mov': [
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=176x144:rate=10:duration=1',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+  ],
+  'still.png': ['-f', 'lavfi', '-i', 'testsrc2=size=64x48', '-frames:v', '1'],
+  'still.jpg': ['-f', 'lavfi', '-i', 'testsrc2=size=80x60', '-frames:v', '1'],
+};
+
+export function testMedia(name: keyof typeof RECIPES | string): Buffer {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const recipe = RECIPES[name];
+  if (!recipe) throw new Error(`No recipe for ${name}`);
+  const path = join(folder, name);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', ...recipe, path]);
+  const bytes = readFileSync(path);
+  cache.set(name, bytes);
+  return bytes;
+}
+
+/** Uploads bytes as multipart/form-data, like a browser's FormData. */
+export async function uploadMedia(
+  baseUrl: string,
+  token: string,
+  bytes: Buffer,
+  fileName: string,
+  fields: Record<string, string> = {},
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(name, value);
+  form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
+  const response = await fetch(`${baseUrl}/api/media`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}

@@ -1,0 +1,75 @@
+/** The media library: the shapes the API, the SPA, the worker and the tests share. */
+export const MEDIA_TYPES = [
+  'intro',
+  'clip',
+  'outro',
+  'transition',
+  'compilation',
+  'image',
+] as const;
+export type MediaType = (typeof MEDIA_TYPES)[number];
+
+/** Folder under instance/data/<user>/ for each type. */
+export const MEDIA_TYPE_FOLDERS: Record<MediaType, string> = {
+  intro: 'intros',
+  clip: 'clips',
+  outro: 'outros',
+  transition: 'transitions',
+  compilation: 'compilations',
+  image: 'images',
+};
+
+export const MEDIA_SORTS = ['newest', 'oldest', 'name', 'size', 'duration'] as const;
+export type MediaSort = (typeof MEDIA_SORTS)[number];
+
+export const MEDIA_BULK_ACTIONS = ['delete', 'setType', 'setTags', 'addTags'] as const;
+export type MediaBulkAction = (typeof MEDIA_BULK_ACTIONS)[number];
+
+export const MEDIA_RULES = {
+  nameMaxLength: 200,
+  tagMaxLength: 32,
+  maxTags: 20,
+  tagPattern: '^[\\p{L}\\p{N}_ .-]{1,32}$',
+} as const;
+
+export interface MediaDto {
+  id: string;
+  name: string;
+  type: MediaType;
+  mimeType: string;
+  sizeBytes: number;
+  tags: string[];
+  durationSeconds: number | null;
+  width: number | null;
+  height: number | null;
+  fps: number | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  hasAudio: boolean;
+  hasThumbnail: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MediaListDto {
+  items: MediaDto[];
+  total: number;
+}
+
+export interface UpdateMediaRequest {
+  name?: string;
+  type?: MediaType;
+  tags?: string[];
+}
+
+export interface MediaBulkRequest {
+  ids: string[];
+  action: MediaBulkAction;
+  type?: MediaType;
+  tags?: string[];
+}
+
+export interface MediaBulkResultDto {
+  action: MediaBulkAction;
+  affected: number;
+}
