@@ -163,15 +163,6 @@ export class JobsRepository {
     );
   }
 
-  async tokenHashOf(id: string): Promise<string | null> {
-    const row = await this.jobs
-      .createQueryBuilder('job')
-      .select('job.claimTokenHash', 'hash')
-      .where('job.id = :id', { id })
-      .getRawOne<{ hash: string | null }>();
-    return row?.hash ?? null;
-  }
-
   async deleteOwnedBy(ownerId: string): Promise<void> {
     await this.jobs.delete({ ownerId });
   }

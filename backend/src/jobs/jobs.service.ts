@@ -47,10 +47,6 @@ export class JobsService {
     return this.jobs.findByState(['queued']);
   }
 
-  findRunning(): Promise<JobEntity[]> {
-    return this.jobs.findByState(['running']);
-  }
-
   /** Hands the job to one worker with a fresh token; 409 when it is not claimable. */
   async claim(id: string, workerId: string): Promise<{ job: JobEntity; token: string }> {
     const token = randomBytes(32).toString('base64url');
