@@ -112,6 +112,16 @@ describe('media library (real PostgreSQL, ffmpeg)', () => {
     expect(wrongType.status).toBe(400);
     const badType = await upload(testMedia('clip.mp4'), 'x.mp4', { type: 'movie' });
     expect(badType.status).toBe(400);
+    for (const tags of [
+      '[not json',
+      '["ok", 3]',
+      'fine, <script>',
+      Array(21).fill('t').join(','),
+    ]) {
+      const badTags = await upload(testMedia('still.png'), 'x.png', { tags });
+      expect(badTags.status).toBe(400);
+      expect(badTags.body.message).toMatch(/tag/);
+    }
     expect(dataFiles()).toHaveLength(before);
     expect(tmpFiles()).toEqual([]);
   });

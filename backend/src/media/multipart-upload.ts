@@ -6,24 +6,36 @@ import {
 } from '@nestjs/common';
 import busboy from 'busboy';
 import type { Request } from 'express';
-import { MEDIA_TYPES, type MediaType } from '@clippyfront/shared';
+import { MEDIA_RULES, MEDIA_TYPES, type MediaType } from '@clippyfront/shared';
+import { TAG } from './media.dto.js';
 import { MediaFilesRepository, tooLarge } from './media-files.repository.js';
 import type { ReceivedUpload } from './media.service.js';
 
 /** Room for the multipart envelope around the file when checking Content-Length. */
 const ENVELOPE_BYTES = 1024 * 1024;
 
+/** `tags` as a comma list or a JSON array, held to the same rules as PATCH /api/media/:id. */
 function parseTags(value: string): string[] {
   const text = value.trim();
-  if (!text) return [];
+  let tags: unknown = text ? text.split(',') : [];
   if (text.startsWith('[')) {
-    const parsed: unknown = JSON.parse(text);
-    if (!Array.isArray(parsed) || parsed.some((tag) => typeof tag !== 'string')) {
+    try {
+      tags = JSON.parse(text);
+    } catch {
       throw new BadRequestException('tags must be a JSON array of strings or a comma list');
     }
-    return parsed as string[];
   }
-  return text.split(',');
+  if (!Array.isArray(tags) || tags.some((tag) => typeof tag !== 'string')) {
+    throw new BadRequestException('tags must be a JSON array of strings or a comma list');
+  }
+  const cleaned = (tags as string[]).map((tag) => tag.trim()).filter(Boolean);
+  if (cleaned.length > MEDIA_RULES.maxTags) {
+    throw new BadRequestException(`tags must contain no more than ${MEDIA_RULES.maxTags} elements`);
+  }
+  if (!cleaned.every((tag) => TAG.test(tag))) {
+    throw new BadRequestException('each tag must be 1-32 letters, digits, spaces, _ . -');
+  }
+  return cleaned;
 }
 
 /**
