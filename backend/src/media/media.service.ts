@@ -73,17 +73,23 @@ export class MediaService {
       }
       const probed = await this.probe(tmpPath, kind);
       const path = await this.files.store(tmpPath, ownerId, type, upload.fileName);
-      return await this.media.create({
-        ownerId,
-        name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
-        type,
-        mimeType: detected.mime,
-        sizeBytes: size,
-        path,
-        tags: normalizeTags(fields.tags ?? []),
-        thumbnailPath: null,
-        ...probed,
-      });
+      // A row that cannot be saved must not leave its file behind.
+      return await this.media
+        .create({
+          ownerId,
+          name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
+          type,
+          mimeType: detected.mime,
+          sizeBytes: size,
+          path,
+          tags: normalizeTags(fields.tags ?? []),
+          thumbnailPath: null,
+          ...probed,
+        })
+        .catch(async (error: unknown) => {
+          await this.files.remove(path);
+          throw error;
+        });
     } finally {
       await this.files.discard(tmpPath);
     }
