@@ -1,8 +1,9 @@
 // Media upload/streaming benchmark (issue 4). Prints figures; asserts nothing.
 //   npm run build && npm run bench:media   [BENCH_SIZE_MB=1024]
-// Measures: upload throughput of POST /api/media (multipart, streamed) next to a plain HTTP
-// loopback copy of the same file, the API's peak RSS growth while uploading, and Range
-// streaming throughput of GET /api/media/:id/stream next to a plain read of the file.
+// Measures: upload throughput of POST /api/media (multipart, streamed) next to a bare node:http
+// server on loopback receiving the same body, the API's peak RSS growth while uploading, and Range
+// streaming of GET /api/media/:id/stream next to the same Range reads from that bare server
+// (and a plain read of the file).
 import { execFileSync, spawn } from 'node:child_process';
 import {
   createReadStream,
@@ -62,23 +63,53 @@ function rssKiB(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]);
 }
 
-async function plainLoopbackCopy() {
+/** A bare node:http server on loopback: what the API is measured against. */
+async function plainServer() {
   const port = await freePort();
   const target = join(work, 'copy.bin');
   const server = createServer((req, res) => {
-    pipeline(req, createWriteStream(target)).then(() => res.end('ok'));
+    if (req.method === 'POST') {
+      pipeline(req, createWriteStream(target)).then(() => res.end('ok'));
+      return;
+    }
+    const [, start, end] = /bytes=(\d+)-(\d+)/.exec(req.headers.range ?? '') ?? [];
+    if (start === undefined) return pipeline(createReadStream(video), res.writeHead(200));
+    res.writeHead(206, { 'content-length': Number(end) - Number(start) + 1 });
+    pipeline(createReadStream(video, { start: Number(start), end: Number(end) }), res);
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => {
+      server.close();
+      rmSync(target, { force: true });
+    },
+  };
+}
+
+/** The same multipart body the browser would send, to any server. */
+async function timedUpload(url, headers) {
+  const form = new FormData();
+  form.append('file', await openAsBlob(video), 'big.mkv');
   const started = performance.now();
-  await fetch(`http://127.0.0.1:${port}/`, {
-    method: 'POST',
-    body: createReadStream(video),
-    duplex: 'half',
-  });
+  const response = await fetch(url, { method: 'POST', headers, body: form });
   const ms = performance.now() - started;
-  server.close();
-  rmSync(target, { force: true });
-  return ms;
+  return { response, ms };
+}
+
+/** Reads the whole file back in 8 MiB Range requests, one after another, as a player seeks. */
+async function timedRangeRead(url, headers, size) {
+  const chunk = 8 * 1024 * 1024;
+  const started = performance.now();
+  let received = 0;
+  for (let offset = 0; offset < size; offset += chunk) {
+    const end = Math.min(size, offset + chunk) - 1;
+    const response = await fetch(url, { headers: { ...headers, range: `bytes=${offset}-${end}` } });
+    if (response.status !== 206) throw new Error(`Range ${offset}-${end}: ${response.status}`);
+    for await (const part of response.body) received += part.length;
+  }
+  if (received !== size) throw new Error(`Streamed ${received} of ${size} bytes`);
+  return performance.now() - started;
 }
 
 async function main() {
@@ -133,20 +164,15 @@ async function main() {
     ).json();
     const auth = { authorization: `Bearer ${token}` };
 
-    const copyMs = await plainLoopbackCopy();
+    const plain = await plainServer();
+    const copyMs = (await timedUpload(plain.url, {})).ms;
+    const plainRangeMs = await timedRangeRead(plain.url, {}, size);
+    plain.close();
 
     const rssBefore = rssKiB(app.pid);
     let rssPeak = rssBefore;
     const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssKiB(app.pid))), 50);
-    const form = new FormData();
-    form.append('file', await openAsBlob(video), 'big.mkv');
-    const started = performance.now();
-    const uploaded = await fetch(`${base}/api/media`, {
-      method: 'POST',
-      headers: auth,
-      body: form,
-    });
-    const uploadMs = performance.now() - started;
+    const { response: uploaded, ms: uploadMs } = await timedUpload(`${base}/api/media`, auth);
     clearInterval(sampler);
     const media = await uploaded.json();
     if (uploaded.status !== 201)
@@ -155,31 +181,20 @@ async function main() {
     const readStarted = performance.now();
     await pipeline(createReadStream(video), new Writable({ write: (_c, _e, cb) => cb() }));
     const readMs = performance.now() - readStarted;
-
-    const chunk = 8 * 1024 * 1024;
-    const streamStarted = performance.now();
-    let received = 0;
-    for (let offset = 0; offset < size; offset += chunk) {
-      const end = Math.min(size, offset + chunk) - 1;
-      const response = await fetch(`${base}/api/media/${media.id}/stream`, {
-        headers: { ...auth, range: `bytes=${offset}-${end}` },
-      });
-      if (response.status !== 206) throw new Error(`Range ${offset}-${end}: ${response.status}`);
-      for await (const part of response.body) received += part.length;
-    }
-    const streamMs = performance.now() - streamStarted;
-    if (received !== size) throw new Error(`Streamed ${received} of ${size} bytes`);
+    const streamMs = await timedRangeRead(`${base}/api/media/${media.id}/stream`, auth, size);
 
     const growth = (rssPeak - rssBefore) / 1024;
-    console.log(`file                         ${mib(size).toFixed(0)} MiB`);
-    console.log(`plain loopback HTTP copy     ${rate(size, copyMs)}`);
+    const percent = (baseMs, ms) => `${((baseMs / ms) * 100).toFixed(0)} %`;
+    console.log(`file                              ${mib(size).toFixed(0)} MiB`);
+    console.log(`plain file read                   ${rate(size, readMs)}`);
+    console.log(`plain loopback upload (multipart) ${rate(size, copyMs)}`);
     console.log(
-      `upload POST /api/media       ${rate(size, uploadMs)}  (${((copyMs / uploadMs) * 100).toFixed(0)} % of the plain copy; target >= 50 %)`,
+      `upload POST /api/media            ${rate(size, uploadMs)}  (${percent(copyMs, uploadMs)} of the plain copy; target >= 50 %)`,
     );
-    console.log(`API peak RSS growth          ${growth.toFixed(1)} MiB  (target < 64 MiB)`);
-    console.log(`plain file read              ${rate(size, readMs)}`);
+    console.log(`API peak RSS growth               ${growth.toFixed(1)} MiB  (target < 64 MiB)`);
+    console.log(`plain loopback Range reads (8 MiB) ${rate(size, plainRangeMs)}`);
     console.log(
-      `Range streaming (8 MiB)      ${rate(size, streamMs)}  (${((readMs / streamMs) * 100).toFixed(0)} % of the plain read; target >= 70 %)`,
+      `Range streaming /stream (8 MiB)   ${rate(size, streamMs)}  (${percent(plainRangeMs, streamMs)} of the plain copy; target >= 70 %)`,
     );
   } finally {
     app.kill('SIGTERM');

@@ -52,7 +52,7 @@ export class AppModule {
         AuthModule,
         FfmpegModule,
         jobs,
-        MediaModule,
+        MediaModule.register(jobs),
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),
         ...spaModule(config),

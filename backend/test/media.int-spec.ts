@@ -48,7 +48,9 @@ describe('media library (real PostgreSQL, ffmpeg)', () => {
     fetch(`${app.baseUrl}${API_PATHS.media.stream(id)}`, {
       headers: { authorization: `Bearer ${as}`, ...headers },
     });
-  const dataFiles = () => filesUnder(join(app.instanceDir, 'data'));
+  /** Media files only: thumbnails arrive by themselves, when their jobs finish. */
+  const dataFiles = () =>
+    filesUnder(join(app.instanceDir, 'data')).filter((path) => !path.includes('/thumbnails/'));
   const tmpFiles = () => filesUnder(join(app.instanceDir, 'tmp'));
 
   beforeAll(async () => {

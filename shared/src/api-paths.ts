@@ -25,6 +25,9 @@ export const API_PATHS = {
     stream: (id: string) => `/api/media/${id}/stream`,
     thumbnail: (id: string) => `/api/media/${id}/thumbnail`,
     bulk: '/api/media/bulk',
+    usage: '/api/media/usage',
+    /** tus 1.0 resumable uploads (POST to create, HEAD/PATCH on the returned Location). */
+    uploads: '/api/media/uploads',
     raw: (id: string) => `/api/media/raw/${id}`,
   },
   admin: {
@@ -37,5 +40,7 @@ export const API_PATHS = {
     update: (id: string) => `/api/worker/jobs/${id}/update`,
     complete: (id: string) => `/api/worker/jobs/${id}/complete`,
     fail: (id: string) => `/api/worker/jobs/${id}/fail`,
+    /** The worker sends a job's thumbnail here (image/jpeg body, job token in a header). */
+    thumbnail: (id: string) => `/api/worker/jobs/${id}/thumbnail`,
   },
 } as const;

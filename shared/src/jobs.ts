@@ -3,6 +3,7 @@ import type { QueueName } from './queues.js';
 /** Every job kind the system knows, with the queue it runs on. */
 export const JOB_KINDS = {
   probe: { queue: 'cpu' },
+  thumbnail: { queue: 'cpu' },
 } as const satisfies Record<string, { queue: QueueName }>;
 
 export type JobKind = keyof typeof JOB_KINDS;
@@ -39,12 +40,28 @@ export interface ProbeResult {
   audio: ProbeStreamInfo | null;
 }
 
+/** A media file gets its thumbnail: a representative video frame, or the image downscaled. */
+export interface ThumbnailPayload {
+  mediaId: string;
+  /** Images are downscaled; videos give a frame from near their start. */
+  isImage: boolean;
+  durationSeconds: number | null;
+}
+
+export interface ThumbnailResult {
+  width: number;
+  height: number;
+  sizeBytes: number;
+}
+
 /** Payload and result types, keyed by job kind. */
 export interface JobPayloads {
   probe: ProbePayload;
+  thumbnail: ThumbnailPayload;
 }
 export interface JobResults {
   probe: ProbeResult;
+  thumbnail: ThumbnailResult;
 }
 
 /** A job as the API shows it (`GET /api/jobs/:id`). */

@@ -73,3 +73,20 @@ export interface MediaBulkResultDto {
   action: MediaBulkAction;
   affected: number;
 }
+
+/** `GET /api/media/usage`: what the caller's library occupies; quotas come later. */
+export interface MediaUsageDto {
+  usedBytes: number;
+  count: number;
+  /** null: no quota (the hook for per-user quotas). */
+  quotaBytes: number | null;
+}
+
+/**
+ * tus uploads (`API_PATHS.media.uploads`): Upload-Metadata keys the server reads.
+ * `filename` is required; `type`, `name` and `tags` (JSON array) are optional, with the same
+ * rules as the multipart upload.
+ */
+export const TUS_METADATA_KEYS = ['filename', 'filetype', 'type', 'name', 'tags'] as const;
+/** On the response that completes a tus upload: the id of the media it became. */
+export const TUS_MEDIA_ID_HEADER = 'clippy-media-id';

@@ -53,3 +53,6 @@ export interface FailJobRequest {
   error: string;
   log?: string[];
 }
+
+/** Carries the per-job token on requests whose body is a file, not JSON. */
+export const JOB_TOKEN_HEADER = 'x-job-token';

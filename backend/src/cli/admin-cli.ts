@@ -1,18 +1,14 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { DataSource } from 'typeorm';
 import { ACCOUNT_RULES } from '@clippyfront/shared';
-import { loadConfigOrExit } from '@clippyfront/shared/node';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { randomSecret } from '../auth/secrets.js';
 import { SessionEntity } from '../auth/session.entity.js';
-import { loadAppConfig } from '../config/app-config.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
-import { buildDataSourceOptions } from '../database/data-source-options.js';
-import { EmbeddedPostgres } from '../database/embedded-postgres.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
+import { CliError, finish, withDatabase } from './cli-database.js';
 
 const USAGE = `Usage:
   admin-cli create --username NAME --email EMAIL [--password PASSWORD]
@@ -20,27 +16,9 @@ const USAGE = `Usage:
 Without --password a strong password is generated and printed once.
 Uses DATABASE_URL, else the embedded database (stop the app first).`;
 
-class CliError extends Error {}
-
 function checkPassword(password: string): void {
   if (password.length < ACCOUNT_RULES.passwordMinLength) {
     throw new CliError(`--password must be at least ${ACCOUNT_RULES.passwordMinLength} characters`);
-  }
-}
-
-async function withDatabase<T>(run: (ds: DataSource) => Promise<T>): Promise<T> {
-  const config = loadConfigOrExit(loadAppConfig);
-  const embedded = config.database.url
-    ? undefined
-    : await EmbeddedPostgres.start(config.paths.embeddedDb, 3);
-  const ds = new DataSource(buildDataSourceOptions(config.database.url ?? embedded!.url, 2));
-  try {
-    await ds.initialize();
-    await ds.runMigrations();
-    return await run(ds);
-  } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await embedded?.stop();
   }
 }
 
@@ -98,13 +76,4 @@ async function main(argv: string[]): Promise<string> {
 }
 
 loadDotenv({ path: [`${process.cwd()}/.env`, `${PROJECT_ROOT}/.env`] });
-main(process.argv.slice(2)).then(
-  (message) => {
-    console.log(message);
-    process.exit(0);
-  },
-  (error: unknown) => {
-    console.error(error instanceof CliError ? error.message : error);
-    process.exit(error instanceof CliError ? 64 : 1);
-  },
-);
+finish(main(process.argv.slice(2)));

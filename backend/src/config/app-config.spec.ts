@@ -47,6 +47,22 @@ describe('loadAppConfig', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('takes MEDIA_PATH_ALIAS_FROM/TO as an absolute pair only', () => {
+    expect(() => loadAppConfig({ ...base, MEDIA_PATH_ALIAS_FROM: '/srv/old' })).toThrow(
+      /MEDIA_PATH_ALIAS_TO: MEDIA_PATH_ALIAS_FROM and MEDIA_PATH_ALIAS_TO go together/,
+    );
+    expect(() =>
+      loadAppConfig({ ...base, MEDIA_PATH_ALIAS_FROM: 'old', MEDIA_PATH_ALIAS_TO: '/instance' }),
+    ).toThrow(/MEDIA_PATH_ALIAS_FROM: must be an absolute path/);
+    expect(loadAppConfig(base).mediaPathAlias).toBeNull();
+    const config = loadAppConfig({
+      ...base,
+      MEDIA_PATH_ALIAS_FROM: '/srv/old',
+      MEDIA_PATH_ALIAS_TO: '/instance',
+    });
+    expect(config.mediaPathAlias).toEqual({ from: '/srv/old', to: '/instance' });
+  });
+
   it('fails fast when REQUIRE_INSTANCE_MOUNT is set and the folder is missing', () => {
     expect(() =>
       loadAppConfig({

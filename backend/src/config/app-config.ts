@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   ConfigError,
@@ -41,6 +41,12 @@ export const appEnvSchema = z
     HOST: z.string().min(1).default('0.0.0.0'),
     CLIPPY_INSTANCE_PATH: optionalString(),
     REQUIRE_INSTANCE_MOUNT: envBoolean(false),
+    MEDIA_PATH_ALIAS_FROM: optionalString().refine((v) => v === undefined || isAbsolute(v), {
+      message: 'must be an absolute path (a legacy prefix of stored media paths)',
+    }),
+    MEDIA_PATH_ALIAS_TO: optionalString().refine((v) => v === undefined || isAbsolute(v), {
+      message: 'must be an absolute path, e.g. /instance',
+    }),
     DATABASE_URL: urlWithProtocol(['postgres', 'postgresql']),
     DATABASE_POOL_SIZE: envInt(10, 1, 100),
     REDIS_URL: urlWithProtocol(['redis', 'rediss']),
@@ -91,6 +97,13 @@ export const appEnvSchema = z
       .pipe(z.array(z.url({ message: 'must be a list of origins such as https://a.example' }))),
   })
   .superRefine((env, ctx) => {
+    if (!env.MEDIA_PATH_ALIAS_FROM !== !env.MEDIA_PATH_ALIAS_TO) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.MEDIA_PATH_ALIAS_FROM ? 'MEDIA_PATH_ALIAS_TO' : 'MEDIA_PATH_ALIAS_FROM'],
+        message: 'MEDIA_PATH_ALIAS_FROM and MEDIA_PATH_ALIAS_TO go together',
+      });
+    }
     if (env.REDIS_URL && !env.WORKER_API_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -113,6 +126,8 @@ export interface AppConfig {
   jsonBodyLimit: string;
   /** Largest upload, in bytes. */
   maxUploadBytes: number;
+  /** Stored paths starting with `from` are read as starting with `to` (legacy data). */
+  mediaPathAlias: { from: string; to: string } | null;
   auth: {
     sessionTtlHours: number;
     trustProxy: boolean;
@@ -162,6 +177,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     log: { level: parsed.LOG_LEVEL, maxSize: parsed.LOG_MAX_SIZE, maxFiles: parsed.LOG_MAX_FILES },
     jsonBodyLimit: parsed.JSON_BODY_LIMIT,
     maxUploadBytes: parseByteSize(parsed.MAX_CONTENT_LENGTH),
+    mediaPathAlias:
+      parsed.MEDIA_PATH_ALIAS_FROM && parsed.MEDIA_PATH_ALIAS_TO
+        ? { from: parsed.MEDIA_PATH_ALIAS_FROM, to: parsed.MEDIA_PATH_ALIAS_TO }
+        : null,
     auth: {
       sessionTtlHours: parsed.SESSION_TTL_HOURS,
       trustProxy: parsed.TRUST_PROXY,

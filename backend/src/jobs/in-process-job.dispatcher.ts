@@ -15,6 +15,7 @@ import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { WorkersService } from '../workers/workers.service.js';
 import type { JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
+import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JobsService } from './jobs.service.js';
 
 const HEARTBEAT_MS = 10_000;
@@ -36,6 +37,7 @@ export class InProcessJobDispatcher
     private readonly jobs: JobsService,
     private readonly workers: WorkersService,
     private readonly ffmpeg: FfmpegService,
+    private readonly media: InProcessMediaAccess,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -120,6 +122,7 @@ export class InProcessJobDispatcher
     const outcome = await runJob(
       { jobId, kind: job.kind, payload: job.payload, attempt: job.attempts },
       reporter,
+      this.media.forJob(jobId),
       this.ffmpeg.location,
       { signal, onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`) },
     );

@@ -5,6 +5,7 @@ import { QUEUE_NAMES } from '@clippyfront/shared';
 import { WorkersModule } from '../workers/workers.module.js';
 import { BullJobDispatcher } from './bull-job.dispatcher.js';
 import { InProcessJobDispatcher } from './in-process-job.dispatcher.js';
+import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JOB_DISPATCHER } from './job-dispatcher.js';
 import { JobEntity } from './job.entity.js';
 import { JobQueueService } from './job-queue.service.js';
@@ -30,13 +31,14 @@ export class JobsModule {
         JobsRepository,
         JobsService,
         JobQueueService,
+        InProcessMediaAccess,
         options.redis ? BullJobDispatcher : InProcessJobDispatcher,
         {
           provide: JOB_DISPATCHER,
           useExisting: options.redis ? BullJobDispatcher : InProcessJobDispatcher,
         },
       ],
-      exports: [JobsService, JobQueueService, JOB_DISPATCHER],
+      exports: [JobsService, JobQueueService, JOB_DISPATCHER, InProcessMediaAccess],
     };
   }
 }

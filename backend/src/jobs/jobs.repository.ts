@@ -56,6 +56,11 @@ export class JobsRepository {
     });
   }
 
+  /** The job, if it is running under the claim whose token hashes to `tokenHash`. */
+  findClaimed(id: string, tokenHash: string): Promise<JobEntity | null> {
+    return this.jobs.findOneBy({ id, state: 'running', claimTokenHash: tokenHash });
+  }
+
   findByState(states: JobState[]): Promise<JobEntity[]> {
     return this.jobs.find({ where: { state: In(states) }, order: { createdAt: 'ASC' } });
   }

@@ -61,6 +61,14 @@ export class JobsService {
     throw new ConflictException(`Job ${id} is ${current.state} and cannot be claimed`);
   }
 
+  /** The running job this token currently holds; 409 (or 404) otherwise. */
+  async claimed(id: string, token: string): Promise<JobEntity> {
+    const job = await this.jobs.findClaimed(id, hashToken(token));
+    if (job) return job;
+    await this.staleClaim(id);
+    throw new ConflictException(`Job ${id} was cancelled; stop working on it`);
+  }
+
   /** Progress/log from the claim holder; answers whether the job was cancelled meanwhile. */
   async report(
     id: string,

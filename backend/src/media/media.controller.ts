@@ -13,13 +13,11 @@ import {
   Query,
   Req,
   Res,
-  UseGuards,
 } from '@nestjs/common';
 import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
-  ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -29,57 +27,26 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { MEDIA_TYPES, WORKER_KEY_HEADER } from '@clippyfront/shared';
+import { MEDIA_TYPES } from '@clippyfront/shared';
 import type { AuthUser } from '../auth/auth-user.js';
-import { CurrentUser, Public } from '../auth/auth.decorators.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
-import { ANY_OWNER, ownerScope } from '../common/ownership.js';
+import { ownerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
 import {
   ListMediaQuery,
   MediaBulkBody,
   MediaBulkResponse,
   MediaListResponse,
   MediaResponse,
+  MediaUsageResponse,
   UpdateMediaBody,
 } from './media.dto.js';
-import type { MediaEntity } from './media.entity.js';
 import { MediaService, toMediaDto } from './media.service.js';
 import { MultipartUploadReader } from './multipart-upload.js';
+import { sendMedia } from './send-media-file.js';
 
 const uuid = new ParseUUIDPipe();
-
-/** Range, ETag, Last-Modified and conditional GET come from Express's sendFile (send). */
-function sendMedia(response: Response, path: string, media: MediaEntity): Promise<void> {
-  return new Promise((resolve, reject) => {
-    response.sendFile(
-      path,
-      {
-        headers: { 'Content-Type': media.mimeType, 'Cache-Control': 'private, max-age=0' },
-        acceptRanges: true,
-        etag: true,
-        lastModified: true,
-        dotfiles: 'allow',
-      },
-      (error) => {
-        if (!error) return resolve();
-        const status = (error as { status?: number }).status;
-        if (response.headersSent) return resolve();
-        if (status === 416) {
-          response
-            .status(416)
-            .type('application/json')
-            .header('Content-Range', `bytes */${media.sizeBytes}`)
-            .json({ statusCode: 416, message: 'Range not satisfiable' });
-          return resolve();
-        }
-        reject(status === 404 ? new NotFoundException('The file is missing on disk') : error);
-      },
-    );
-  });
-}
 
 @ApiTags('media')
 @Controller('media')
@@ -118,6 +85,12 @@ export class MediaController {
   @ApiOkResponse({ type: MediaListResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: ListMediaQuery): Promise<MediaListResponse> {
     return this.media.list({ ...query, ...ownerScope(user) });
+  }
+
+  @Get('usage')
+  @ApiOkResponse({ type: MediaUsageResponse })
+  usage(@CurrentUser() user: AuthUser): Promise<MediaUsageResponse> {
+    return this.media.usage(user.id);
   }
 
   @Post('bulk')
@@ -178,24 +151,5 @@ export class MediaController {
     const path = this.media.thumbnailPath(media);
     if (!path) throw new NotFoundException('No thumbnail yet');
     await sendMedia(response, path, { ...media, mimeType: 'image/jpeg' });
-  }
-}
-
-/** Workers fetch inputs here: WORKER_API_KEY required, never open (unlike the original). */
-@ApiTags('worker')
-@ApiHeader({ name: WORKER_KEY_HEADER, required: true })
-@Public()
-@NoRateLimits()
-@UseGuards(WorkerKeyGuard)
-@Controller('media/raw')
-export class MediaRawController {
-  constructor(private readonly media: MediaService) {}
-
-  @Get(':id')
-  @ApiOkResponse({ description: 'The file; supports Range' })
-  @ApiNotFoundResponse({ type: ErrorResponse })
-  async raw(@Param('id', uuid) id: string, @Res() response: Response): Promise<void> {
-    const media = await this.media.get(id, ANY_OWNER);
-    await sendMedia(response, this.media.runtimePath(media), media);
   }
 }

@@ -23,6 +23,7 @@ import {
   type MediaBulkRequest,
   type MediaDto,
   type MediaListDto,
+  type MediaUsageDto,
   type MediaSort,
   type MediaType,
   type UpdateMediaRequest,
@@ -141,4 +142,11 @@ export class MediaListResponse implements MediaListDto {
 export class MediaBulkResponse {
   @ApiProperty({ enum: MEDIA_BULK_ACTIONS }) action: MediaBulkAction;
   @ApiProperty() affected: number;
+}
+
+export class MediaUsageResponse implements MediaUsageDto {
+  @ApiProperty({ description: 'Bytes of all the caller’s media' }) usedBytes: number;
+  @ApiProperty() count: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null: no quota' })
+  quotaBytes: number | null;
 }

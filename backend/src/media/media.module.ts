@@ -1,23 +1,37 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
 import { MediaFilesRepository } from './media-files.repository.js';
-import { MediaController, MediaRawController } from './media.controller.js';
+import { MediaInspector } from './media-inspector.js';
+import { MediaThumbnailsService } from './media-thumbnails.service.js';
+import { MediaWorkerController } from './media-worker.controller.js';
+import { MediaController } from './media.controller.js';
 import { MediaEntity } from './media.entity.js';
 import { MediaRepository } from './media.repository.js';
 import { MediaService } from './media.service.js';
 import { MultipartUploadReader } from './multipart-upload.js';
+import { TusUploadController } from './tus-upload.controller.js';
+import { TusUploadService } from './tus-upload.service.js';
 
-@Module({
-  imports: [TypeOrmModule.forFeature([MediaEntity])],
-  controllers: [MediaRawController, MediaController],
-  providers: [
-    MediaRepository,
-    MediaFilesRepository,
-    MediaService,
-    MultipartUploadReader,
-    WorkerKeyGuard,
-  ],
-  exports: [MediaService],
-})
-export class MediaModule {}
+@Module({})
+export class MediaModule {
+  /** Takes the app's jobs module: thumbnails are made by jobs. */
+  static register(jobsModule: DynamicModule): DynamicModule {
+    return {
+      module: MediaModule,
+      imports: [TypeOrmModule.forFeature([MediaEntity]), jobsModule],
+      controllers: [MediaWorkerController, MediaController, TusUploadController],
+      providers: [
+        MediaRepository,
+        MediaFilesRepository,
+        MediaService,
+        MediaThumbnailsService,
+        MediaInspector,
+        MultipartUploadReader,
+        TusUploadService,
+        WorkerKeyGuard,
+      ],
+      exports: [MediaService, MediaThumbnailsService],
+    };
+  }
+}

@@ -14,6 +14,11 @@ export interface MediaFilter extends OwnerScope {
   offset: number;
 }
 
+export type MediaLocation = Pick<
+  MediaEntity,
+  'id' | 'ownerId' | 'type' | 'durationSeconds' | 'path' | 'thumbnailPath'
+>;
+
 const ORDER: Record<MediaSort, [string, 'ASC' | 'DESC']> = {
   newest: ['media.createdAt', 'DESC'],
   oldest: ['media.createdAt', 'ASC'],
@@ -65,13 +70,34 @@ export class MediaRepository {
     if (ids.length) await this.media.delete({ id: In(ids) });
   }
 
-  /** Bytes a user keeps in the library (the quota hook of the tiers feature). */
-  async usageBytes(ownerId: string): Promise<number> {
+  /** Every row's location, for comparing the library with the disk. */
+  locations(): Promise<MediaLocation[]> {
+    return this.media.find({
+      select: {
+        id: true,
+        ownerId: true,
+        type: true,
+        durationSeconds: true,
+        path: true,
+        thumbnailPath: true,
+      },
+    });
+  }
+
+  /** Sets the thumbnail if the media still exists; answers whether it did. */
+  async setThumbnail(id: string, thumbnailPath: string): Promise<boolean> {
+    const result = await this.media.update({ id }, { thumbnailPath });
+    return !!result.affected;
+  }
+
+  /** Bytes and files a user keeps in the library (what quotas will be checked against). */
+  async usage(ownerId: string): Promise<{ usedBytes: number; count: number }> {
     const row = await this.media
       .createQueryBuilder('media')
       .select('COALESCE(SUM(media.sizeBytes), 0)', 'total')
+      .addSelect('COUNT(*)', 'count')
       .where('media.ownerId = :ownerId', { ownerId })
-      .getRawOne<{ total: string }>();
-    return Number(row?.total ?? 0);
+      .getRawOne<{ total: string; count: string }>();
+    return { usedBytes: Number(row?.total ?? 0), count: Number(row?.count ?? 0) };
   }
 }

@@ -1,20 +1,19 @@
-import {
-  BadRequestException,
-  HttpException,
-  HttpStatus,
-  Injectable,
-  UnprocessableEntityException,
-  UnsupportedMediaTypeException,
-} from '@nestjs/common';
-import { FfmpegRepository } from '@clippyfront/worker';
-import type { MediaBulkResultDto, MediaDto, MediaListDto, MediaType } from '@clippyfront/shared';
+import { BadRequestException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import type {
+  MediaBulkResultDto,
+  MediaDto,
+  MediaListDto,
+  MediaType,
+  MediaUsageDto,
+} from '@clippyfront/shared';
 import { notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
-import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import type { MediaBulkBody, UpdateMediaBody } from './media.dto.js';
 import { normalizeTags } from './media.dto.js';
 import type { MediaEntity } from './media.entity.js';
 import { MediaFilesRepository } from './media-files.repository.js';
+import { MediaInspector } from './media-inspector.js';
 import { MediaRepository, type MediaFilter } from './media.repository.js';
+import { MediaThumbnailsService } from './media-thumbnails.service.js';
 
 export interface ReceivedUpload {
   tmpPath: string;
@@ -50,7 +49,8 @@ export class MediaService {
   constructor(
     private readonly media: MediaRepository,
     private readonly files: MediaFilesRepository,
-    private readonly ffmpeg: FfmpegService,
+    private readonly inspector: MediaInspector,
+    private readonly thumbnails: MediaThumbnailsService,
   ) {}
 
   /** Accepts a received upload (a temporary file) into the library, or refuses it. */
@@ -58,73 +58,36 @@ export class MediaService {
     const { tmpPath, size, fields } = upload;
     try {
       if (size === 0) throw new BadRequestException('The file is empty');
-      const detected = await this.files.detect(tmpPath);
-      const kind = detected?.mime.split('/')[0];
-      if (!detected || (kind !== 'video' && kind !== 'image')) {
-        throw new UnsupportedMediaTypeException(
-          `Only video and image files are accepted; this file is ${detected?.mime ?? 'not a known media format'}`,
-        );
-      }
+      const { mime, kind, metadata } = await this.inspector.inspect(tmpPath);
       const type = fields.type ?? (kind === 'image' ? 'image' : 'clip');
       if ((type === 'image') !== (kind === 'image')) {
         throw new BadRequestException(
           `A ${kind} file cannot be of type "${type}"${kind === 'image' ? ' (use "image")' : ''}`,
         );
       }
-      const probed = await this.probe(tmpPath, kind);
       const path = await this.files.store(tmpPath, ownerId, type, upload.fileName);
       // A row that cannot be saved must not leave its file behind.
-      return await this.media
+      const media = await this.media
         .create({
           ownerId,
           name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
           type,
-          mimeType: detected.mime,
+          mimeType: mime,
           sizeBytes: size,
           path,
           tags: normalizeTags(fields.tags ?? []),
           thumbnailPath: null,
-          ...probed,
+          ...metadata,
         })
         .catch(async (error: unknown) => {
           await this.files.remove(path);
           throw error;
         });
+      await this.thumbnails.request(media);
+      return media;
     } finally {
       await this.files.discard(tmpPath);
     }
-  }
-
-  /** ffprobe must decode what file-type recognised, or the file is refused. */
-  private async probe(path: string, kind: 'video' | 'image') {
-    const location = this.ffmpeg.location;
-    if (!location.ffprobePath) {
-      throw new HttpException(
-        'ffprobe is not available on the server',
-        HttpStatus.SERVICE_UNAVAILABLE,
-      );
-    }
-    let probed;
-    try {
-      probed = await new FfmpegRepository(location).probe(path);
-    } catch (error) {
-      throw new UnprocessableEntityException(
-        `The file cannot be decoded: ${(error as Error).message.split('\n')[0]}`,
-      );
-    }
-    const video = probed.video;
-    if (!video?.width || !video.height || (kind === 'video' && !(probed.durationSeconds > 0))) {
-      throw new UnprocessableEntityException(`The file cannot be decoded as ${kind}`);
-    }
-    return {
-      durationSeconds: kind === 'video' ? probed.durationSeconds : null,
-      width: video.width,
-      height: video.height,
-      fps: kind === 'video' ? (video.fps ?? null) : null,
-      videoCodec: video.codec,
-      audioCodec: probed.audio?.codec ?? null,
-      hasAudio: !!probed.audio,
-    };
   }
 
   async list(filter: MediaFilter): Promise<MediaListDto> {
@@ -170,7 +133,14 @@ export class MediaService {
       update.type = changes.type;
       update.path = await this.files.move(media.path, media.ownerId, changes.type);
     }
-    if (Object.keys(update).length) await this.media.update(media.id, update);
+    if (!Object.keys(update).length) return;
+    try {
+      await this.media.update(media.id, update);
+    } catch (error) {
+      // The row still names the old place: put the file back there.
+      if (update.path) await this.files.moveBack(update.path, media.path);
+      throw error;
+    }
   }
 
   async delete(id: string, scope: OwnerScope): Promise<void> {
@@ -215,7 +185,8 @@ export class MediaService {
     return { action: body.action, affected: found.length };
   }
 
-  usageBytes(ownerId: string): Promise<number> {
-    return this.media.usageBytes(ownerId);
+  /** What the caller's library occupies; `quotaBytes` stays null until quotas exist. */
+  async usage(ownerId: string): Promise<MediaUsageDto> {
+    return { ...(await this.media.usage(ownerId)), quotaBytes: null };
   }
 }

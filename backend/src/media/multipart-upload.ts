@@ -38,6 +38,23 @@ function parseTags(value: string): string[] {
   return cleaned;
 }
 
+/** The optional `type`, `tags` and `name` fields of any upload (multipart or tus), checked. */
+export function parseUploadFields(fields: {
+  type?: string;
+  tags?: string;
+  name?: string;
+}): ReceivedUpload['fields'] {
+  const type = fields.type?.trim() || undefined;
+  if (type !== undefined && !MEDIA_TYPES.includes(type as MediaType)) {
+    throw new BadRequestException(`type must be one of: ${MEDIA_TYPES.join(', ')}`);
+  }
+  return {
+    type: type as MediaType | undefined,
+    tags: fields.tags === undefined ? undefined : parseTags(fields.tags),
+    name: fields.name?.trim() || undefined,
+  };
+}
+
 /**
  * Reads a multipart/form-data upload: one `file` part streamed to a temporary file, plus the
  * optional `type`, `tags` and `name` fields (in any order).
@@ -99,19 +116,7 @@ export class MultipartUploadReader {
       throw error;
     }
     try {
-      const type = fields.type?.trim() || undefined;
-      if (type !== undefined && !MEDIA_TYPES.includes(type as MediaType)) {
-        throw new BadRequestException(`type must be one of: ${MEDIA_TYPES.join(', ')}`);
-      }
-      return {
-        ...file,
-        fileName,
-        fields: {
-          type: type as MediaType | undefined,
-          tags: fields.tags === undefined ? undefined : parseTags(fields.tags),
-          name: fields.name?.trim() || undefined,
-        },
-      };
+      return { ...file, fileName, fields: parseUploadFields(fields) };
     } catch (error) {
       await this.files.discard(file.tmpPath);
       throw error;

@@ -52,6 +52,7 @@ const RECIPES: Record<string, string[]> = {
     'yuv420p',
   ],
   'still.png': ['-f', 'lavfi', '-i', 'testsrc2=size=64x48', '-frames:v', '1'],
+  'wide.png': ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720', '-frames:v', '1'],
   'still.jpg': ['-f', 'lavfi', '-i', 'testsrc2=size=80x60', '-frames:v', '1'],
 };
 

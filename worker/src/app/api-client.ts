@@ -1,5 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import {
   API_PATHS,
+  JOB_TOKEN_HEADER,
   WORKER_KEY_HEADER,
   type ClaimJobResponse,
   type CompleteJobRequest,
@@ -8,6 +10,7 @@ import {
   type JobUpdateResponse,
   type WorkerHeartbeatRequest,
 } from '@clippyfront/shared';
+import type { MediaInput } from '../handlers/index.js';
 
 export class ApiError extends Error {
   constructor(
@@ -27,11 +30,20 @@ export class ApiClient {
     private readonly timeoutMs = 30_000,
   ) {}
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  private post<T>(path: string, body: unknown): Promise<T> {
+    return this.send(path, 'application/json', JSON.stringify(body));
+  }
+
+  private async send<T>(
+    path: string,
+    contentType: string,
+    body: string | Uint8Array,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [WORKER_KEY_HEADER]: this.apiKey },
-      body: JSON.stringify(body),
+      headers: { 'content-type': contentType, [WORKER_KEY_HEADER]: this.apiKey, ...headers },
+      body,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const text = await response.text();
@@ -74,5 +86,20 @@ export class ApiClient {
 
   fail(jobId: string, body: FailJobRequest): Promise<void> {
     return this.post(API_PATHS.worker.fail(jobId), body);
+  }
+
+  /** ffmpeg reads media straight from the API (it seeks with Range requests). */
+  mediaInput(mediaId: string): MediaInput {
+    return {
+      url: `${this.baseUrl}${API_PATHS.media.raw(mediaId)}`,
+      inputOptions: ['-headers', `${WORKER_KEY_HEADER}: ${this.apiKey}\r\n`],
+    };
+  }
+
+  async uploadThumbnail(jobId: string, token: string, localPath: string): Promise<void> {
+    const bytes = new Uint8Array(await readFile(localPath));
+    await this.send(API_PATHS.worker.thumbnail(jobId), 'image/jpeg', bytes, {
+      [JOB_TOKEN_HEADER]: token,
+    });
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import type { JobMediaAccess } from '../handlers/index.js';
 import { runJob, type JobOutcome, type JobReporter } from '../runtime/run-job.js';
 import { ApiClient } from './api-client.js';
 import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
@@ -29,7 +30,11 @@ export class JobExecutorService {
       complete: (result, final) => this.api.complete(jobId, { token, result, log: final.log }),
       fail: (error, final) => this.api.fail(jobId, { token, error, log: final.log }),
     };
-    const outcome = await runJob(claim, reporter, this.ffmpeg, {
+    const media: JobMediaAccess = {
+      input: async (mediaId) => this.api.mediaInput(mediaId),
+      saveThumbnail: (localPath) => this.api.uploadThumbnail(jobId, token, localPath),
+    };
+    const outcome = await runJob(claim, reporter, media, this.ffmpeg, {
       onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
     });
     this.logger.log(`Job ${jobId} ${outcome}`);

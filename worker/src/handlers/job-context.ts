@@ -1,5 +1,6 @@
 import type { JobKind, JobPayloads, JobResults } from '@clippyfront/shared';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import type { JobMediaAccess } from './media-access.js';
 
 /** What a job handler gets, the same whether it runs in a worker or in the API process. */
 export interface JobContext<K extends JobKind = JobKind> {
@@ -9,6 +10,7 @@ export interface JobContext<K extends JobKind = JobKind> {
   /** Aborted when the job is cancelled: stop work and kill child processes. */
   signal: AbortSignal;
   ffmpeg: FfmpegLocation;
+  media: JobMediaAccess;
   /** A private temporary folder, removed after the job whatever its outcome. */
   workDir: string;
   progress(percent: number): void;

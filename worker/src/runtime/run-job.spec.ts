@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { jest } from '@jest/globals';
 import type { ProbeResult } from '@clippyfront/shared';
 import { locateFfmpeg, type FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import type { JobMediaAccess } from '../handlers/index.js';
 import type { JobUpdate } from './job-report-buffer.js';
 import type { ClaimedJob, JobReporter } from './run-job.js';
 
@@ -28,6 +29,11 @@ afterEach(() => {
   // Nothing runJob creates may outlive it.
   expect(readdirSync(privateTmp)).toEqual([]);
 });
+
+const noMedia: JobMediaAccess = {
+  input: () => Promise.reject(new Error('no media in this test')),
+  saveThumbnail: () => Promise.reject(new Error('no media in this test')),
+};
 
 const noFfmpeg: FfmpegLocation = {
   ffmpegPath: null,
@@ -98,6 +104,7 @@ describe('runJob', () => {
     const outcome = await runJob(
       { jobId: 'job-x', kind: 'bogus', payload: {}, attempt: 1 },
       reporter,
+      noMedia,
       noFfmpeg,
       { reportIntervalMs: 10 },
     );
@@ -117,6 +124,7 @@ describe('runJob', () => {
     const outcome = await runJob(
       { jobId: 'job-x', kind: 'toString', payload: {}, attempt: 1 },
       reporter,
+      noMedia,
       noFfmpeg,
     );
     expect(outcome).toBe('failed');
@@ -130,6 +138,7 @@ describe('runJob', () => {
     const outcome = await runJob(
       probeJob({ durationSeconds: 1, width: 64, height: 48, fps: 10 }),
       reporter,
+      noMedia,
       noFfmpeg,
     );
 
@@ -150,6 +159,7 @@ describe('runJob', () => {
     const outcome = await runJob(
       { jobId: 'job-x', kind: 'bogus', payload: {}, attempt: 1 },
       reporter,
+      noMedia,
       noFfmpeg,
       { onReportError },
     );
@@ -169,6 +179,7 @@ describe('runJob', () => {
     const outcome = await runJob(
       probeJob({ durationSeconds: 1, width: 64, height: 48, fps: 10 }),
       reporter,
+      noMedia,
       noFfmpeg,
       { signal: abort.signal },
     );
@@ -208,6 +219,7 @@ withFfmpeg('runJob with the real ffmpeg', () => {
     const outcome = await runJob(
       probeJob({ durationSeconds: 1, width: 64, height: 48, fps: 10 }),
       reporter,
+      noMedia,
       ffmpeg,
       { reportIntervalMs: 50 },
     );
@@ -243,6 +255,7 @@ withFfmpeg('runJob with the real ffmpeg', () => {
     const running = runJob(
       probeJob({ durationSeconds: 30, width: 1280, height: 720, fps: 60 }),
       reporter,
+      noMedia,
       ffmpeg,
       { signal: abort.signal, reportIntervalMs: 100 },
     );
@@ -276,6 +289,7 @@ withFfmpeg('runJob with the real ffmpeg', () => {
     const running = runJob(
       probeJob({ durationSeconds: 30, width: 1280, height: 720, fps: 60 }),
       reporter,
+      noMedia,
       ffmpeg,
       { reportIntervalMs: 100 },
     );

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOB_KINDS, type JobKind } from '@clippyfront/shared';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
-import { JOB_HANDLERS, type JobContext } from '../handlers/index.js';
+import { JOB_HANDLERS, type JobContext, type JobMediaAccess } from '../handlers/index.js';
 import { JobReportBuffer, type JobUpdate } from './job-report-buffer.js';
 
 export interface ClaimedJob {
@@ -30,6 +30,7 @@ function isJobKind(kind: string): kind is JobKind {
 export async function runJob(
   job: ClaimedJob,
   reporter: JobReporter,
+  media: JobMediaAccess,
   ffmpeg: FfmpegLocation,
   options: {
     signal?: AbortSignal;
@@ -59,6 +60,7 @@ export async function runJob(
       attempt: job.attempt,
       signal: abort.signal,
       ffmpeg,
+      media,
       workDir,
       progress: (percent) => buffer.setProgress(percent),
       log: (line) => buffer.log(line),

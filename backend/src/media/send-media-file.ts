@@ -1,0 +1,33 @@
+import { NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
+import type { MediaEntity } from './media.entity.js';
+
+/** Range, ETag, Last-Modified and conditional GET come from Express's sendFile (send). */
+export function sendMedia(response: Response, path: string, media: MediaEntity): Promise<void> {
+  return new Promise((resolve, reject) => {
+    response.sendFile(
+      path,
+      {
+        headers: { 'Content-Type': media.mimeType, 'Cache-Control': 'private, max-age=0' },
+        acceptRanges: true,
+        etag: true,
+        lastModified: true,
+        dotfiles: 'allow',
+      },
+      (error) => {
+        if (!error) return resolve();
+        const status = (error as { status?: number }).status;
+        if (response.headersSent) return resolve();
+        if (status === 416) {
+          response
+            .status(416)
+            .type('application/json')
+            .header('Content-Range', `bytes */${media.sizeBytes}`)
+            .json({ statusCode: 416, message: 'Range not satisfiable' });
+          return resolve();
+        }
+        reject(status === 404 ? new NotFoundException('The file is missing on disk') : error);
+      },
+    );
+  });
+}

@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobPayloads } from '@clippyfront/shared';
+import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
+import { locateFfmpeg } from '../ffmpeg/ffmpeg-locator.js';
+import type { JobContext } from './job-context.js';
+import { thumbnailHandler, thumbnailSeekSeconds } from './thumbnail.handler.js';
+
+describe('thumbnailSeekSeconds', () => {
+  it('looks 10 % in, at most 30 s, and at the start when the duration is unknown', () => {
+    expect(thumbnailSeekSeconds(null)).toBe(0);
+    expect(thumbnailSeekSeconds(0)).toBe(0);
+    expect(thumbnailSeekSeconds(20)).toBe(2);
+    expect(thumbnailSeekSeconds(3600)).toBe(30);
+  });
+});
+
+describe('thumbnailHandler (real ffmpeg, local input)', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'clippyfront-thumb-spec-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  async function run(input: string, payload: JobPayloads['thumbnail']) {
+    const ffmpeg = await locateFfmpeg({});
+    const saved = join(folder, `saved-${Math.random()}.jpg`);
+    const workDir = mkdtempSync(join(folder, 'work-'));
+    const ctx: JobContext<'thumbnail'> = {
+      jobId: 'job-1',
+      payload,
+      attempt: 1,
+      signal: new AbortController().signal,
+      ffmpeg,
+      workDir,
+      media: {
+        input: async () => ({ url: input, inputOptions: [] }),
+        saveThumbnail: async (localPath) => copyFileSync(localPath, saved),
+      },
+      progress: () => undefined,
+      log: () => undefined,
+    };
+    const result = await thumbnailHandler(ctx);
+    return { result, probed: await new FfmpegRepository(ffmpeg).probe(saved) };
+  }
+
+  it('fits a tall image into the 480 px box without distorting it', async () => {
+    const input = join(folder, 'tall.png');
+    execFileSync(
+      'ffmpeg',
+      ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=600x1200'].concat([
+        '-frames:v',
+        '1',
+        input,
+      ]),
+    );
+    const { result, probed } = await run(input, {
+      mediaId: 'm',
+      isImage: true,
+      durationSeconds: null,
+    });
+    expect(result).toMatchObject({ width: 240, height: 480 });
+    expect(probed.video).toMatchObject({ codec: 'mjpeg', width: 240, height: 480 });
+  });
+
+  it('takes a frame from a video', async () => {
+    const input = join(folder, 'clip.mp4');
+    execFileSync(
+      'ffmpeg',
+      ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=25'].concat([
+        '-t',
+        '3',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        input,
+      ]),
+    );
+    const { result } = await run(input, { mediaId: 'm', isImage: false, durationSeconds: 3 });
+    expect(result).toMatchObject({ width: 480, height: 270 });
+    expect(result.sizeBytes).toBeGreaterThan(1000);
+  });
+
+  it('fails clearly when the media cannot be read', async () => {
+    await expect(
+      run(join(folder, 'missing.mp4'), { mediaId: 'm', isImage: false, durationSeconds: 3 }),
+    ).rejects.toThrow(/No such file/);
+  });
+});
