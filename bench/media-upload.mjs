@@ -178,6 +178,15 @@ async function main() {
     if (uploaded.status !== 201)
       throw new Error(`Upload failed: ${uploaded.status} ${JSON.stringify(media)}`);
 
+    // The new media's thumbnail job runs in the API process: let it finish first.
+    for (let i = 0; i < 120; i++) {
+      const current = await (
+        await fetch(`${base}/api/media/${media.id}`, { headers: auth })
+      ).json();
+      if (current.hasThumbnail) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
     const readStarted = performance.now();
     await pipeline(createReadStream(video), new Writable({ write: (_c, _e, cb) => cb() }));
     const readMs = performance.now() - readStarted;

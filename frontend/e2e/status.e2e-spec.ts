@@ -1,87 +1,28 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, watchProblems } from './support/browser.js';
+import { startApp, type RunningApp } from './support/app-harness.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
-
-async function waitForHealth(baseUrl: string, app: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    if (app.exitCode !== null) throw new Error(`npm start exited early:\n${output()}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`App did not become healthy:\n${output()}`);
-}
-
 describe('the app started as the README says (npm start), seen in Chromium', () => {
-  const instanceDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-'));
-  let app: ChildProcess;
+  let app: RunningApp;
   let browser: Browser;
   let baseUrl: string;
-  let output = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      CLIPPY_INSTANCE_PATH: instanceDir,
-      ADMIN_PASSWORD,
-    };
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
-    delete env.NODE_OPTIONS;
-    app = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: 'pipe' });
-    app.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    app.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitForHealth(baseUrl, app, () => output);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    app = await startApp(ADMIN_PASSWORD);
+    baseUrl = app.baseUrl;
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (app?.pid && app.exitCode === null) {
-      const exited = new Promise((r) => app.once('exit', r));
-      process.kill(-app.pid, 'SIGTERM');
-      await exited;
-    }
-    rmSync(instanceDir, { recursive: true, force: true });
+    await app?.stop();
   });
 
   it('shows the status page from /api/health, then (logged in) runs a probe job', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('console', (message) => {
-      // A 401 from /api/auth/me before logging in is expected; anything else is not.
-      if (message.type() === 'error' && !/401/.test(message.text())) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
+    const problems = watchProblems(page);
 
     await page.goto(baseUrl);
     await page.waitForURL(/\/status$/);
@@ -116,12 +57,7 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
 
   it('register → log out → log in → edit profile; the admin area only for admins', async () => {
     const page = await browser.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      // A 401 from /api/auth/me before logging in is expected; anything else is not.
-      if (message.type() === 'error' && !/401/.test(message.text())) problems.push(message.text());
-    });
+    const problems = watchProblems(page);
 
     await page.goto(`${baseUrl}/register`);
     await page.getByTestId('register-username').fill('e2e_user');

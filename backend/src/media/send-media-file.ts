@@ -2,6 +2,8 @@ import { NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
 import type { MediaEntity } from './media.entity.js';
 
+const READ_CHUNK_BYTES = 1024 * 1024;
+
 /** Range, ETag, Last-Modified and conditional GET come from Express's sendFile (send). */
 export function sendMedia(response: Response, path: string, media: MediaEntity): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -13,6 +15,8 @@ export function sendMedia(response: Response, path: string, media: MediaEntity):
         etag: true,
         lastModified: true,
         dotfiles: 'allow',
+        // send passes unknown options on to fs.createReadStream: bigger reads, fewer writes.
+        ...{ highWaterMark: READ_CHUNK_BYTES },
       },
       (error) => {
         if (!error) return resolve();

@@ -26,6 +26,11 @@ export const routes: Routes = [
     loadChildren: () => import('./features/jobs/jobs.routes').then((m) => m.JOBS_ROUTES),
   },
   {
+    path: 'media',
+    canActivate: [authGuard],
+    loadChildren: () => import('./features/media/media.routes').then((m) => m.MEDIA_ROUTES),
+  },
+  {
     path: 'profile',
     title: 'Profile · ClippyFront',
     canActivate: [authGuard],

@@ -26,7 +26,7 @@ describe('App routing and shell', () => {
 
   afterEach(() => http.verify());
 
-  it('renders the header with Status and Jobs links', async () => {
+  it('renders the header with Status, Media and Jobs links', async () => {
     auth.setUser(makeUser());
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
@@ -35,6 +35,7 @@ describe('App routing and shell', () => {
     );
     expect(links.map((a) => [text(a), a.getAttribute('href')])).toEqual([
       ['Status', '/status'],
+      ['Media', '/media'],
       ['Jobs', '/jobs'],
     ]);
   });

@@ -39,7 +39,15 @@ describe('Shell navigation', () => {
     expect(mainLinks()).toEqual([['Status', '/status']]);
     expect(byTestId('nav-login')?.getAttribute('href')).toBe('/login');
     expect(byTestId('nav-register')?.getAttribute('href')).toBe('/register');
-    for (const id of ['nav-jobs', 'nav-admin', 'nav-profile', 'nav-logout', 'nav-username']) {
+    const memberOnly = [
+      'nav-media',
+      'nav-jobs',
+      'nav-admin',
+      'nav-profile',
+      'nav-logout',
+      'nav-username',
+    ];
+    for (const id of memberOnly) {
       expect(byTestId(id)).toBeNull();
     }
   });
@@ -49,6 +57,7 @@ describe('Shell navigation', () => {
     create();
     expect(mainLinks()).toEqual([
       ['Status', '/status'],
+      ['Media', '/media'],
       ['Jobs', '/jobs'],
     ]);
     expect(byTestId('nav-admin')).toBeNull();

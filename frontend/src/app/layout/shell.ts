@@ -24,7 +24,10 @@ export class Shell {
   /** Main navigation; the Admin entry only exists for admins (it is not just hidden). */
   protected readonly nav = computed<readonly NavItem[]>(() => {
     const items: NavItem[] = [{ path: '/status', label: 'Status', testId: null }];
-    if (this.auth.isLoggedIn()) items.push({ path: '/jobs', label: 'Jobs', testId: 'nav-jobs' });
+    if (this.auth.isLoggedIn()) {
+      items.push({ path: '/media', label: 'Media', testId: 'nav-media' });
+      items.push({ path: '/jobs', label: 'Jobs', testId: 'nav-jobs' });
+    }
     if (this.auth.isAdmin()) {
       items.push({ path: '/admin/users', label: 'Admin', testId: 'nav-admin' });
     }
