@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the system packages the tests need (ffmpeg, Chromium, a font) when they are missing.
+# Installs the system packages the tests need (ffmpeg, yt-dlp, Chromium, a font) when they are
+# missing.
 # As root it uses apt-get; otherwise it says what to install and stops.
 set -euo pipefail
 
 missing=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v yt-dlp >/dev/null 2>&1 || missing+=(yt-dlp)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 

@@ -5,6 +5,8 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from './auth/auth.module.js';
+import { AvatarsModule } from './avatars/avatars.module.js';
+import { ClipsModule } from './clips/clips.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
@@ -12,6 +14,7 @@ import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
 import { WorkerApiModule } from './worker-api/worker-api.module.js';
 
 /** The SPA, served on the same port, for every path outside /api. */
@@ -30,6 +33,8 @@ export class AppModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     const redis = !!config.redis.url;
     const jobs = JobsModule.forRoot({ redis });
+    const media = MediaModule.register(jobs);
+    const clips = ClipsModule.register(jobs, media);
     return {
       module: AppModule,
       global: true,
@@ -52,7 +57,10 @@ export class AppModule {
         AuthModule,
         FfmpegModule,
         jobs,
-        MediaModule.register(jobs),
+        media,
+        clips,
+        ProjectsModule.register(clips),
+        AvatarsModule,
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),
         ...spaModule(config),

@@ -30,6 +30,19 @@ export const API_PATHS = {
     uploads: '/api/media/uploads',
     raw: (id: string) => `/api/media/raw/${id}`,
   },
+  projects: {
+    list: '/api/projects',
+    item: (id: string) => `/api/projects/${id}`,
+    clips: (id: string) => `/api/projects/${id}/clips`,
+    clip: (id: string, clipId: string) => `/api/projects/${id}/clips/${clipId}`,
+    clipRetry: (id: string, clipId: string) => `/api/projects/${id}/clips/${clipId}/retry`,
+  },
+  clips: {
+    thumbnail: (clipId: string) => `/api/clips/${clipId}/thumbnail`,
+    avatar: (clipId: string) => `/api/clips/${clipId}/avatar`,
+  },
+  /** Workers (X-Worker-Key): the creator avatar of a clip, for overlays. */
+  avatarByClip: (clipId: string) => `/api/avatars/by-clip/${clipId}`,
   admin: {
     users: '/api/admin/users',
     user: (id: string) => `/api/admin/users/${id}`,
@@ -42,5 +55,12 @@ export const API_PATHS = {
     fail: (id: string) => `/api/worker/jobs/${id}/fail`,
     /** The worker sends a job's thumbnail here (image/jpeg body, job token in a header). */
     thumbnail: (id: string) => `/api/worker/jobs/${id}/thumbnail`,
+    /**
+     * tus 1.0 endpoint where a worker sends a job's output file (a download job's video):
+     * X-Worker-Key on every request, Upload-Metadata `jobId`, `token` (the claim's) and
+     * `filename`. The PATCH that completes it ingests the file as the media of the job's clips
+     * and answers `clippy-media-id`, or the refusal (415, 422…); then `complete` the job.
+     */
+    uploads: '/api/worker/uploads',
   },
 } as const;

@@ -1,9 +1,11 @@
+import type { DownloadPayload, DownloadResult } from './projects.js';
 import type { QueueName } from './queues.js';
 
 /** Every job kind the system knows, with the queue it runs on. */
 export const JOB_KINDS = {
   probe: { queue: 'cpu' },
   thumbnail: { queue: 'cpu' },
+  download: { queue: 'cpu' },
 } as const satisfies Record<string, { queue: QueueName }>;
 
 export type JobKind = keyof typeof JOB_KINDS;
@@ -58,10 +60,12 @@ export interface ThumbnailResult {
 export interface JobPayloads {
   probe: ProbePayload;
   thumbnail: ThumbnailPayload;
+  download: DownloadPayload;
 }
 export interface JobResults {
   probe: ProbeResult;
   thumbnail: ThumbnailResult;
+  download: DownloadResult;
 }
 
 /** A job as the API shows it (`GET /api/jobs/:id`). */

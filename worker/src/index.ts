@@ -1,4 +1,9 @@
 /** What the API process reuses to run jobs in-process (embedded mode). */
+export * from './download/address-policy.js';
+export * from './download/download-settings.js';
+export * from './download/safe-http-download.js';
+export * from './download/twitch-url.js';
+export * from './download/url-guard.js';
 export * from './ffmpeg/ffmpeg-locator.js';
 export * from './ffmpeg/ffmpeg.repository.js';
 export * from './handlers/index.js';

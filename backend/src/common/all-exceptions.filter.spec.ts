@@ -34,6 +34,18 @@ describe('AllExceptionsFilter', () => {
     });
   });
 
+  it('keeps the details an exception carries beside the message, never Nest’s `error` word', () => {
+    const rejected = [{ url: 'x', reason: 'invalid-url', message: 'Not a URL' }];
+    expect(capture(new BadRequestException({ message: 'None accepted', rejected }))).toEqual({
+      status: 400,
+      body: { statusCode: 400, message: 'None accepted', rejected },
+    });
+    expect(capture(new BadRequestException('Plain')).body).toEqual({
+      statusCode: 400,
+      message: 'Plain',
+    });
+  });
+
   it('turns body-parser errors into 400/413 with a readable message', () => {
     expect(capture({ status: 413, type: 'entity.too.large', limit: 1024 })).toEqual({
       status: 413,

@@ -15,6 +15,13 @@ interface HttpErrorLike {
   limit?: number;
 }
 
+/** `{statusCode, message}`, plus any details an exception carries (e.g. rejected clip URLs). */
+interface ErrorBody {
+  statusCode: number;
+  message: string | string[];
+  [detail: string]: unknown;
+}
+
 /** Messages for the body-parser errors that reach us before any controller. */
 function bodyParserMessage(error: HttpErrorLike): string | undefined {
   if (error.type === 'entity.parse.failed') return 'Malformed JSON in request body';
@@ -34,7 +41,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { statusCode, message } = this.describe(exception);
+    const { statusCode, message, ...details } = this.describe(exception);
     if (statusCode >= 500) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(error.message, error.stack);
@@ -42,17 +49,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (response.headersSent) return;
     const retryAfter = (exception as { retryAfterSeconds?: number } | null)?.retryAfterSeconds;
     if (retryAfter) response.header('Retry-After', String(retryAfter));
-    response.status(statusCode).json({ statusCode, message });
+    response.status(statusCode).json({ statusCode, message, ...details });
   }
 
-  private describe(exception: unknown): { statusCode: number; message: string | string[] } {
+  private describe(exception: unknown): ErrorBody {
     if (exception instanceof HttpException) {
       const body = exception.getResponse();
-      const message =
-        typeof body === 'object' && body && 'message' in body
-          ? (body as { message: string | string[] }).message
-          : exception.message;
-      return { statusCode: exception.getStatus(), message };
+      if (typeof body === 'object' && body && 'message' in body) {
+        // Nest's `error` ("Bad Request") only repeats the status; other fields are details.
+        const { message, statusCode: _status, error: _error, ...details } = body as ErrorBody;
+        return { ...details, statusCode: exception.getStatus(), message };
+      }
+      return { statusCode: exception.getStatus(), message: exception.message };
     }
     const httpError = (exception ?? {}) as HttpErrorLike;
     const status = httpError.status ?? httpError.statusCode;

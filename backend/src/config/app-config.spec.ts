@@ -71,4 +71,59 @@ describe('loadAppConfig', () => {
       }),
     ).toThrow(/CLIPPY_INSTANCE_PATH: .*does not exist/);
   });
+
+  it('takes Twitch credentials as a pair; without them Twitch metadata is off', () => {
+    const off = loadAppConfig(base);
+    expect(off.twitch).toEqual({
+      credentials: null,
+      apiBase: 'https://api.twitch.tv/helix',
+      authBase: 'https://id.twitch.tv/oauth2',
+    });
+    expect(() => loadAppConfig({ ...base, TWITCH_CLIENT_ID: 'id' })).toThrow(
+      /TWITCH_CLIENT_SECRET: TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET go together/,
+    );
+    expect(() => loadAppConfig({ ...base, TWITCH_API_BASE: 'ftp://x' })).toThrow(
+      /TWITCH_API_BASE: must be a URL/,
+    );
+    const on = loadAppConfig({
+      ...base,
+      TWITCH_CLIENT_ID: 'id',
+      TWITCH_CLIENT_SECRET: 'secret',
+      TWITCH_API_BASE: 'http://127.0.0.1:9/helix/',
+    });
+    expect(on.twitch.credentials).toEqual({ clientId: 'id', clientSecret: 'secret' });
+    expect(on.twitch.apiBase).toBe('http://127.0.0.1:9/helix');
+  });
+
+  it('finds the avatars folder from AVATARS_PATH given as the assets root or the folder', () => {
+    expect(loadAppConfig(base).avatars).toEqual({
+      path: '/tmp/clippy-config-spec/assets/avatars',
+      keep: 3,
+    });
+    const root = loadAppConfig({ ...base, AVATARS_PATH: '/srv/assets', AVATARS_KEEP: '5' });
+    expect(root.avatars).toEqual({ path: '/srv/assets/avatars', keep: 5 });
+    expect(loadAppConfig({ ...base, AVATARS_PATH: '/srv/assets/avatars/' }).avatars.path).toBe(
+      '/srv/assets/avatars',
+    );
+    expect(() => loadAppConfig({ ...base, AVATARS_KEEP: '0' })).toThrow(/AVATARS_KEEP/);
+  });
+
+  it('accepts only Twitch and Discord clip URLs, and no private addresses, unless told', () => {
+    expect(loadAppConfig(base).clipUrls).toEqual({
+      allowExternal: false,
+      allowPrivateNetworks: false,
+    });
+    const open = loadAppConfig({
+      ...base,
+      ALLOW_EXTERNAL_URLS: 'true',
+      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: '1',
+    });
+    expect(open.clipUrls).toEqual({ allowExternal: true, allowPrivateNetworks: true });
+    // In-process download jobs get the same settings a worker reads.
+    expect(open.download).toMatchObject({ allowPrivateNetworks: true, timeoutSeconds: 60 });
+    expect(loadAppConfig(base).download.allowPrivateNetworks).toBe(false);
+    expect(() => loadAppConfig({ ...base, ALLOW_EXTERNAL_URLS: 'sometimes' })).toThrow(
+      /ALLOW_EXTERNAL_URLS/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { isAbsolute, join, resolve } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import {
   ConfigError,
@@ -7,6 +7,7 @@ import {
   optionalString,
   parseEnv,
 } from '@clippyfront/shared/node';
+import { downloadEnvShape, toDownloadSettings, type DownloadSettings } from '@clippyfront/worker';
 import { parseByteSize } from './byte-size.js';
 import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
@@ -95,6 +96,15 @@ export const appEnvSchema = z
           .filter(Boolean),
       )
       .pipe(z.array(z.url({ message: 'must be a list of origins such as https://a.example' }))),
+    TWITCH_CLIENT_ID: optionalString(),
+    TWITCH_CLIENT_SECRET: optionalString(),
+    TWITCH_API_BASE: urlWithProtocol(['https', 'http']),
+    TWITCH_AUTH_BASE: urlWithProtocol(['https', 'http']),
+    AVATARS_PATH: optionalString(),
+    AVATARS_KEEP: envInt(3, 1, 1000),
+    ALLOW_EXTERNAL_URLS: envBoolean(false),
+    // DOWNLOAD_ALLOW_PRIVATE_NETWORKS, DOWNLOAD_TIMEOUT_SECONDS, YT_DLP_*: as on a worker.
+    ...downloadEnvShape,
   })
   .superRefine((env, ctx) => {
     if (!env.MEDIA_PATH_ALIAS_FROM !== !env.MEDIA_PATH_ALIAS_TO) {
@@ -111,7 +121,26 @@ export const appEnvSchema = z
         message: 'is required when REDIS_URL is set (workers authenticate with it)',
       });
     }
+    if (!env.TWITCH_CLIENT_ID !== !env.TWITCH_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.TWITCH_CLIENT_ID ? 'TWITCH_CLIENT_SECRET' : 'TWITCH_CLIENT_ID'],
+        message: 'TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET go together',
+      });
+    }
   });
+
+export const TWITCH_DEFAULTS = {
+  apiBase: 'https://api.twitch.tv/helix',
+  authBase: 'https://id.twitch.tv/oauth2',
+} as const;
+
+/** AVATARS_PATH may name the assets root or its avatars/ folder (as the Python app allowed). */
+function avatarsFolder(setting: string | undefined, instance: string): string {
+  if (!setting) return join(instance, 'assets', 'avatars');
+  const path = resolve(setting);
+  return basename(path) === 'avatars' ? path : join(path, 'avatars');
+}
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -147,6 +176,18 @@ export interface AppConfig {
     workerOnlineSeconds: number;
     embeddedConcurrency: number;
   };
+  /** Helix; `credentials` null = no Twitch metadata (clips still download). */
+  twitch: {
+    credentials: { clientId: string; clientSecret: string } | null;
+    apiBase: string;
+    authBase: string;
+  };
+  /** Creator avatars: the folder, and how many files per creator are kept. */
+  avatars: { path: string; keep: number };
+  /** Clip URLs: other sites than Twitch and Discord; literal private addresses (dev/tests). */
+  clipUrls: { allowExternal: boolean; allowPrivateNetworks: boolean };
+  /** How in-process download jobs fetch (workers read the same variables themselves). */
+  download: DownloadSettings;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -203,6 +244,20 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       workerOnlineSeconds: parsed.WORKER_ONLINE_SECONDS,
       embeddedConcurrency: parsed.EMBEDDED_JOB_CONCURRENCY,
     },
+    twitch: {
+      credentials:
+        parsed.TWITCH_CLIENT_ID && parsed.TWITCH_CLIENT_SECRET
+          ? { clientId: parsed.TWITCH_CLIENT_ID, clientSecret: parsed.TWITCH_CLIENT_SECRET }
+          : null,
+      apiBase: (parsed.TWITCH_API_BASE ?? TWITCH_DEFAULTS.apiBase).replace(/\/+$/, ''),
+      authBase: (parsed.TWITCH_AUTH_BASE ?? TWITCH_DEFAULTS.authBase).replace(/\/+$/, ''),
+    },
+    avatars: { path: avatarsFolder(parsed.AVATARS_PATH, instance), keep: parsed.AVATARS_KEEP },
+    clipUrls: {
+      allowExternal: parsed.ALLOW_EXTERNAL_URLS,
+      allowPrivateNetworks: parsed.DOWNLOAD_ALLOW_PRIVATE_NETWORKS,
+    },
+    download: toDownloadSettings(parsed),
   };
 }
 

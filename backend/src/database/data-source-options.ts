@@ -1,8 +1,10 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
+import { ClipEntity } from '../clips/clip.entity.js';
 import { JobEntity } from '../jobs/job.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
+import { ProjectEntity } from '../projects/project.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { WorkerEntity } from '../workers/worker.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -15,6 +17,8 @@ export const ENTITIES = [
   SessionEntity,
   ApiTokenEntity,
   MediaEntity,
+  ProjectEntity,
+  ClipEntity,
 ];
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */

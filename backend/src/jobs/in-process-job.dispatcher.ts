@@ -124,7 +124,11 @@ export class InProcessJobDispatcher
       reporter,
       this.media.forJob(jobId),
       this.ffmpeg.location,
-      { signal, onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`) },
+      {
+        signal,
+        download: this.config.download,
+        onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
+      },
     );
     this.logger.log(`Job ${jobId} (${job.kind}) ${outcome}`);
   }

@@ -9,7 +9,7 @@ import {
   UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import type { ThumbnailPayload } from '@clippyfront/shared';
-import type { JobMediaAccess } from '@clippyfront/worker';
+import type { MediaInput } from '@clippyfront/worker';
 import { InProcessMediaAccess } from '../jobs/in-process-media-access.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { JobQueueService } from '../jobs/job-queue.service.js';
@@ -46,7 +46,11 @@ export class MediaThumbnailsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.inProcess.provide((jobId) => this.localAccess(jobId));
+    this.inProcess.provide('input', () => (mediaId) => this.localInput(mediaId));
+    this.inProcess.provide(
+      'saveThumbnail',
+      (jobId) => async (localPath) => this.save(await this.jobs.get(jobId), localPath),
+    );
   }
 
   /** Queues a thumbnail job for the media; the job id, or null if it could not be queued. */
@@ -106,14 +110,8 @@ export class MediaThumbnailsService implements OnModuleInit {
     return media;
   }
 
-  /** In-process jobs read the file in place and hand the thumbnail over directly. */
-  private localAccess(jobId: string): JobMediaAccess {
-    return {
-      input: async (mediaId) => ({
-        url: this.files.runtimePath((await this.existing(mediaId)).path),
-        inputOptions: [],
-      }),
-      saveThumbnail: async (localPath) => this.save(await this.jobs.get(jobId), localPath),
-    };
+  /** In-process jobs read the file in place. */
+  private async localInput(mediaId: string): Promise<MediaInput> {
+    return { url: this.files.runtimePath((await this.existing(mediaId)).path), inputOptions: [] };
   }
 }

@@ -42,9 +42,13 @@ async function waitForHealth(baseUrl: string, app: ChildProcess, output: () => s
 
 /**
  * Starts the app as the README says (`npm start`: build, then serve) on a free port, embedded
- * database and in-process jobs, in a fresh instance directory, with the given admin password.
+ * database and in-process jobs, in a fresh instance directory, with the given admin password
+ * and any extra environment variables (e.g. `ALLOW_EXTERNAL_URLS`).
  */
-export async function startApp(adminPassword: string): Promise<RunningApp> {
+export async function startApp(
+  adminPassword: string,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningApp> {
   const instanceDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -53,6 +57,7 @@ export async function startApp(adminPassword: string): Promise<RunningApp> {
     PORT: String(port),
     CLIPPY_INSTANCE_PATH: instanceDir,
     ADMIN_PASSWORD: adminPassword,
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;

@@ -26,6 +26,12 @@ export const routes: Routes = [
     loadChildren: () => import('./features/jobs/jobs.routes').then((m) => m.JOBS_ROUTES),
   },
   {
+    path: 'projects',
+    canActivate: [authGuard],
+    loadChildren: () =>
+      import('./features/projects/projects.routes').then((m) => m.PROJECTS_ROUTES),
+  },
+  {
     path: 'media',
     canActivate: [authGuard],
     loadChildren: () => import('./features/media/media.routes').then((m) => m.MEDIA_ROUTES),

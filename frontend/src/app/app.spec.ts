@@ -26,7 +26,7 @@ describe('App routing and shell', () => {
 
   afterEach(() => http.verify());
 
-  it('renders the header with Status, Media and Jobs links', async () => {
+  it('renders the header with Status, Projects, Media and Jobs links', async () => {
     auth.setUser(makeUser());
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
@@ -35,6 +35,7 @@ describe('App routing and shell', () => {
     );
     expect(links.map((a) => [text(a), a.getAttribute('href')])).toEqual([
       ['Status', '/status'],
+      ['Projects', '/projects'],
       ['Media', '/media'],
       ['Jobs', '/jobs'],
     ]);
@@ -94,6 +95,34 @@ describe('App routing and shell', () => {
     expect(
       text(harness.routeNativeElement?.querySelector('[data-testid="job-not-found"]')),
     ).toContain('abc');
+  });
+
+  it('sends anonymous visitors of projects to the login page', async () => {
+    auth.setUser(null);
+    await RouterTestingHarness.create('/projects/p1');
+    expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Fprojects%2Fp1');
+  });
+
+  it('opens the projects list', async () => {
+    auth.setUser(makeUser());
+    const harness = await RouterTestingHarness.create('/projects');
+    http.expectOne('/api/projects?limit=20&offset=0').flush({ items: [], total: 0 });
+    harness.detectChanges();
+    expect(
+      harness.routeNativeElement?.querySelector('[data-testid="projects-empty"]'),
+    ).not.toBeNull();
+  });
+
+  it('binds the project id route parameter', async () => {
+    auth.setUser(makeUser());
+    const harness = await RouterTestingHarness.create('/projects/p9');
+    http
+      .expectOne('/api/projects/p9')
+      .flush({ statusCode: 404, message: 'no' }, { status: 404, statusText: 'x' });
+    harness.detectChanges();
+    expect(
+      text(harness.routeNativeElement?.querySelector('[data-testid="project-not-found"]')),
+    ).toContain('p9');
   });
 
   it('binds the state query parameter on the jobs list', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import {
   API_PATHS,
   JOB_TOKEN_HEADER,
+  TUS_MEDIA_ID_HEADER,
   WORKER_KEY_HEADER,
   type ClaimJobResponse,
   type CompleteJobRequest,
@@ -11,6 +12,7 @@ import {
   type WorkerHeartbeatRequest,
 } from '@clippyfront/shared';
 import type { MediaInput } from '../handlers/index.js';
+import { tusUpload, TusUploadError } from './tus-upload.js';
 
 export class ApiError extends Error {
   constructor(
@@ -28,6 +30,7 @@ export class ApiClient {
     private readonly baseUrl: string,
     private readonly apiKey: string,
     private readonly timeoutMs = 30_000,
+    private readonly uploadChunkBytes = 8 * 1024 * 1024,
   ) {}
 
   private post<T>(path: string, body: unknown): Promise<T> {
@@ -101,5 +104,37 @@ export class ApiClient {
     await this.send(API_PATHS.worker.thumbnail(jobId), 'image/jpeg', bytes, {
       [JOB_TOKEN_HEADER]: token,
     });
+  }
+
+  /**
+   * Sends a download job's file (resumable tus upload, in chunks) to the worker upload endpoint;
+   * answers the id of the media the API made of it.
+   */
+  async uploadClipMedia(
+    jobId: string,
+    token: string,
+    localPath: string,
+    fileName: string,
+    signal?: AbortSignal,
+  ): Promise<{ mediaId: string }> {
+    const path = API_PATHS.worker.uploads;
+    let response;
+    try {
+      response = await tusUpload(localPath, {
+        endpoint: `${this.baseUrl}${path}`,
+        headers: { [WORKER_KEY_HEADER]: this.apiKey },
+        metadata: { jobId, token, filename: fileName },
+        chunkSize: this.uploadChunkBytes,
+        signal,
+      });
+    } catch (error) {
+      if (!(error instanceof TusUploadError)) throw error;
+      throw new ApiError(error.status ?? 0, error.message);
+    }
+    const mediaId = response.getHeader(TUS_MEDIA_ID_HEADER);
+    if (!mediaId) {
+      throw new ApiError(response.getStatus(), `${path}: the upload ended without a media id`);
+    }
+    return { mediaId };
   }
 }

@@ -4,7 +4,7 @@ import type { JobMediaAccess } from '../handlers/index.js';
 import { runJob, type JobOutcome, type JobReporter } from '../runtime/run-job.js';
 import { ApiClient } from './api-client.js';
 import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
-import { FFMPEG_LOCATION } from './worker-config.js';
+import { FFMPEG_LOCATION, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 /** Claims a job through the API, runs it, and reports with the per-job token. */
 @Injectable()
@@ -15,6 +15,7 @@ export class JobExecutorService {
     private readonly api: ApiClient,
     @Inject(WORKER_IDENTITY) private readonly identity: WorkerIdentity,
     @Inject(FFMPEG_LOCATION) private readonly ffmpeg: FfmpegLocation,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   async execute(jobId: string): Promise<JobOutcome | 'skipped'> {
@@ -33,8 +34,11 @@ export class JobExecutorService {
     const media: JobMediaAccess = {
       input: async (mediaId) => this.api.mediaInput(mediaId),
       saveThumbnail: (localPath) => this.api.uploadThumbnail(jobId, token, localPath),
+      saveClipMedia: (localPath, fileName, signal) =>
+        this.api.uploadClipMedia(jobId, token, localPath, fileName, signal),
     };
     const outcome = await runJob(claim, reporter, media, this.ffmpeg, {
+      download: this.config.download,
       onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
     });
     this.logger.log(`Job ${jobId} ${outcome}`);

@@ -32,6 +32,12 @@ describe('loadWorkerConfig', () => {
       name: hostname(),
       heartbeatSeconds: 10,
       ffmpeg: { ffmpegBinary: undefined, ffprobeBinary: undefined },
+      download: {
+        allowPrivateNetworks: false,
+        timeoutSeconds: 60,
+        ytDlpBinary: undefined,
+        ytDlpArgs: [],
+      },
       ignoredSecrets: [],
     });
   });
@@ -46,6 +52,10 @@ describe('loadWorkerConfig', () => {
       WORKER_HEARTBEAT_SECONDS: '30',
       FFMPEG_BINARY: ' /opt/ffmpeg/ffmpeg ',
       FFPROBE_BINARY: '/opt/ffmpeg/ffprobe',
+      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
+      DOWNLOAD_TIMEOUT_SECONDS: '15',
+      YT_DLP_BINARY: ' /opt/yt-dlp ',
+      YT_DLP_ARGS: `--proxy socks5://proxy:1080 --add-header 'Accept-Language: en'`,
     });
     expect(config.queuePrefix).toBe('staging:clippy');
     expect(config.queues).toEqual(['cpu']);
@@ -56,6 +66,24 @@ describe('loadWorkerConfig', () => {
       ffmpegBinary: '/opt/ffmpeg/ffmpeg',
       ffprobeBinary: '/opt/ffmpeg/ffprobe',
     });
+    expect(config.download).toEqual({
+      allowPrivateNetworks: true,
+      timeoutSeconds: 15,
+      ytDlpBinary: '/opt/yt-dlp',
+      ytDlpArgs: ['--proxy', 'socks5://proxy:1080', '--add-header', 'Accept-Language: en'],
+    });
+  });
+
+  it('names the download variables when their values are wrong', () => {
+    expect(configError({ ...base, DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'maybe' })).toMatch(
+      /DOWNLOAD_ALLOW_PRIVATE_NETWORKS/,
+    );
+    expect(configError({ ...base, DOWNLOAD_TIMEOUT_SECONDS: '0' })).toMatch(
+      /DOWNLOAD_TIMEOUT_SECONDS/,
+    );
+    expect(configError({ ...base, YT_DLP_ARGS: `--add-header 'broken` })).toMatch(
+      /YT_DLP_ARGS: has an unclosed single quote/,
+    );
   });
 
   it('names CLIPPY_API_URL, WORKER_API_KEY and REDIS_URL when nothing is set', () => {

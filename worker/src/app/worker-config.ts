@@ -2,6 +2,11 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from '@clippyfront/shared';
 import { envInt, optionalString, parseEnv } from '@clippyfront/shared/node';
+import {
+  downloadEnvShape,
+  toDownloadSettings,
+  type DownloadSettings,
+} from '../download/download-settings.js';
 
 const workerEnvSchema = z.object({
   /** FLASK_APP_URL (the original Python workers' name) is copied in when this is unset. */
@@ -33,6 +38,7 @@ const workerEnvSchema = z.object({
   WORKER_HEARTBEAT_SECONDS: envInt(10, 1, 3600),
   FFMPEG_BINARY: optionalString(),
   FFPROBE_BINARY: optionalString(),
+  ...downloadEnvShape,
 });
 
 export interface WorkerConfig {
@@ -45,6 +51,7 @@ export interface WorkerConfig {
   name: string;
   heartbeatSeconds: number;
   ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
+  download: DownloadSettings;
   /** Variables the worker refuses to use, present in its environment. */
   ignoredSecrets: string[];
 }
@@ -62,6 +69,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     name: parsed.WORKER_NAME,
     heartbeatSeconds: parsed.WORKER_HEARTBEAT_SECONDS,
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
+    download: toDownloadSettings(parsed),
     ignoredSecrets: ['DATABASE_URL'].filter((name) => !!env[name]),
   };
 }

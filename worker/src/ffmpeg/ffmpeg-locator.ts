@@ -35,14 +35,25 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
+const BINARY_VARIABLES = {
+  ffmpeg: 'FFMPEG_BINARY',
+  ffprobe: 'FFPROBE_BINARY',
+  'yt-dlp': 'YT_DLP_BINARY',
+} as const;
+
+/** ./bin of the working directory, then of the repository. */
+export function defaultBinDirs(): string[] {
+  return [...new Set([resolve('bin'), join(REPO_ROOT, 'bin')])];
+}
+
 /** Resolution order: the explicit variable, then ./bin, then PATH. */
 export function resolveBinary(
-  name: 'ffmpeg' | 'ffprobe',
+  name: keyof typeof BINARY_VARIABLES,
   explicit: string | undefined,
   binDirs: string[],
   pathEnv: string,
 ): { path: string | null; problem?: string } {
-  const variable = name === 'ffmpeg' ? 'FFMPEG_BINARY' : 'FFPROBE_BINARY';
+  const variable = BINARY_VARIABLES[name];
   if (explicit) {
     const path = resolve(explicit);
     return isExecutableFile(path)
@@ -73,7 +84,7 @@ export async function readFfmpegVersion(ffmpegPath: string): Promise<string | nu
 }
 
 export async function locateFfmpeg(options: LocateOptions = {}): Promise<FfmpegLocation> {
-  const binDirs = options.binDirs ?? [...new Set([resolve('bin'), join(REPO_ROOT, 'bin')])];
+  const binDirs = options.binDirs ?? defaultBinDirs();
   const pathEnv = options.pathEnv ?? process.env.PATH ?? '';
   const ffmpeg = resolveBinary('ffmpeg', options.ffmpegBinary, binDirs, pathEnv);
   const ffprobe = resolveBinary('ffprobe', options.ffprobeBinary, binDirs, pathEnv);

@@ -1,5 +1,6 @@
 import type { JobKind } from '@clippyfront/shared';
 import type { JobHandler } from './job-context.js';
+import { downloadHandler } from './download.handler.js';
 import { probeHandler } from './probe.handler.js';
 import { thumbnailHandler } from './thumbnail.handler.js';
 
@@ -7,6 +8,7 @@ import { thumbnailHandler } from './thumbnail.handler.js';
 export const JOB_HANDLERS: { [K in JobKind]: JobHandler<K> } = {
   probe: probeHandler,
   thumbnail: thumbnailHandler,
+  download: downloadHandler,
 };
 
 export type { JobContext, JobHandler } from './job-context.js';

@@ -12,4 +12,14 @@ export interface JobMediaAccess {
   input(mediaId: string): Promise<MediaInput>;
   /** Stores the file at `localPath` as the thumbnail of the job's media. */
   saveThumbnail(localPath: string): Promise<void>;
+  /**
+   * Sends a download job's file to the library, as the media of the job's clip(s); answers the
+   * new media's id. Refused files (not video, undecodable, over quota) reject with the reason.
+   * `signal` (the job's) stops a transfer under way when the job is cancelled.
+   */
+  saveClipMedia(
+    localPath: string,
+    fileName: string,
+    signal?: AbortSignal,
+  ): Promise<{ mediaId: string }>;
 }

@@ -35,6 +35,7 @@ describe('thumbnailHandler (real ffmpeg, local input)', () => {
       media: {
         input: async () => ({ url: input, inputOptions: [] }),
         saveThumbnail: async (localPath) => copyFileSync(localPath, saved),
+        saveClipMedia: () => Promise.reject(new Error('not in this test')),
       },
       progress: () => undefined,
       log: () => undefined,

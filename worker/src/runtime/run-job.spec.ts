@@ -33,6 +33,7 @@ afterEach(() => {
 const noMedia: JobMediaAccess = {
   input: () => Promise.reject(new Error('no media in this test')),
   saveThumbnail: () => Promise.reject(new Error('no media in this test')),
+  saveClipMedia: () => Promise.reject(new Error('no media in this test')),
 };
 
 const noFfmpeg: FfmpegLocation = {

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOB_KINDS, type JobKind } from '@clippyfront/shared';
+import type { DownloadSettings } from '../download/download-settings.js';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { JOB_HANDLERS, type JobContext, type JobMediaAccess } from '../handlers/index.js';
 import { JobReportBuffer, type JobUpdate } from './job-report-buffer.js';
@@ -35,6 +36,8 @@ export async function runJob(
   options: {
     signal?: AbortSignal;
     reportIntervalMs?: number;
+    /** A worker's DOWNLOAD_* and YT_DLP_* settings; unset: read from the environment. */
+    download?: DownloadSettings;
     onReportError?: (message: string) => void;
   } = {},
 ): Promise<JobOutcome> {
@@ -61,6 +64,7 @@ export async function runJob(
       signal: abort.signal,
       ffmpeg,
       media,
+      download: options.download,
       workDir,
       progress: (percent) => buffer.setProgress(percent),
       log: (line) => buffer.log(line),

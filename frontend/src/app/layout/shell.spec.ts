@@ -40,6 +40,7 @@ describe('Shell navigation', () => {
     expect(byTestId('nav-login')?.getAttribute('href')).toBe('/login');
     expect(byTestId('nav-register')?.getAttribute('href')).toBe('/register');
     const memberOnly = [
+      'nav-projects',
       'nav-media',
       'nav-jobs',
       'nav-admin',
@@ -57,6 +58,7 @@ describe('Shell navigation', () => {
     create();
     expect(mainLinks()).toEqual([
       ['Status', '/status'],
+      ['Projects', '/projects'],
       ['Media', '/media'],
       ['Jobs', '/jobs'],
     ]);

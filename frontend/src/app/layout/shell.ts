@@ -25,6 +25,7 @@ export class Shell {
   protected readonly nav = computed<readonly NavItem[]>(() => {
     const items: NavItem[] = [{ path: '/status', label: 'Status', testId: null }];
     if (this.auth.isLoggedIn()) {
+      items.push({ path: '/projects', label: 'Projects', testId: 'nav-projects' });
       items.push({ path: '/media', label: 'Media', testId: 'nav-media' });
       items.push({ path: '/jobs', label: 'Jobs', testId: 'nav-jobs' });
     }

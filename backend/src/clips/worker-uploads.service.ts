@@ -1,0 +1,194 @@
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  Inject,
+  Injectable,
+  Logger,
+  NotFoundException,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  PayloadTooLargeException,
+} from '@nestjs/common';
+import { FileStore } from '@tus/file-store';
+import type { ServerOptions, Upload } from '@tus/server';
+import { isUUID } from 'class-validator';
+import { API_PATHS, TUS_MEDIA_ID_HEADER, type DownloadPayload } from '@clippyfront/shared';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { tooLarge } from '../media/media-files.repository.js';
+import { describeTusError, type TusError, TusJsonServer } from '../media/tus-upload.server.js';
+import { ClipsService } from './clips.service.js';
+
+type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
+type Metadata = NonNullable<Upload['metadata']>;
+
+/** Set by the server at creation: the claim the upload belongs to, and its size limit. */
+const JOB_KEY = 'clippy-job';
+const TOKEN_KEY = 'clippy-token';
+const LIMIT_KEY = 'clippy-max-bytes';
+const EXPIRE_AFTER_MS = 24 * 3_600_000;
+const SWEEP_EVERY_MS = 3_600_000;
+
+function errorText(error: unknown): string {
+  const { message, body } = (error ?? {}) as { message?: string; body?: string };
+  return (message ?? body ?? String(error)).trim();
+}
+
+/**
+ * Workers send a download job's file here with tus 1.0 (resumable, in chunks; FileStore under
+ * <instance>/tmp/worker-uploads). Every request but DELETE must come from the job's current
+ * claim (and counts as a sign of life for it); the last PATCH hands the file to
+ * ClipsService.attachDownload and answers the media id, or the refusal.
+ */
+@Injectable()
+export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerUploadsService.name);
+  private readonly store: FileStore;
+  private readonly server: TusJsonServer;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly clips: ClipsService,
+    private readonly jobs: JobsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const directory = join(config.paths.instance, 'tmp', 'worker-uploads');
+    mkdirSync(directory, { recursive: true });
+    this.store = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRE_AFTER_MS });
+    // As for library uploads: data only in PATCH, so the finishing request is always a PATCH.
+    this.store.extensions = this.store.extensions.filter((e) => e !== 'creation-with-upload');
+    this.server = new TusJsonServer({
+      path: API_PATHS.worker.uploads,
+      datastore: this.store,
+      maxSize: (_req, id) => this.limitOf(id),
+      relativeLocation: true,
+      onUploadCreate: (req, upload) => this.create(req, upload),
+      onIncomingRequest: (req, id) => this.checkClaim(req, id),
+      onUploadFinish: (_req, upload) => this.finish(upload),
+      onResponseError: (req, error) => this.describe(req, error),
+    });
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    return this.server.handle(request, response);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.removeExpired(), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async removeExpired(): Promise<number> {
+    try {
+      return await this.server.cleanUpExpiredUploads();
+    } catch (error) {
+      this.logger.warn(`Expired worker upload sweep failed: ${errorText(error)}`);
+      return 0;
+    }
+  }
+
+  /** POST: only the current claim of a running download job, within the job's size limit. */
+  private async create(req: TusRequest, upload: Upload): Promise<{ metadata: Metadata }> {
+    if (req.headers.get('content-type') === 'application/offset+octet-stream') {
+      throw new BadRequestException('Send the data with PATCH requests, not in the POST');
+    }
+    const { jobId, token, filename } = upload.metadata ?? {};
+    if (!jobId || !token || !filename?.trim()) {
+      throw new BadRequestException('Upload-Metadata must include "jobId", "token" and "filename"');
+    }
+    if (!isUUID(jobId)) throw new NotFoundException(`Job ${jobId} not found`);
+    const job = await this.jobs.claimed(jobId, token);
+    if (job.kind !== 'download') {
+      throw new BadRequestException(
+        `Job ${jobId} is a ${job.kind} job; only downloads upload here`,
+      );
+    }
+    const limit = Math.min((job.payload as DownloadPayload).maxBytes, this.config.maxUploadBytes);
+    if (upload.size !== undefined && upload.size > limit) {
+      throw new PayloadTooLargeException(tooLarge(limit));
+    }
+    if (upload.size === 0) throw new BadRequestException('The file is empty');
+    return {
+      metadata: { filename, [JOB_KEY]: jobId, [TOKEN_KEY]: token, [LIMIT_KEY]: String(limit) },
+    };
+  }
+
+  /** HEAD and PATCH: the claim must still be current; it is kept alive meanwhile. */
+  private async checkClaim(req: TusRequest, id: string): Promise<void> {
+    if (req.method === 'POST' || req.method === 'DELETE') return;
+    const metadata = (await this.store.configstore.get(id))?.metadata;
+    const jobId = metadata?.[JOB_KEY];
+    const token = metadata?.[TOKEN_KEY];
+    if (!jobId || !token) throw new NotFoundException('Upload not found');
+    const { cancelled } = await this.jobs.report(jobId, token, undefined, undefined);
+    if (cancelled) {
+      await this.forget(id);
+      throw new ConflictException(`Job ${jobId} was cancelled; stop working on it`);
+    }
+  }
+
+  private async finish(upload: Upload): Promise<{ headers: Record<string, string> }> {
+    const metadata = upload.metadata ?? {};
+    try {
+      const jobId = metadata[JOB_KEY];
+      if (!jobId) throw new NotFoundException('Upload not found');
+      await this.jobs.claimed(jobId, metadata[TOKEN_KEY] ?? '');
+      const media = await this.clips.attachDownload(
+        jobId,
+        this.dataPath(upload.id),
+        metadata.filename ?? 'download',
+      );
+      return { headers: { [TUS_MEDIA_ID_HEADER]: media.id } };
+    } finally {
+      await this.forget(upload.id);
+    }
+  }
+
+  private async describe(req: TusRequest, error: unknown): Promise<TusError> {
+    const described = describeTusError(error);
+    if (described.status_code === 413 && !(error instanceof HttpException)) {
+      if (req.method === 'POST')
+        return { status_code: 413, body: tooLarge(await this.limitOf(null)) };
+      // A deferred-length upload past its limit can never finish: drop what it sent.
+      const id = this.server.handlers.PATCH.getFileIdFromRequest(req);
+      const info = id ? await this.store.configstore.get(id) : undefined;
+      if (id && info && info.size === undefined) {
+        const limit = await this.limitOf(id);
+        await this.forget(id);
+        return { status_code: 413, body: tooLarge(limit) };
+      }
+    }
+    if (described.status_code >= 500) {
+      this.logger.error(
+        `${req.method} ${new URL(req.url).pathname}: ${errorText(error)}`,
+        (error as Error).stack,
+      );
+    }
+    return described;
+  }
+
+  /** The job's limit once the upload exists; MAX_CONTENT_LENGTH before. */
+  private async limitOf(id: string | null): Promise<number> {
+    const info = id ? await this.store.configstore.get(id) : undefined;
+    const limit = Number(info?.metadata?.[LIMIT_KEY]);
+    return limit > 0 ? limit : this.config.maxUploadBytes;
+  }
+
+  private dataPath(id: string): string {
+    return join(this.store.directory, id);
+  }
+
+  private async forget(id: string): Promise<void> {
+    const path = this.dataPath(id);
+    await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  API_PATHS,
+  type AddClipsResponse,
+  type ClipDto,
+  type ClipListDto,
+  type JobDto,
+  type JobListDto,
+  type MediaDto,
+  type ProjectDto,
+} from '@clippyfront/shared';
+import { api, createToken, type TestApp } from './test-app.js';
+
+const PASSWORD = 'clips-password-123';
+type ErrorBody = { statusCode: number; message: string | string[] };
+type Rejected = AddClipsResponse['rejected'];
+
+/** The calls of one user, by token. */
+export function clipsClient(app: () => TestApp, token: () => string) {
+  const call = <T>(path: string, init: Parameters<typeof api>[2] = {}) =>
+    api<T>(app().baseUrl, path, { token: token(), ...init });
+  return {
+    call,
+    project: async (name: string) => {
+      const { status, body } = await call<ProjectDto>(API_PATHS.projects.list, { body: { name } });
+      if (status !== 201) throw new Error(`project: ${status}`);
+      return body.id;
+    },
+    getProject: (id: string) => call<ProjectDto>(API_PATHS.projects.item(id)),
+    deleteProject: (id: string) => call(API_PATHS.projects.item(id), { method: 'DELETE' }),
+    add: (projectId: string, urls: unknown) =>
+      call<AddClipsResponse & ErrorBody & { rejected: Rejected }>(
+        API_PATHS.projects.clips(projectId),
+        { body: { urls } },
+      ),
+    /** Adds URLs that must all be accepted. */
+    addOk: async (projectId: string, ...urls: string[]) => {
+      const { status, body } = await call<AddClipsResponse>(API_PATHS.projects.clips(projectId), {
+        body: { urls },
+      });
+      if (status !== 201 || body.accepted.length !== urls.length) {
+        throw new Error(`add: ${status} ${JSON.stringify(body)}`);
+      }
+      return body.accepted;
+    },
+    clips: async (projectId: string) =>
+      (await call<ClipListDto>(API_PATHS.projects.clips(projectId))).body.items,
+    clip: async (projectId: string, clipId: string) => {
+      const { body } = await call<ClipListDto>(API_PATHS.projects.clips(projectId));
+      return body.items.find((clip) => clip.id === clipId);
+    },
+    remove: (projectId: string, clipId: string) =>
+      call(API_PATHS.projects.clip(projectId, clipId), { method: 'DELETE' }),
+    retry: (projectId: string, clipId: string) =>
+      call<ClipDto & ErrorBody>(API_PATHS.projects.clipRetry(projectId, clipId), { body: {} }),
+    job: async (id: string) => (await call<JobDto>(API_PATHS.job(id))).body,
+    jobs: async (kind: string) =>
+      (await call<JobListDto>(`${API_PATHS.jobs}?kind=${kind}&limit=200`)).body.items,
+    media: (id: string) => call<MediaDto>(API_PATHS.media.item(id)),
+    thumbnail: (clipId: string) =>
+      fetch(`${app().baseUrl}${API_PATHS.clips.thumbnail(clipId)}`, {
+        headers: { authorization: `Bearer ${token()}` },
+      }),
+  };
+}
+
+export async function registerUsers(app: TestApp, ...names: string[]): Promise<string[]> {
+  const tokens = [];
+  for (const name of names) {
+    await api(app.baseUrl, API_PATHS.auth.register, {
+      body: { username: name, email: `${name}@example.com`, password: PASSWORD },
+    });
+    tokens.push(await createToken(app.baseUrl, name, PASSWORD));
+  }
+  return tokens;
+}

@@ -1,0 +1,164 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Title } from '@angular/platform-browser';
+import { provideRouter } from '@angular/router';
+import type { ProjectDto } from '@clippyfront/shared';
+import { choose, text, typeInto } from '../../../testing/fixtures';
+import { makeClip, makeProject } from '../../../testing/project-fixtures';
+import { COMING_LATER, ProjectPage } from './project-page';
+
+describe('ProjectPage (the wizard)', () => {
+  let fixture: ComponentFixture<ProjectPage>;
+  let http: HttpTestingController;
+  let el: HTMLElement;
+
+  const byTestId = (id: string) => el.querySelector(`[data-testid="${id}"]`);
+  const click = (target: Element | null) => {
+    (target as HTMLElement).click();
+    fixture.detectChanges();
+  };
+  const steps = () => Array.from(el.querySelectorAll('[data-testid="wizard-step"]'));
+
+  const project = makeProject({
+    id: 'p1',
+    name: 'Best of January',
+    description: 'Highlights of the month',
+    clipCount: 2,
+  });
+
+  /** Opens project `p` and answers its GET and the clips step's first list. */
+  function open(p: ProjectDto = project, clips = [makeClip({ id: 'a' }), makeClip({ id: 'b' })]) {
+    fixture = TestBed.createComponent(ProjectPage);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.componentRef.setInput('id', p.id);
+    fixture.detectChanges();
+    http.expectOne(`/api/projects/${p.id}`).flush(p);
+    fixture.detectChanges();
+    http.expectOne(`/api/projects/${p.id}/clips`).flush({ items: clips });
+    fixture.detectChanges();
+  }
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      imports: [ProjectPage],
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => {
+    fixture?.destroy();
+    http.verify();
+  });
+
+  it('shows the project, its output settings and clip count, and sets the page title', () => {
+    open();
+    expect(text(byTestId('project-title'))).toBe('Best of January');
+    expect(text(byTestId('project-description'))).toBe('Highlights of the month');
+    expect(text(byTestId('project-output'))).toBe('1080p · 30 fps · MP4 · clips ≤ 30 s');
+    expect(text(byTestId('project-clip-total'))).toBe('2 clips');
+    expect(TestBed.inject(Title).getTitle()).toBe('Best of January · Projects · ClippyFront');
+    expect(byTestId('clips-step')).not.toBeNull();
+  });
+
+  it('shows the four steps; only Clips works, the others say they come later', () => {
+    open();
+    expect(steps().map((s) => s.getAttribute('data-step'))).toEqual([
+      'clips',
+      'arrange',
+      'compile',
+      'export',
+    ]);
+    const [clips, ...later] = steps();
+    const clipsButton = clips.querySelector('button') as HTMLButtonElement;
+    expect(clipsButton.disabled).toBe(false);
+    expect(clipsButton.getAttribute('aria-current')).toBe('step');
+    for (const step of later) {
+      expect((step.querySelector('button') as HTMLButtonElement).disabled).toBe(true);
+      expect(text(step.querySelector('[data-testid="wizard-step-note"]'))).toBe(COMING_LATER);
+    }
+    expect(COMING_LATER).toBe('Coming in a later release');
+    click(later[0].querySelector('button'));
+    expect(byTestId('clips-step')).not.toBeNull();
+  });
+
+  it('keeps the clip count in the header in step with the clips list', () => {
+    open(project, [makeClip({ id: 'a' })]);
+    expect(text(byTestId('project-clip-total'))).toBe('1 clip');
+  });
+
+  it('edits the details and sends only what changed', () => {
+    open();
+    click(byTestId('project-edit'));
+    expect((byTestId('project-edit-name') as HTMLInputElement).value).toBe('Best of January');
+    expect((byTestId('project-edit-description') as HTMLTextAreaElement).value).toBe(
+      'Highlights of the month',
+    );
+    typeInto(byTestId('project-edit-name'), 'Best of Jan');
+    choose(byTestId('project-edit-fps'), '4: 60');
+    fixture.detectChanges();
+    click(byTestId('project-edit-submit'));
+    const patch = http.expectOne({ method: 'PATCH', url: '/api/projects/p1' });
+    expect(patch.request.body).toEqual({ name: 'Best of Jan', output: { fps: 60 } });
+    patch.flush({ ...project, name: 'Best of Jan', output: { ...project.output, fps: 60 } });
+    fixture.detectChanges();
+    expect(byTestId('project-edit-submit')).toBeNull();
+    expect(text(byTestId('project-title'))).toBe('Best of Jan');
+    expect(text(byTestId('project-output'))).toContain('60 fps');
+    expect(text(byTestId('project-saved'))).toBe('Saved');
+  });
+
+  it('closes the editor without a request when nothing changed; shows API errors', () => {
+    open();
+    click(byTestId('project-edit'));
+    click(byTestId('project-edit-submit'));
+    http.expectNone({ method: 'PATCH' });
+    expect(byTestId('project-edit-submit')).toBeNull();
+
+    click(byTestId('project-edit'));
+    typeInto(byTestId('project-edit-description'), '');
+    fixture.detectChanges();
+    click(byTestId('project-edit-submit'));
+    const patch = http.expectOne({ method: 'PATCH', url: '/api/projects/p1' });
+    expect(patch.request.body).toEqual({ description: '' });
+    patch.flush(
+      { statusCode: 400, message: 'description is invalid' },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    fixture.detectChanges();
+    expect(text(byTestId('project-edit-errors'))).toBe('description is invalid');
+    click(byTestId('project-edit-cancel'));
+    expect(byTestId('project-edit-errors')).toBeNull();
+  });
+
+  it('says when the project does not exist (or is not yours)', () => {
+    fixture = TestBed.createComponent(ProjectPage);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.componentRef.setInput('id', 'nope');
+    fixture.detectChanges();
+    http
+      .expectOne('/api/projects/nope')
+      .flush({ statusCode: 404, message: 'Not found' }, { status: 404, statusText: 'Not Found' });
+    fixture.detectChanges();
+    expect(text(byTestId('project-not-found'))).toContain('There is no project nope');
+    expect(byTestId('clips-step')).toBeNull();
+  });
+
+  it('shows other load errors and tries again', () => {
+    fixture = TestBed.createComponent(ProjectPage);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.componentRef.setInput('id', 'p1');
+    fixture.detectChanges();
+    http.expectOne('/api/projects/p1').error(new ProgressEvent('error'), { status: 0 });
+    fixture.detectChanges();
+    expect(text(byTestId('project-error'))).toContain('Cannot reach the ClippyFront API');
+    click(byTestId('project-error')?.querySelector('button') ?? null);
+    http.expectOne('/api/projects/p1').flush(project);
+    fixture.detectChanges();
+    http.expectOne('/api/projects/p1/clips').flush({ items: [] });
+    fixture.detectChanges();
+    expect(byTestId('project-error')).toBeNull();
+    expect(text(byTestId('project-title'))).toBe('Best of January');
+  });
+});

@@ -1,0 +1,149 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { Title } from '@angular/platform-browser';
+import { RouterLink } from '@angular/router';
+import type { CreateProjectRequest, ProjectDto } from '@clippyfront/shared';
+import { Subscription } from 'rxjs';
+import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
+import { ProjectsService } from '../../core/projects.service';
+import { ClipsStep } from './clips-step';
+import { outputSummary } from './project-format';
+import { ProjectForm } from './project-form';
+
+export type WizardStepKey = 'clips' | 'arrange' | 'compile' | 'export';
+
+export interface WizardStep {
+  key: WizardStepKey;
+  label: string;
+  description: string;
+  /** False for steps that later releases add: shown, but they cannot be opened. */
+  available: boolean;
+}
+
+export const WIZARD_STEPS: readonly WizardStep[] = [
+  { key: 'clips', label: 'Clips', description: 'Paste links, download', available: true },
+  { key: 'arrange', label: 'Arrange', description: 'Intro, outro, order', available: false },
+  { key: 'compile', label: 'Compile', description: 'Render the video', available: false },
+  { key: 'export', label: 'Export', description: 'Watch, download, share', available: false },
+];
+
+export const COMING_LATER = 'Coming in a later release';
+
+/** A project: its details and the wizard that turns its clips into a compilation. */
+@Component({
+  selector: 'cf-project-page',
+  imports: [ClipsStep, ProjectForm, RouterLink],
+  templateUrl: './project-page.html',
+  host: { 'data-testid': 'project-page' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class ProjectPage {
+  private readonly projectsService = inject(ProjectsService);
+  private readonly title = inject(Title);
+
+  /** `:id` route parameter (bound by the router). */
+  readonly id = input.required<string>();
+
+  readonly project = signal<ProjectDto | null>(null);
+  readonly notFound = signal(false);
+  readonly error = signal<string | null>(null);
+
+  readonly editing = signal(false);
+  readonly saving = signal(false);
+  readonly saveErrors = signal<readonly string[]>([]);
+  readonly saved = signal(false);
+
+  readonly steps = WIZARD_STEPS;
+  readonly current = signal<WizardStepKey>('clips');
+  protected readonly comingLater = COMING_LATER;
+  protected readonly outputSummary = outputSummary;
+
+  private request?: Subscription;
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => {
+        this.project.set(null);
+        this.notFound.set(false);
+        this.editing.set(false);
+        this.saved.set(false);
+        this.load(id);
+      });
+    });
+    inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
+  }
+
+  reload(): void {
+    this.load(this.id());
+  }
+
+  openStep(step: WizardStep): void {
+    if (step.available) this.current.set(step.key);
+  }
+
+  startEditing(): void {
+    this.saveErrors.set([]);
+    this.saved.set(false);
+    this.editing.set(true);
+  }
+
+  cancelEditing(): void {
+    this.editing.set(false);
+  }
+
+  save(changes: CreateProjectRequest): void {
+    const project = this.project();
+    if (!project || this.saving()) return;
+    if (Object.keys(changes).length === 0) {
+      this.editing.set(false);
+      return;
+    }
+    this.saving.set(true);
+    this.saveErrors.set([]);
+    this.projectsService.update(project.id, changes).subscribe({
+      next: (updated) => {
+        this.saving.set(false);
+        this.editing.set(false);
+        this.saved.set(true);
+        this.show(updated);
+      },
+      error: (err: unknown) => {
+        this.saving.set(false);
+        this.saveErrors.set(apiErrorMessages(err));
+      },
+    });
+  }
+
+  /** The clips step read the list: keep the count in the header current. */
+  onClipCount(count: number): void {
+    const project = this.project();
+    if (project && project.clipCount !== count) this.project.set({ ...project, clipCount: count });
+  }
+
+  private load(id: string): void {
+    this.request?.unsubscribe();
+    this.error.set(null);
+    this.request = this.projectsService.get(id).subscribe({
+      next: (project) => this.show(project),
+      error: (err: unknown) => {
+        if (isNotFound(err)) this.notFound.set(true);
+        else this.error.set(apiErrorMessage(err));
+      },
+    });
+  }
+
+  private show(project: ProjectDto): void {
+    this.project.set(project);
+    this.error.set(null);
+    this.title.setTitle(`${project.name} · Projects · ClippyFront`);
+  }
+}
