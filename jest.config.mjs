@@ -42,7 +42,10 @@ export default {
     {
       ...node,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{worker,backend}/test/**/*.int-spec.ts'],
+      testMatch: [
+        '<rootDir>/{worker,backend}/test/**/*.int-spec.ts',
+        '<rootDir>/deploy/**/*.int-spec.ts',
+      ],
     },
     {
       ...node,

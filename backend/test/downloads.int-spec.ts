@@ -1,8 +1,9 @@
 import { lookup } from 'node:dns/promises';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { API_PATHS, WORKER_KEY_HEADER, type JobDto } from '@clippyfront/shared';
 import { clipsClient, registerUsers } from './support/clips-client.js';
 import { avatarPng, FakeTwitch } from './support/fake-twitch.js';
@@ -91,6 +92,7 @@ describe('clip downloads on worker processes (Bull + Redis, real PostgreSQL, ffm
   let twitch: FakeTwitch;
   let token: string;
   const workers: WorkerProcess[] = [];
+  const artifacts = mkdtempSync(join(tmpdir(), 'clippyfront-artifacts-'));
   const me = clipsClient(
     () => app,
     () => token,
@@ -104,6 +106,7 @@ describe('clip downloads on worker processes (Bull + Redis, real PostgreSQL, ffm
       WORKER_NAME: name,
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
+      ARTIFACTS_DIR: artifacts,
     });
     workers.push(worker);
     return worker;
@@ -143,6 +146,7 @@ describe('clip downloads on worker processes (Bull + Redis, real PostgreSQL, ffm
     await twitch?.close();
     await db?.drop();
     await redis.deleteKeys();
+    rmSync(artifacts, { recursive: true, force: true });
   });
 
   it('fills Twitch metadata and the creator avatar from Helix while the clip waits', async () => {
@@ -210,11 +214,20 @@ describe('clip downloads on worker processes (Bull + Redis, real PostgreSQL, ffm
     startWorker('rescue-worker');
     const ready = await clipWhen(project, clip!.id, ['ready', 'failed']);
     expect(ready.state).toBe('ready');
-    const job = await me.job(clip!.jobId!);
+    // The clip is ready once its file is in; the job then exports the artifact and completes.
+    const job = await jobWhen(clip!.jobId!, (current) => current.state !== 'running');
     expect(job).toMatchObject({ state: 'completed', attempts: 2 });
     expect(job.log.join('\n')).toMatch(/stopped reporting/);
     expect(host.hits.filter((hit) => hit === '/hold/first.mp4')).toHaveLength(2);
     expect((await me.media(ready.mediaId!)).body).toMatchObject({ type: 'clip', width: 320 });
+    const [exported] = readdirSync(artifacts).filter((name) =>
+      name.startsWith(`clip_${clip!.id}_`),
+    );
+    expect(readdirSync(join(artifacts, exported!)).sort()).toEqual(
+      ['.DONE', 'first.mp4', 'manifest.json', 'thumbnail.jpg'].sort(),
+    );
+    const manifest = JSON.parse(readFileSync(join(artifacts, exported!, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ kind: 'clip', clipId: clip!.id, mediaId: ready.mediaId });
     await waitFor('the clip thumbnail', async () =>
       (await me.clip(project, clip!.id))?.hasThumbnail ? true : undefined,
     );

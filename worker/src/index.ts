@@ -1,4 +1,7 @@
 /** What the API process reuses to run jobs in-process (embedded mode). */
+export * from './artifacts/artifact-dir.js';
+export * from './artifacts/artifact-settings.js';
+export * from './artifacts/clip-artifact.js';
 export * from './download/address-policy.js';
 export * from './download/download-settings.js';
 export * from './download/safe-http-download.js';

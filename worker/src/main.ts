@@ -4,6 +4,7 @@ import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfigOrExit } from '@clippyfront/shared/node';
+import { artifactsDirProblem } from './artifacts/artifact-dir.js';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locator.js';
 import { loadWorkerConfig } from './app/worker-config.js';
 import { createWorkerIdentity } from './app/worker-identity.js';
@@ -20,6 +21,11 @@ async function bootstrap(): Promise<void> {
   for (const name of config.ignoredSecrets) {
     logger.warn(`${name} is set but workers never use it; remove it from this environment`);
   }
+  const artifacts = config.download.artifacts;
+  const artifactsProblem = artifacts && (await artifactsDirProblem(artifacts.dir));
+  if (artifactsProblem) {
+    logger.warn(`${artifactsProblem}: downloads are not exported, each logs a warning`);
+  } else if (artifacts) logger.log(`Exporting downloads to ARTIFACTS_DIR ${artifacts.dir}`);
   const ffmpeg = await locateFfmpeg(config.ffmpeg);
   if (ffmpeg.problems.length) {
     logger.warn(`ffmpeg problem: ${ffmpeg.problems.join('; ')}. Jobs needing it will fail.`);

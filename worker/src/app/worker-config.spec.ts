@@ -1,5 +1,7 @@
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { ConfigError } from '@clippyfront/shared/node';
+import { loadDownloadSettings } from '../download/download-settings.js';
 import { loadWorkerConfig } from './worker-config.js';
 
 const key = 'k'.repeat(16);
@@ -37,6 +39,7 @@ describe('loadWorkerConfig', () => {
         timeoutSeconds: 60,
         ytDlpBinary: undefined,
         ytDlpArgs: [],
+        artifacts: undefined,
       },
       ignoredSecrets: [],
     });
@@ -56,6 +59,7 @@ describe('loadWorkerConfig', () => {
       DOWNLOAD_TIMEOUT_SECONDS: '15',
       YT_DLP_BINARY: ' /opt/yt-dlp ',
       YT_DLP_ARGS: `--proxy socks5://proxy:1080 --add-header 'Accept-Language: en'`,
+      ARTIFACTS_DIR: ' /artifacts ',
     });
     expect(config.queuePrefix).toBe('staging:clippy');
     expect(config.queues).toEqual(['cpu']);
@@ -71,7 +75,23 @@ describe('loadWorkerConfig', () => {
       timeoutSeconds: 15,
       ytDlpBinary: '/opt/yt-dlp',
       ytDlpArgs: ['--proxy', 'socks5://proxy:1080', '--add-header', 'Accept-Language: en'],
+      artifacts: { dir: '/artifacts', worker: 'render-01' },
     });
+  });
+
+  it('reads ARTIFACTS_DIR as an absolute path; blank means no export', () => {
+    expect(
+      loadWorkerConfig({ ...base, ARTIFACTS_DIR: 'out/artifacts' }).download.artifacts,
+    ).toEqual({ dir: resolve('out/artifacts'), worker: hostname() });
+    expect(loadWorkerConfig({ ...base, ARTIFACTS_DIR: '  ' }).download.artifacts).toBeUndefined();
+  });
+
+  it('names the API process "embedded" in artifact manifests', () => {
+    expect(loadDownloadSettings({ ARTIFACTS_DIR: '/artifacts' }).artifacts).toEqual({
+      dir: '/artifacts',
+      worker: 'embedded',
+    });
+    expect(loadDownloadSettings({}).artifacts).toBeUndefined();
   });
 
   it('names the download variables when their values are wrong', () => {

@@ -69,7 +69,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     name: parsed.WORKER_NAME,
     heartbeatSeconds: parsed.WORKER_HEARTBEAT_SECONDS,
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
-    download: toDownloadSettings(parsed),
+    download: toDownloadSettings(parsed, parsed.WORKER_NAME),
     ignoredSecrets: ['DATABASE_URL'].filter((name) => !!env[name]),
   };
 }

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { envBoolean, envInt, optionalString, parseEnv } from '@clippyfront/shared/node';
+import { EMBEDDED_WORKER_NAME, type ArtifactSettings } from '../artifacts/artifact-settings.js';
 import { splitShellArgs } from './shell-args.js';
 
 /** How download jobs fetch clips; the same variables for a worker and for the API's jobs. */
@@ -12,6 +14,8 @@ export interface DownloadSettings {
   ytDlpBinary?: string;
   /** YT_DLP_ARGS, split like a shell would. */
   ytDlpArgs: string[];
+  /** ARTIFACTS_DIR: each downloaded clip is also exported there; unset: no export. */
+  artifacts?: ArtifactSettings;
 }
 
 export const downloadEnvShape = {
@@ -29,16 +33,22 @@ export const downloadEnvShape = {
         return z.NEVER;
       }
     }),
+  ARTIFACTS_DIR: optionalString(),
 };
 
+/** `workerName` goes into artifact manifests: a worker's WORKER_NAME, else "embedded". */
 export function toDownloadSettings(
   parsed: z.output<z.ZodObject<typeof downloadEnvShape>>,
+  workerName = EMBEDDED_WORKER_NAME,
 ): DownloadSettings {
   return {
     allowPrivateNetworks: parsed.DOWNLOAD_ALLOW_PRIVATE_NETWORKS,
     timeoutSeconds: parsed.DOWNLOAD_TIMEOUT_SECONDS,
     ytDlpBinary: parsed.YT_DLP_BINARY,
     ytDlpArgs: parsed.YT_DLP_ARGS,
+    artifacts: parsed.ARTIFACTS_DIR
+      ? { dir: resolve(parsed.ARTIFACTS_DIR), worker: workerName }
+      : undefined,
   };
 }
 

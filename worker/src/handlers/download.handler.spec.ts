@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import {
   copyFileSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -204,6 +206,107 @@ describe('downloadHandler (local server, real ffprobe)', () => {
       expect(args.slice(0, 3)).toEqual(['--ignore-config', '--proxy', 'socks5://p']);
       expect(args[args.indexOf('--max-filesize') + 1]).toBe('12345678');
       expect(args.slice(-2)).toEqual(['--', 'https://clips.twitch.tv/CleverSlug-AbC123']);
+    });
+  });
+
+  describe('artifact export (ARTIFACTS_DIR)', () => {
+    const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+    it('exports the downloaded clip with thumbnail, manifest and .DONE', async () => {
+      const dir = join(mkdtempSync(join(folder, 'artifacts-')), 'created');
+      const artifacts = { dir, worker: 'render-01' };
+      const { ctx, logs } = context({}, { download: { ...testSettings, artifacts } });
+      const result = await downloadHandler(ctx);
+
+      expect(result.mediaId).toBe('media-1');
+      const entries = readdirSync(dir);
+      expect(entries).toEqual([expect.stringMatching(/^clip_clip-1_Best_Play_\d{8}T\d{6}Z$/)]);
+      const artifact = join(dir, entries[0]!);
+      expect(readdirSync(artifact).sort()).toEqual([
+        '.DONE',
+        'Best_Play.mp4',
+        'manifest.json',
+        'thumbnail.jpg',
+      ]);
+      expect(readFileSync(join(artifact, 'Best_Play.mp4')).equals(readFileSync(clip))).toBe(true);
+      const manifest = JSON.parse(readFileSync(join(artifact, 'manifest.json'), 'utf8'));
+      expect(manifest).toEqual({
+        kind: 'clip',
+        version: 1,
+        clipId: 'clip-1',
+        jobId: 'job-1',
+        mediaId: 'media-1',
+        sourceUrl: ctx.payload.url,
+        source: 'external',
+        fileName: 'Best_Play.mp4',
+        sizeBytes: readFileSync(clip).length,
+        sha256: sha256(clip),
+        durationSeconds: result.durationSeconds,
+        width: 320,
+        height: 240,
+        worker: 'render-01',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      });
+      const stamp = (manifest.createdAt as string).replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+      expect(entries[0]!.endsWith(`_${stamp}`)).toBe(true);
+      expect(logs).toContain(`Exported ${entries[0]} to ARTIFACTS_DIR ${dir}`);
+    });
+
+    it('exports nothing when ARTIFACTS_DIR is unset', async () => {
+      const dir = mkdtempSync(join(folder, 'artifacts-'));
+      const previous = process.env.ARTIFACTS_DIR;
+      // Settings passed by the runner win over the environment.
+      process.env.ARTIFACTS_DIR = dir;
+      try {
+        const { ctx, logs } = context({});
+        await downloadHandler(ctx);
+        expect(readdirSync(dir)).toEqual([]);
+        expect(logs.filter((line) => /artifact/i.test(line))).toEqual([]);
+      } finally {
+        if (previous === undefined) delete process.env.ARTIFACTS_DIR;
+        else process.env.ARTIFACTS_DIR = previous;
+      }
+    });
+
+    it('reads ARTIFACTS_DIR from the environment inside the API (embedded mode)', async () => {
+      const dir = mkdtempSync(join(folder, 'artifacts-'));
+      const saved = { ...process.env };
+      process.env.ARTIFACTS_DIR = dir;
+      process.env.DOWNLOAD_ALLOW_PRIVATE_NETWORKS = 'true';
+      try {
+        const { ctx } = context({}, { download: undefined });
+        await downloadHandler(ctx);
+      } finally {
+        for (const name of ['ARTIFACTS_DIR', 'DOWNLOAD_ALLOW_PRIVATE_NETWORKS']) {
+          if (saved[name] === undefined) delete process.env[name];
+          else process.env[name] = saved[name];
+        }
+      }
+      const [entry] = readdirSync(dir);
+      const manifest = JSON.parse(readFileSync(join(dir, entry!, 'manifest.json'), 'utf8'));
+      expect(manifest.worker).toBe('embedded');
+      expect(existsSync(join(dir, entry!, '.DONE'))).toBe(true);
+    });
+
+    it('still succeeds, with a warning in the job log, when ARTIFACTS_DIR is not writable', async () => {
+      // Tests run as root, which chmod does not stop: a path under a regular file fails for all.
+      const file = join(mkdtempSync(join(folder, 'artifacts-')), 'a-file');
+      writeFileSync(file, '');
+      const artifacts = { dir: join(file, 'artifacts'), worker: 'render-01' };
+      const { ctx, logs, saved, progress } = context(
+        {},
+        { download: { ...testSettings, artifacts } },
+      );
+      const result = await downloadHandler(ctx);
+
+      expect(result.mediaId).toBe('media-1');
+      expect(saved).toHaveLength(1);
+      expect(progress.at(-1)).toBe(100);
+      expect(logs.filter((line) => line.startsWith('Warning:'))).toEqual([
+        `Warning: artifact export to ARTIFACTS_DIR ${file}/artifacts failed, nothing exported ` +
+          `(the clip is in the library): ENOTDIR: not a directory, mkdir '${file}/artifacts'`,
+      ]);
+      expect(readdirSync(join(file, '..'))).toEqual(['a-file']);
     });
   });
 });
