@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
 import { ClipsModule } from './clips/clips.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         media,
         clips,
         ProjectsModule.register(clips),
+        ArrangementModule,
         AvatarsModule,
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),

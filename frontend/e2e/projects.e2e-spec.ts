@@ -1,61 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startApp, type RunningApp } from './support/app-harness.js';
 import { launchChromium, logIn, waitUntil, watchProblems } from './support/browser.js';
+import { makeVideo, startClipServer, type ClipServer } from './support/clip-server.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-3';
-const FFMPEG = process.env.FFMPEG_BINARY ?? 'ffmpeg';
 
 /** Two different 2 s 320×240 H.264 + AAC clips made with ffmpeg's test sources. */
 function makeClips(dir: string): Record<string, Buffer> {
-  const make = (name: string, video: string, frequency: number) => {
-    const file = join(dir, name);
-    execFileSync(FFMPEG, [
-      ...['-hide_banner', '-loglevel', 'error', '-y'],
-      ...['-f', 'lavfi', '-i', `${video}=size=320x240:rate=25:duration=2`],
-      ...['-f', 'lavfi', '-i', `sine=frequency=${frequency}:duration=2`],
-      ...['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'],
-      ...['-movflags', '+faststart', file],
-    ]);
-    return readFileSync(file);
-  };
   return {
-    '/clips/first.mp4': make('first.mp4', 'testsrc2', 440),
-    '/clips/second.mp4': make('second.mp4', 'smptebars', 880),
-  };
-}
-
-interface ClipServer {
-  url(path: string): string;
-  /** Requests per path, whatever their method. */
-  hits(path: string): number;
-  close(): Promise<void>;
-}
-
-/** The "external site" the clips come from: a plain HTTP server on loopback that counts hits. */
-async function startClipServer(files: Record<string, Buffer>): Promise<ClipServer> {
-  const hits = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    hits.set(path, (hits.get(path) ?? 0) + 1);
-    const body = files[path];
-    if (!body) {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': 'video/mp4', 'Content-Length': body.length });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  return {
-    url: (path) => `http://127.0.0.1:${port}${path}`,
-    hits: (path) => hits.get(path) ?? 0,
-    close: () => new Promise((done) => server.close(() => done())),
+    '/clips/first.mp4': makeVideo(dir, 'first.mp4', 'testsrc2', 440),
+    '/clips/second.mp4': makeVideo(dir, 'second.mp4', 'smptebars', 880),
   };
 }
 
@@ -122,7 +79,7 @@ describe('projects and the clips step in Chromium (npm start)', () => {
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('projects-empty').waitFor();
 
-    // The wizard: only its first step works for now, the others say so.
+    // The wizard: Clips and Arrange work, the later steps say they come later.
     await createProject(page, 'E2E first');
     const steps = page.getByTestId('wizard-step');
     expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual([
@@ -131,10 +88,10 @@ describe('projects and the clips step in Chromium (npm start)', () => {
       'compile',
       'export',
     ]);
-    expect(await page.locator('[data-testid="wizard-step"] button:disabled').count()).toBe(3);
+    expect(await page.locator('[data-testid="wizard-step"] button:disabled').count()).toBe(2);
     expect(await page.getByTestId('wizard-step-note').allInnerTexts()).toEqual([
       'Paste links, download',
-      'Coming in a later release',
+      'Intro, outro, order',
       'Coming in a later release',
       'Coming in a later release',
     ]);

@@ -36,6 +36,8 @@ export const API_PATHS = {
     clips: (id: string) => `/api/projects/${id}/clips`,
     clip: (id: string, clipId: string) => `/api/projects/${id}/clips/${clipId}`,
     clipRetry: (id: string, clipId: string) => `/api/projects/${id}/clips/${clipId}/retry`,
+    arrangement: (id: string) => `/api/projects/${id}/arrangement`,
+    timeline: (id: string) => `/api/projects/${id}/timeline`,
   },
   clips: {
     thumbnail: (clipId: string) => `/api/clips/${clipId}/thumbnail`,

@@ -1,3 +1,4 @@
+export * from './arrangement.js';
 export * from './auth.js';
 export * from './api-paths.js';
 export * from './health.js';

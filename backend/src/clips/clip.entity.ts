@@ -16,11 +16,13 @@ import { UserEntity } from '../users/user.entity.js';
 
 /**
  * A URL added to a project. Its state is not stored: it follows from its media (ready) or its
- * download job (queued, running, failed), so there is nothing to keep in sync.
+ * download job (queued, running, failed), so there is nothing to keep in sync. Its place on the
+ * project's timeline is `timelinePosition` (null: not on it), unique within the project.
  */
 @Entity('clips')
 @Index('idx_clips_owner_url', ['ownerId', 'normalizedUrl'])
 @Index('uq_clips_project_url', ['projectId', 'normalizedUrl'], { unique: true })
+@Index('uq_clips_project_timeline', ['projectId', 'timelinePosition'], { unique: true })
 export class ClipEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -98,6 +100,10 @@ export class ClipEntity {
   /** The creator's avatar as a canonical /instance/... path. */
   @Column({ type: 'varchar', length: 1024, nullable: true })
   avatarPath: string | null;
+
+  /** Order on the project's timeline (ascending); null when the clip is not on it. */
+  @Column({ type: 'int', nullable: true })
+  timelinePosition: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

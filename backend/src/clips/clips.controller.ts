@@ -11,6 +11,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -53,6 +54,7 @@ export class ClipsController {
   })
   @ApiCreatedResponse({ type: AddClipsResponseBody })
   @ApiBadRequestResponse({ type: ClipsRejectedResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'The storage quota is reached' })
   @ApiNotFoundResponse({ type: ErrorResponse })
   async add(
     @CurrentUser() user: AuthUser,

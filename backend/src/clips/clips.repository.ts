@@ -144,6 +144,11 @@ export class ClipsRepository {
     await this.clips.update({ id }, { jobId });
   }
 
+  /** Takes the clip off its project's timeline. */
+  async leaveTimeline(id: string): Promise<void> {
+    await this.clips.update({ id }, { timelinePosition: null });
+  }
+
   async setReusedMedia(id: string, mediaId: string): Promise<void> {
     await this.clips.update({ id }, { mediaId, jobId: null, reused: true });
   }

@@ -1,6 +1,7 @@
 import {
   BadRequestException,
   ConflictException,
+  ForbiddenException,
   Inject,
   Injectable,
   Logger,
@@ -15,6 +16,7 @@ import { JobQueueService } from '../jobs/job-queue.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import type { MediaEntity } from '../media/media.entity.js';
 import { MediaService } from '../media/media.service.js';
+import { StorageQuotaService } from '../media/storage-quota.service.js';
 import type { ProjectEntity } from '../projects/project.entity.js';
 import { ClipFilesRepository } from './clip-files.repository.js';
 import { ClipMetadataFiller } from './clip-metadata-filler.service.js';
@@ -57,6 +59,7 @@ export class ClipsService implements OnModuleInit {
     private readonly queue: JobQueueService,
     private readonly jobs: JobsService,
     private readonly inProcess: InProcessMediaAccess,
+    private readonly quota: StorageQuotaService,
     private readonly metadata: ClipMetadataFiller,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -77,6 +80,7 @@ export class ClipsService implements OnModuleInit {
   async add(projectId: string, scope: OwnerScope, urls: string[]): Promise<AddClipsResponse> {
     const project = await this.project(projectId, scope);
     return this.ownerLock.run(project.ownerId, async () => {
+      await this.assertRoomForDownloads(project.ownerId);
       const rejected: (Rejected & { index: number })[] = [];
       const candidates: { index: number; url: string; verdict: AcceptedClipUrl }[] = [];
       const seen = new Set<string>();
@@ -133,12 +137,26 @@ export class ClipsService implements OnModuleInit {
     return clip;
   }
 
+  /** A full library takes no new clips (403 with the numbers), whatever they would reuse. */
+  private async assertRoomForDownloads(ownerId: string): Promise<void> {
+    const room = await this.quota.room(ownerId);
+    if (room.remainingBytes === 0) {
+      throw new ForbiddenException({
+        message: `Storage quota reached (${room.limitBytes} bytes): delete media to add clips`,
+        remainingBytes: 0,
+        limitBytes: room.limitBytes,
+      });
+    }
+  }
+
   private async download(clip: ClipEntity): Promise<string> {
+    const { remainingBytes } = await this.quota.room(clip.ownerId);
     const payload: DownloadPayload = {
       clipId: clip.id,
       url: clip.sourceUrl,
       source: clip.source,
-      maxBytes: this.config.maxUploadBytes,
+      // The worker stops a download past this, so a full library is caught before the file lands.
+      maxBytes: Math.min(this.config.maxUploadBytes, remainingBytes ?? Infinity),
     };
     const job = await this.queue.enqueue('download', payload, clip.ownerId);
     await this.clips.setJob(clip.id, job.id);
@@ -154,7 +172,10 @@ export class ClipsService implements OnModuleInit {
     });
   }
 
-  /** Only a failed clip: media or a download of its URL is reused, else its job runs again. */
+  /**
+   * Only a failed clip: media or a download of its URL is reused, else its job runs again. It
+   * leaves the timeline (a clip that becomes ready is never put on it by itself).
+   */
   async retry(projectId: string, clipId: string, scope: OwnerScope): Promise<ClipDto> {
     const found = await this.clipOf(projectId, clipId, scope);
     await this.ownerLock.run(found.ownerId, async () => {
@@ -164,6 +185,7 @@ export class ClipsService implements OnModuleInit {
       if (state !== 'failed') {
         throw new ConflictException(`The clip is ${state}; only failed clips can be retried`);
       }
+      await this.clips.leaveTimeline(clip.id);
       const mediaId = await this.clips.findDownloadedMedia(clip.ownerId, clip.normalizedUrl);
       if (mediaId) return this.clips.setReusedMedia(clip.id, mediaId);
       const running = await this.clips.findDownloadInFlight(clip.ownerId, clip.normalizedUrl);

@@ -65,6 +65,7 @@ export const appEnvSchema = z
     LOG_MAX_FILES: envInt(5, 1, 100),
     JSON_BODY_LIMIT: byteSize.default('1mb'),
     MAX_CONTENT_LENGTH: byteSize.default('4gb'),
+    STORAGE_QUOTA: byteSize.optional(),
     JOB_STALL_SECONDS: envInt(120, 5, 86400),
     JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
@@ -155,6 +156,8 @@ export interface AppConfig {
   jsonBodyLimit: string;
   /** Largest upload, in bytes. */
   maxUploadBytes: number;
+  /** Bytes each user may keep in the library; null = no quota (tiers will refine it). */
+  storageQuotaBytes: number | null;
   /** Stored paths starting with `from` are read as starting with `to` (legacy data). */
   mediaPathAlias: { from: string; to: string } | null;
   auth: {
@@ -218,6 +221,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     log: { level: parsed.LOG_LEVEL, maxSize: parsed.LOG_MAX_SIZE, maxFiles: parsed.LOG_MAX_FILES },
     jsonBodyLimit: parsed.JSON_BODY_LIMIT,
     maxUploadBytes: parseByteSize(parsed.MAX_CONTENT_LENGTH),
+    storageQuotaBytes: parsed.STORAGE_QUOTA ? parseByteSize(parsed.STORAGE_QUOTA) : null,
     mediaPathAlias:
       parsed.MEDIA_PATH_ALIAS_FROM && parsed.MEDIA_PATH_ALIAS_TO
         ? { from: parsed.MEDIA_PATH_ALIAS_FROM, to: parsed.MEDIA_PATH_ALIAS_TO }

@@ -18,6 +18,7 @@ import {
   ApiBody,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -74,6 +75,7 @@ export class MediaController {
   })
   @ApiCreatedResponse({ type: MediaResponse })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Over MAX_CONTENT_LENGTH' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Over the storage quota' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Not video or image' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Cannot be decoded' })
   async upload(@CurrentUser() user: AuthUser, @Req() request: Request): Promise<MediaResponse> {

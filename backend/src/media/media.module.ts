@@ -10,6 +10,7 @@ import { MediaEntity } from './media.entity.js';
 import { MediaRepository } from './media.repository.js';
 import { MediaService } from './media.service.js';
 import { MultipartUploadReader } from './multipart-upload.js';
+import { StorageQuotaService } from './storage-quota.service.js';
 import { TusUploadController } from './tus-upload.controller.js';
 import { TusUploadService } from './tus-upload.service.js';
 
@@ -27,11 +28,12 @@ export class MediaModule {
         MediaService,
         MediaThumbnailsService,
         MediaInspector,
+        StorageQuotaService,
         MultipartUploadReader,
         TusUploadService,
         WorkerKeyGuard,
       ],
-      exports: [MediaService, MediaThumbnailsService],
+      exports: [MediaService, MediaThumbnailsService, StorageQuotaService],
     };
   }
 }

@@ -6,6 +6,7 @@ import type { MediaInspector } from './media-inspector.js';
 import type { MediaRepository } from './media.repository.js';
 import { MediaService } from './media.service.js';
 import type { MediaThumbnailsService } from './media-thumbnails.service.js';
+import type { StorageQuotaService } from './storage-quota.service.js';
 
 const clip = {
   id: 'm1',
@@ -31,6 +32,7 @@ function service(update: () => Promise<void>) {
     files as unknown as MediaFilesRepository,
     {} as MediaInspector,
     {} as MediaThumbnailsService,
+    {} as StorageQuotaService,
   );
   return { svc, media, files };
 }

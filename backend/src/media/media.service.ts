@@ -14,6 +14,7 @@ import { MediaFilesRepository } from './media-files.repository.js';
 import { MediaInspector } from './media-inspector.js';
 import { MediaRepository, type MediaFilter } from './media.repository.js';
 import { MediaThumbnailsService } from './media-thumbnails.service.js';
+import { StorageQuotaService } from './storage-quota.service.js';
 
 export interface ReceivedUpload {
   tmpPath: string;
@@ -51,6 +52,7 @@ export class MediaService {
     private readonly files: MediaFilesRepository,
     private readonly inspector: MediaInspector,
     private readonly thumbnails: MediaThumbnailsService,
+    private readonly quota: StorageQuotaService,
   ) {}
 
   /** Accepts a received upload (a temporary file) into the library, or refuses it. */
@@ -58,6 +60,7 @@ export class MediaService {
     const { tmpPath, size, fields } = upload;
     try {
       if (size === 0) throw new BadRequestException('The file is empty');
+      await this.quota.assertRoom(ownerId, size);
       const { mime, kind, metadata } = await this.inspector.inspect(tmpPath);
       const type = fields.type ?? (kind === 'image' ? 'image' : 'clip');
       if ((type === 'image') !== (kind === 'image')) {
@@ -185,8 +188,8 @@ export class MediaService {
     return { action: body.action, affected: found.length };
   }
 
-  /** What the caller's library occupies; `quotaBytes` stays null until quotas exist. */
+  /** What the caller's library occupies, and the quota (null: none). */
   async usage(ownerId: string): Promise<MediaUsageDto> {
-    return { ...(await this.media.usage(ownerId)), quotaBytes: null };
+    return { ...(await this.media.usage(ownerId)), quotaBytes: this.quota.limitFor(ownerId) };
   }
 }

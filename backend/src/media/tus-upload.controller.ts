@@ -5,6 +5,7 @@ import {
   ApiConflictResponse,
   ApiConsumes,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -64,6 +65,7 @@ export class TusUploadController {
   @ApiCreatedResponse({ description: 'Location: the URL of the upload, for HEAD and PATCH' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing or invalid metadata' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Over MAX_CONTENT_LENGTH' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Over the storage quota' })
   create(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.tus.handle(request, response);
   }

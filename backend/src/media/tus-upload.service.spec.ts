@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '../config/app-config.js';
 import type { MediaService } from './media.service.js';
+import type { StorageQuotaService } from './storage-quota.service.js';
 import { TusUploadService } from './tus-upload.service.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -27,6 +28,7 @@ describe('TusUploadService expiry', () => {
     folder = join(instance, 'tmp', 'tus');
     service = new TusUploadService(
       {} as MediaService,
+      {} as StorageQuotaService,
       loadAppConfig({ CLIPPY_INSTANCE_PATH: instance }),
     );
     // Lets FileStore's own (callback) mkdir finish before any test touches the folder.

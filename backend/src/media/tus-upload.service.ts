@@ -19,6 +19,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { tooLarge } from './media-files.repository.js';
 import { MediaService, type ReceivedUpload } from './media.service.js';
+import { StorageQuotaService } from './storage-quota.service.js';
 import { parseUploadFields } from './multipart-upload.js';
 import { describeTusError, type TusError, TusJsonServer } from './tus-upload.server.js';
 
@@ -65,6 +66,7 @@ export class TusUploadService implements OnApplicationBootstrap, OnApplicationSh
 
   constructor(
     private readonly media: MediaService,
+    private readonly quota: StorageQuotaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const directory = join(config.paths.instance, 'tmp', 'tus');
@@ -129,6 +131,7 @@ export class TusUploadService implements OnApplicationBootstrap, OnApplicationSh
       throw new BadRequestException('Upload-Metadata must include a "filename"');
     }
     if (upload.size === 0) throw new BadRequestException('The file is empty');
+    if (upload.size !== undefined) await this.quota.assertRoom(caller.id, upload.size);
     fieldsOf(given);
     const metadata: Metadata = { [OWNER_KEY]: caller.id };
     for (const key of TUS_METADATA_KEYS) {

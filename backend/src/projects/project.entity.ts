@@ -9,9 +9,13 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { ProjectOutputSettings } from '@clippyfront/shared';
+import { MediaEntity } from '../media/media.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
-/** A compilation being made: its name, output settings, and (in `clips`) its clips. */
+/**
+ * A compilation being made: its name, output settings and arrangement (intro, outro,
+ * transitions); its clips, and their order on the timeline, are in `clips`.
+ */
 @Entity('projects')
 @Index('idx_projects_owner_created', ['ownerId', 'createdAt'])
 export class ProjectEntity {
@@ -33,6 +37,29 @@ export class ProjectEntity {
 
   @Column({ type: 'jsonb' })
   output: ProjectOutputSettings;
+
+  @Index('idx_projects_intro_media')
+  @Column({ type: 'uuid', nullable: true })
+  introMediaId: string | null;
+
+  @ManyToOne(() => MediaEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'intro_media_id' })
+  introMedia?: MediaEntity | null;
+
+  @Index('idx_projects_outro_media')
+  @Column({ type: 'uuid', nullable: true })
+  outroMediaId: string | null;
+
+  @ManyToOne(() => MediaEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'outro_media_id' })
+  outroMedia?: MediaEntity | null;
+
+  /** In the order they are cycled; ids of deleted media are skipped when read. */
+  @Column({ type: 'jsonb', default: [] })
+  transitionMediaIds: string[];
+
+  @Column({ type: 'boolean', default: false })
+  randomizeTransitions: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,4 +1,9 @@
-import { DEFAULT_OUTPUT_SETTINGS, type ClipDto, type ProjectDto } from '@clippyfront/shared';
+import {
+  DEFAULT_OUTPUT_SETTINGS,
+  type ClipDto,
+  type ProjectDto,
+  type TimelineClipDto,
+} from '@clippyfront/shared';
 
 export function makeProject(overrides: Partial<ProjectDto> = {}): ProjectDto {
   return {
@@ -60,4 +65,10 @@ export function makeQueuedClip(overrides: Partial<ClipDto> = {}): ClipDto {
     clipCreatedAt: null,
     ...overrides,
   });
+}
+
+/** A ready clip on the timeline, playing in full. */
+export function makeTimelineClip(overrides: Partial<TimelineClipDto> = {}): TimelineClipDto {
+  const clip = makeClip(overrides);
+  return { ...clip, playSeconds: clip.durationSeconds, ...overrides };
 }

@@ -2,6 +2,7 @@ import { Init1795607341501 } from './1795607341501-Init.js';
 import { Media1795610982207 } from './1795610982207-Media.js';
 import { Accounts1795608761572 } from './1795608761572-Accounts.js';
 import { Projects1795615935065 } from './1795615935065-Projects.js';
+import { Arrangement1795618356186 } from './1795618356186-Arrangement.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   Accounts1795608761572,
   Media1795610982207,
   Projects1795615935065,
+  Arrangement1795618356186,
 ];

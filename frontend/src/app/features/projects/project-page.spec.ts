@@ -2,11 +2,11 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
+import { provideRouter, Router } from '@angular/router';
 import type { ProjectDto } from '@clippyfront/shared';
 import { choose, text, typeInto } from '../../../testing/fixtures';
 import { makeClip, makeProject } from '../../../testing/project-fixtures';
-import { COMING_LATER, ProjectPage } from './project-page';
+import { COMING_LATER, ProjectPage, stepFromParam } from './project-page';
 
 describe('ProjectPage (the wizard)', () => {
   let fixture: ComponentFixture<ProjectPage>;
@@ -62,7 +62,23 @@ describe('ProjectPage (the wizard)', () => {
     expect(byTestId('clips-step')).not.toBeNull();
   });
 
-  it('shows the four steps; only Clips works, the others say they come later', () => {
+  /** Answers the Arrange step's first reads (arrangement, media of three types, timeline, clips). */
+  function answerArrange(projectId = 'p1') {
+    http.expectOne(`/api/projects/${projectId}/arrangement`).flush({
+      introId: null,
+      outroId: null,
+      transitionIds: [],
+      randomizeTransitions: false,
+    });
+    http.match((r) => r.url === '/api/media').forEach((req) => req.flush({ items: [], total: 0 }));
+    http
+      .expectOne(`/api/projects/${projectId}/timeline`)
+      .flush({ items: [], totalSeconds: 0, maxClipSeconds: 30 });
+    http.expectOne(`/api/projects/${projectId}/clips`).flush({ items: [] });
+    fixture.detectChanges();
+  }
+
+  it('shows the four steps; Clips and Arrange work, the others say they come later', async () => {
     open();
     expect(steps().map((s) => s.getAttribute('data-step'))).toEqual([
       'clips',
@@ -70,10 +86,14 @@ describe('ProjectPage (the wizard)', () => {
       'compile',
       'export',
     ]);
-    const [clips, ...later] = steps();
+    const [clips, arrange, ...later] = steps();
     const clipsButton = clips.querySelector('button') as HTMLButtonElement;
     expect(clipsButton.disabled).toBe(false);
     expect(clipsButton.getAttribute('aria-current')).toBe('step');
+    expect((arrange.querySelector('button') as HTMLButtonElement).disabled).toBe(false);
+    expect(text(arrange.querySelector('[data-testid="wizard-step-note"]'))).toBe(
+      'Intro, outro, order',
+    );
     for (const step of later) {
       expect((step.querySelector('button') as HTMLButtonElement).disabled).toBe(true);
       expect(text(step.querySelector('[data-testid="wizard-step-note"]'))).toBe(COMING_LATER);
@@ -81,6 +101,41 @@ describe('ProjectPage (the wizard)', () => {
     expect(COMING_LATER).toBe('Coming in a later release');
     click(later[0].querySelector('button'));
     expect(byTestId('clips-step')).not.toBeNull();
+
+    // Arrange opens (its code loads on demand) and the URL remembers it for a reload.
+    click(arrange.querySelector('button'));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId('clips-step')).toBeNull();
+    expect(byTestId('arrange-step')).not.toBeNull();
+    expect(arrange.querySelector('button')?.getAttribute('aria-current')).toBe('step');
+    answerArrange();
+    expect(TestBed.inject(Router).url).toBe('/?step=arrange');
+
+    click(clips.querySelector('button'));
+    await fixture.whenStable();
+    http.expectOne('/api/projects/p1/clips').flush({ items: [] });
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('opens the step the URL names, if it is available', async () => {
+    expect(stepFromParam('arrange')).toBe('arrange');
+    expect(stepFromParam('compile')).toBe('clips');
+    expect(stepFromParam('nonsense')).toBe('clips');
+    expect(stepFromParam(null)).toBe('clips');
+
+    fixture = TestBed.createComponent(ProjectPage);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.componentRef.setInput('id', 'p1');
+    fixture.componentRef.setInput('step', 'arrange');
+    fixture.detectChanges();
+    http.expectOne('/api/projects/p1').flush(project);
+    fixture.detectChanges();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId('arrange-step')).not.toBeNull();
+    answerArrange();
+    expect(byTestId('timeline-empty')).not.toBeNull();
   });
 
   it('keeps the clip count in the header in step with the clips list', () => {

@@ -5,15 +5,17 @@ import {
   effect,
   inject,
   input,
+  linkedSignal,
   signal,
   untracked,
 } from '@angular/core';
 import { Title } from '@angular/platform-browser';
-import { RouterLink } from '@angular/router';
+import { Router, RouterLink } from '@angular/router';
 import type { CreateProjectRequest, ProjectDto } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
 import { ProjectsService } from '../../core/projects.service';
+import { ArrangeStep } from './arrange/arrange-step';
 import { ClipsStep } from './clips-step';
 import { outputSummary } from './project-format';
 import { ProjectForm } from './project-form';
@@ -30,17 +32,23 @@ export interface WizardStep {
 
 export const WIZARD_STEPS: readonly WizardStep[] = [
   { key: 'clips', label: 'Clips', description: 'Paste links, download', available: true },
-  { key: 'arrange', label: 'Arrange', description: 'Intro, outro, order', available: false },
+  { key: 'arrange', label: 'Arrange', description: 'Intro, outro, order', available: true },
   { key: 'compile', label: 'Compile', description: 'Render the video', available: false },
   { key: 'export', label: 'Export', description: 'Watch, download, share', available: false },
 ];
 
 export const COMING_LATER = 'Coming in a later release';
 
+/** The open step from the `?step=` query parameter: an available one, else the first. */
+export function stepFromParam(value: string | null | undefined): WizardStepKey {
+  const step = WIZARD_STEPS.find((s) => s.key === value && s.available);
+  return step?.key ?? 'clips';
+}
+
 /** A project: its details and the wizard that turns its clips into a compilation. */
 @Component({
   selector: 'cf-project-page',
-  imports: [ClipsStep, ProjectForm, RouterLink],
+  imports: [ArrangeStep, ClipsStep, ProjectForm, RouterLink],
   templateUrl: './project-page.html',
   host: { 'data-testid': 'project-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -48,9 +56,12 @@ export const COMING_LATER = 'Coming in a later release';
 export class ProjectPage {
   private readonly projectsService = inject(ProjectsService);
   private readonly title = inject(Title);
+  private readonly router = inject(Router);
 
   /** `:id` route parameter (bound by the router). */
   readonly id = input.required<string>();
+  /** `?step=` query parameter (bound by the router): the step open after a reload. */
+  readonly step = input<string | null>(null);
 
   readonly project = signal<ProjectDto | null>(null);
   readonly notFound = signal(false);
@@ -62,7 +73,7 @@ export class ProjectPage {
   readonly saved = signal(false);
 
   readonly steps = WIZARD_STEPS;
-  readonly current = signal<WizardStepKey>('clips');
+  readonly current = linkedSignal<WizardStepKey>(() => stepFromParam(this.step()));
   protected readonly comingLater = COMING_LATER;
   protected readonly outputSummary = outputSummary;
 
@@ -87,7 +98,13 @@ export class ProjectPage {
   }
 
   openStep(step: WizardStep): void {
-    if (step.available) this.current.set(step.key);
+    if (!step.available) return;
+    this.current.set(step.key);
+    void this.router.navigate([], {
+      queryParams: { step: step.key === 'clips' ? null : step.key },
+      queryParamsHandling: 'merge',
+      replaceUrl: true,
+    });
   }
 
   startEditing(): void {

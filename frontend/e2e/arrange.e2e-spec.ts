@@ -1,0 +1,223 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { API_PATHS, XSRF_COOKIE, XSRF_HEADER, type TimelineDto } from '@clippyfront/shared';
+import { startApp, type RunningApp } from './support/app-harness.js';
+import { launchChromium, logIn, waitUntil, watchProblems } from './support/browser.js';
+import { makeVideo, startClipServer, type ClipServer } from './support/clip-server.js';
+
+const ADMIN_PASSWORD = 'e2e-admin-password-4';
+
+/** Uploads a video as library media of `type` with the page's session (cookie + XSRF). */
+async function uploadMedia(page: Page, baseUrl: string, file: Buffer, name: string, type: string) {
+  const cookies = await page.context().cookies(baseUrl);
+  const xsrf = cookies.find((cookie) => cookie.name === XSRF_COOKIE)?.value ?? '';
+  const response = await page.request.post(`${baseUrl}${API_PATHS.media.list}`, {
+    headers: { [XSRF_HEADER]: xsrf },
+    multipart: { type, file: { name, mimeType: 'video/mp4', buffer: file } },
+  });
+  if (response.status() !== 201) throw new Error(`upload ${name}: ${response.status()}`);
+  return ((await response.json()) as { id: string }).id;
+}
+
+/** The clip URLs on the timeline, top to bottom, as shown (an external clip's title is its URL). */
+function shownOrder(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('timeline-card-title')
+    .evaluateAll((els) => els.map((e) => (e.textContent ?? '').trim()));
+}
+
+/** The clip URLs on the timeline as the server has them. */
+async function savedOrder(page: Page, baseUrl: string, projectId: string): Promise<string[]> {
+  const response = await page.request.get(`${baseUrl}${API_PATHS.projects.timeline(projectId)}`);
+  return ((await response.json()) as TimelineDto).items.map((item) => item.sourceUrl);
+}
+
+/** Drags a timeline card onto another one with real mouse moves (the CDK needs the steps). */
+async function drag(page: Page, from: string, to: string): Promise<void> {
+  const card = (url: string) =>
+    page.getByTestId('timeline-card').filter({ has: page.getByText(url, { exact: true }) });
+  const source = (await card(from).boundingBox())!;
+  const target = (await card(to).boundingBox())!;
+  const x = source.x + 40;
+  await page.mouse.move(x, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(x, source.y + source.height / 2 + 12, { steps: 4 });
+  const below = target.y > source.y;
+  await page.mouse.move(x, target.y + (below ? target.height * 0.75 : target.height * 0.25), {
+    steps: 20,
+  });
+  // While dragging, the insert marker shows where the card will land.
+  await page.getByTestId('timeline-placeholder').waitFor();
+  await page.mouse.up();
+}
+
+describe('the Arrange step in Chromium (npm start)', () => {
+  const workDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-arrange-'));
+  let clipServer: ClipServer;
+  let app: RunningApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    clipServer = await startClipServer({
+      '/clips/red.mp4': makeVideo(workDir, 'red.mp4', 'color=c=red', 300),
+      '/clips/green.mp4': makeVideo(workDir, 'green.mp4', 'color=c=green', 500),
+      '/clips/blue.mp4': makeVideo(workDir, 'blue.mp4', 'color=c=blue', 700),
+    });
+    app = await startApp(ADMIN_PASSWORD, {
+      ALLOW_EXTERNAL_URLS: 'true',
+      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
+    });
+    browser = await launchChromium();
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await clipServer?.close();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('picks intro, outro and transitions; orders the timeline by drag and drop and keyboard; keeps it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const problems = watchProblems(page);
+    await logIn(page, app.baseUrl, 'admin', ADMIN_PASSWORD);
+    const bumper = makeVideo(workDir, 'bumper.mp4', 'testsrc2', 600, 1);
+    const intro = await uploadMedia(page, app.baseUrl, bumper, 'Hello intro.mp4', 'intro');
+    const outro = await uploadMedia(page, app.baseUrl, bumper, 'Bye outro.mp4', 'outro');
+    for (const name of ['Swipe.mp4', 'Fade.mp4']) {
+      await uploadMedia(page, app.baseUrl, bumper, name, 'transition');
+    }
+
+    // A project with three clips downloaded from the local "site".
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('project-new').click();
+    await page.getByTestId('project-create-name').fill('E2E arrange');
+    await page.getByTestId('project-create-submit').click();
+    await page.waitForURL(/\/projects\/[^/?]+$/);
+    const projectId = new URL(page.url()).pathname.split('/').pop()!;
+    const [red, green, blue] = ['red', 'green', 'blue'].map((c) =>
+      clipServer.url(`/clips/${c}.mp4`),
+    );
+    await page.getByTestId('clips-urls').fill(`${red}\n${green}\n${blue}`);
+    await page.getByTestId('clips-add').click();
+    await page.getByTestId('clips-accepted').filter({ hasText: 'Added 3 clips.' }).waitFor();
+    await waitUntil(
+      'the three clips are ready',
+      async () =>
+        (await page.locator('[data-testid="clip-row"][data-state="ready"]').count()) === 3,
+      120_000,
+    );
+
+    // Arrange: the URL remembers the step.
+    await page.locator('[data-step="arrange"] button').click();
+    await page.waitForURL(/\?step=arrange$/);
+    await page.getByTestId('timeline-empty').waitFor();
+
+    await page.getByTestId('intro-picker').locator(`[data-media-id="${intro}"]`).click();
+    await page.getByTestId('outro-picker').locator(`[data-media-id="${outro}"]`).click();
+    await page.getByTestId('transitions-select-all').click();
+    await page.getByTestId('transitions-randomize').check();
+    await page.locator('[data-testid="arrangement-status"][data-state="saved"]').waitFor();
+    expect(
+      await page.locator('[data-testid="transition-option"].pick-card--selected').count(),
+    ).toBe(2);
+    expect(
+      await page
+        .getByTestId('intro-picker')
+        .locator('img[data-testid="media-thumb-image"]')
+        .count(),
+    ).toBe(1);
+    await page.getByTestId('timeline-intro').waitFor();
+    await page.getByTestId('timeline-outro').waitFor();
+
+    // The timeline from the ready clips, in the order they were added.
+    await page.getByTestId('timeline-add-all').click();
+    await waitUntil('three cards', async () => (await shownOrder(page)).length === 3);
+    expect(await shownOrder(page)).toEqual([red, green, blue]);
+    await waitUntil(
+      'the server has them',
+      async () =>
+        (await savedOrder(page, app.baseUrl, projectId)).join() === [red, green, blue].join(),
+    );
+    expect(await page.getByTestId('timeline-total').innerText()).toBe('0:06');
+    expect(await page.getByTestId('timeline-estimate').innerText()).toMatch(/^about 0:1\d with/);
+    const border = await page
+      .getByTestId('timeline-card')
+      .first()
+      .evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).borderLeftColor);
+    expect(border).toBe('rgb(124, 92, 255)'); // --cf-type-clip
+
+    // Drag the first card below the last one with the mouse.
+    await drag(page, red, blue);
+    await waitUntil(
+      'the dropped order',
+      async () => (await shownOrder(page)).join() === [green, blue, red].join(),
+    );
+    await waitUntil(
+      'the dropped order is saved',
+      async () =>
+        (await savedOrder(page, app.baseUrl, projectId)).join() === [green, blue, red].join(),
+    );
+    await page.reload();
+    await page.getByTestId('timeline-card').nth(2).waitFor();
+    expect(await shownOrder(page)).toEqual([green, blue, red]);
+    await page.locator('[data-testid="transition-option"].pick-card--selected').nth(1).waitFor();
+    expect(await page.getByTestId('transitions-randomize').isChecked()).toBe(true);
+    expect(
+      await page
+        .getByTestId('intro-picker')
+        .locator(`[data-media-id="${intro}"] input`)
+        .isChecked(),
+    ).toBe(true);
+
+    // Keyboard: the focused card moves with Alt+↑ and keeps the focus.
+    const redCard = page
+      .getByTestId('timeline-card')
+      .filter({ has: page.getByText(red, { exact: true }) });
+    await redCard.focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitUntil(
+      'red moved up',
+      async () => (await shownOrder(page)).join() === [green, red, blue].join(),
+    );
+    await page.keyboard.press('Alt+ArrowUp');
+    await waitUntil(
+      'red moved to the top',
+      async () => (await shownOrder(page)).join() === [red, green, blue].join(),
+    );
+    expect(await redCard.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await page.getByTestId('timeline-announcement').innerText()).toContain(
+      'position 1 of 3',
+    );
+    await waitUntil(
+      'the keyboard order is saved',
+      async () =>
+        (await savedOrder(page, app.baseUrl, projectId)).join() === [red, green, blue].join(),
+    );
+
+    // Taken off the timeline, the clip is offered again below it.
+    await page
+      .getByTestId('timeline-card')
+      .filter({ has: page.getByText(green, { exact: true }) })
+      .getByTestId('timeline-remove')
+      .click();
+    await waitUntil(
+      'green is off',
+      async () => (await shownOrder(page)).join() === [red, blue].join(),
+    );
+    await page.getByTestId('timeline-available-clip').waitFor();
+    await waitUntil(
+      'the removal is saved',
+      async () => (await savedOrder(page, app.baseUrl, projectId)).join() === [red, blue].join(),
+    );
+    await page.reload();
+    await page.getByTestId('timeline-card').nth(1).waitFor();
+    expect(await shownOrder(page)).toEqual([red, blue]);
+    expect(await page.getByTestId('timeline-total').innerText()).toBe('0:04');
+
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 300_000);
+});
