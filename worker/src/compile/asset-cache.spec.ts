@@ -1,0 +1,115 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contentHash, SegmentCache } from './asset-cache.js';
+import type { SegmentFiles } from './normalize.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'clippyfront-cache-spec-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('SegmentCache', () => {
+  it('keys by what made the segment', () => {
+    const key = SegmentCache.key({ content: 'abc', profile: { width: 1280 } });
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(SegmentCache.key({ content: 'abc', profile: { width: 1280 } })).toBe(key);
+    expect(SegmentCache.key({ content: 'abc', profile: { width: 1920 } })).not.toBe(key);
+  });
+
+  it('makes an entry once, then answers it from the folder', async () => {
+    const cache = new SegmentCache(join(dir, 'cache'));
+    let made = 0;
+    const make = async (files: SegmentFiles) => {
+      made++;
+      await writeFile(files.video, 'video');
+      await writeFile(files.audio, 'audio');
+      return 2.5;
+    };
+    const first = await cache.produce('k1', make);
+    expect(first).toEqual({
+      video: join(dir, 'cache', 'k1.mov'),
+      audio: join(dir, 'cache', 'k1.pcm'),
+      durationSeconds: 2.5,
+      cached: false,
+    });
+    expect(await new SegmentCache(join(dir, 'cache')).produce('k1', make)).toEqual({
+      ...first,
+      cached: true,
+    });
+    expect(made).toBe(1);
+    expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['k1.json', 'k1.mov', 'k1.pcm']);
+  });
+
+  it('lets concurrent makers of one entry both succeed, leaving one whole file', async () => {
+    const cache = new SegmentCache(dir);
+    const make = (content: string) => async (files: SegmentFiles) => {
+      await writeFile(files.video, content.slice(0, 3));
+      await pause(20);
+      await writeFile(files.video, content);
+      await writeFile(files.audio, content);
+      return 1;
+    };
+    const results = await Promise.all([
+      cache.produce('k', make('first!')),
+      cache.produce('k', make('second')),
+    ]);
+    expect(results.map((r) => r.video)).toEqual([join(dir, 'k.mov'), join(dir, 'k.mov')]);
+    expect(readdirSync(dir).sort()).toEqual(['k.json', 'k.mov', 'k.pcm']);
+  });
+
+  it('removes the temporary file when making fails or is cancelled', async () => {
+    const cache = new SegmentCache(dir);
+    await expect(
+      cache.produce('k', async (files) => {
+        await writeFile(files.video, 'half');
+        await writeFile(files.audio, 'half');
+        throw new Error('Cancelled');
+      }),
+    ).rejects.toThrow('Cancelled');
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await cache.lookup('k')).toBeNull();
+  });
+
+  it('prunes temporary files left by a crashed process, not those being written', async () => {
+    mkdirSync(join(dir, 'c'));
+    const old = join(dir, 'c', '.tmp-old.mov');
+    const fresh = join(dir, 'c', '.tmp-fresh.mov');
+    writeFileSync(old, 'x');
+    writeFileSync(fresh, 'x');
+    const longAgo = new Date(Date.now() - 7 * 3600 * 1000);
+    utimesSync(old, longAgo, longAgo);
+    await new SegmentCache(join(dir, 'c')).pruneStaleTemp();
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(fresh)).toBe(true);
+    await new SegmentCache(join(dir, 'missing')).pruneStaleTemp();
+  });
+});
+
+describe('contentHash', () => {
+  it('is the sha256 of the bytes, and follows changes', async () => {
+    const file = join(dir, 'intro.mp4');
+    writeFileSync(file, 'abc');
+    expect(await contentHash(file)).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    writeFileSync(file, 'abcd');
+    const later = new Date(Date.now() + 5000);
+    utimesSync(file, later, later);
+    expect(await contentHash(file)).toBe(
+      '88d4266fd4e6338d13b845fcf289579d209c897823b9217da3e161936f031589',
+    );
+  });
+});

@@ -1,0 +1,127 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CompilePayload, CompileResult } from '@clippyfront/shared';
+import { SegmentCache } from './asset-cache.js';
+import { chaptersOf, ffmetadata, timeline, youtubeChapters } from './chapters.js';
+import type { CompileSettings } from './compile-settings.js';
+import { concatSegments } from './concat.js';
+import { chooseEncoder, JobEncoder } from './encoder.js';
+import { planSequence } from './plan.js';
+import { probeSource } from './probe.js';
+import { ProgressTracker } from './progress.js';
+import { renderSegments } from './render-segments.js';
+import { jobKey, segmentJobs, type CompileSources } from './segment-jobs.js';
+import type { SegmentContext } from './segment-tasks.js';
+
+export type { CompileSources } from './segment-jobs.js';
+
+export interface CompileRequest {
+  payload: CompilePayload;
+  sources: CompileSources;
+  ffmpegPath: string;
+  ffprobePath: string;
+  settings: CompileSettings;
+  /** A temporary folder is made in here and removed whatever the outcome. */
+  workDir: string;
+  /** The finished MP4; removed again if the compile fails or is cancelled. */
+  outputPath: string;
+  signal: AbortSignal;
+  progress(percent: number): void;
+  log(line: string): void;
+}
+
+function watermarkOf(payload: CompilePayload, settings: CompileSettings) {
+  if (!payload.watermark) return null;
+  return settings.watermarkPath
+    ? { imagePath: settings.watermarkPath }
+    : { text: settings.watermarkText };
+}
+
+/**
+ * Renders a compilation: every distinct segment normalized (intros, outros, transitions and the
+ * bumper from the cache when they were made before), the soundtrack encoded alongside, then one
+ * stream-copy join with chapters.
+ */
+export async function compileVideo(request: CompileRequest): Promise<CompileResult> {
+  const started = performance.now();
+  const { payload, settings, log } = request;
+  const plan = planSequence(payload);
+  const abort = new AbortController();
+  const forward = () => abort.abort();
+  if (request.signal.aborted) abort.abort();
+  request.signal.addEventListener('abort', forward, { once: true });
+  const tempDir = await mkdtemp(join(request.workDir, 'compile-'));
+  try {
+    request.progress(1);
+    log('Preparing clips');
+    const choice = await chooseEncoder(request.ffmpegPath, settings);
+    log(`Encoder: ${choice.encoder} (${choice.reason})`);
+    const cache = new SegmentCache(settings.cacheDir);
+    await cache.pruneStaleTemp();
+    const ctx: SegmentContext = {
+      ffmpeg: request.ffmpegPath,
+      ffprobe: request.ffprobePath,
+      profile: payload.output,
+      settings,
+      encoder: new JobEncoder(choice.encoder),
+      cache,
+      tempDir,
+      signal: abort.signal,
+      watermark: watermarkOf(payload, settings),
+      log,
+    };
+    const tracker = new ProgressTracker((p) => request.progress(p), 2, 95);
+    const jobs = segmentJobs(plan, payload, request.sources, ctx, tracker);
+    const { outputs, audio } = await renderSegments(ctx, plan, jobs, {
+      loudnorm: payload.loudnorm ?? true,
+      abort,
+      concurrency: settings.segmentConcurrency,
+    });
+    const segments = plan.map((segment) => ({
+      ...outputs.get(jobKey(segment))!,
+      name: segment.name,
+    }));
+    const { timed, totalSeconds } = timeline(
+      plan,
+      segments.map((s) => s.durationSeconds),
+    );
+    const chapters = chaptersOf(timed);
+    const chaptersFile = join(tempDir, 'chapters.ffmetadata');
+    await writeFile(chaptersFile, ffmetadata(chapters, totalSeconds));
+    log('Compiling final video');
+    await concatSegments({
+      ffmpeg: request.ffmpegPath,
+      segments,
+      audio,
+      chaptersFile,
+      workDir: tempDir,
+      output: request.outputPath,
+      settings,
+      signal: abort.signal,
+      onProgress: (fraction) => request.progress(Math.floor(95 + 4 * fraction)),
+      onSegment: (index) =>
+        log(`Concatenating: ${plan[index]!.name} (${index + 1} of ${plan.length})`),
+    });
+    const output = { url: request.outputPath, inputOptions: [] };
+    const probed = await probeSource(request.ffprobePath, output, abort.signal);
+    const { size } = await stat(request.outputPath);
+    request.progress(100);
+    return {
+      mediaPath: request.outputPath,
+      sizeBytes: size,
+      durationSeconds: probed.durationSeconds,
+      chapters,
+      chaptersText: youtubeChapters(chapters, totalSeconds),
+      renderSeconds: Math.round((performance.now() - started) / 100) / 10,
+      encoder: ctx.encoder.current,
+    };
+  } catch (error) {
+    abort.abort();
+    await rm(request.outputPath, { force: true });
+    if (request.signal.aborted) throw new Error('Cancelled', { cause: error });
+    throw error;
+  } finally {
+    request.signal.removeEventListener('abort', forward);
+    await rm(tempDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,72 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CompileSettings } from './compile-settings.js';
+import { runFfmpeg, timeoutFor } from './ffmpeg-process.js';
+
+export interface JoinSegment {
+  /** The segment's video (MOV). */
+  video: string;
+  name: string;
+  durationSeconds: number;
+}
+
+export interface ConcatRequest {
+  ffmpeg: string;
+  segments: JoinSegment[];
+  /** The whole soundtrack, already AAC (see audio-track.ts). */
+  audio: string;
+  /** An ffmetadata file with the chapters (see chapters.ts). */
+  chaptersFile: string;
+  /** Where the list file goes. */
+  workDir: string;
+  output: string;
+  settings: Pick<CompileSettings, 'globalArgs' | 'concatArgs'>;
+  signal: AbortSignal;
+  onProgress?: (fraction: number) => void;
+  /** Called once per segment, in order, as the join reaches it (0-based). */
+  onSegment?: (index: number) => void;
+}
+
+const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+
+/** The concat demuxer's list: each file with its exact duration. */
+export function concatList(segments: JoinSegment[]): string {
+  const lines = segments.map(
+    (s) => `file ${quote(s.video)}\nduration ${s.durationSeconds.toFixed(6)}`,
+  );
+  return ['ffconcat version 1.0', ...lines].join('\n') + '\n';
+}
+
+/** The final join: the segments' video and the soundtrack copied as they are, with chapters. */
+export async function concatSegments(request: ConcatRequest): Promise<void> {
+  const list = join(request.workDir, 'segments.ffconcat');
+  await writeFile(list, concatList(request.segments));
+  const total = request.segments.reduce((sum, s) => sum + s.durationSeconds, 0);
+  const starts = request.segments.map((_, i) =>
+    request.segments.slice(0, i).reduce((sum, s) => sum + s.durationSeconds, 0),
+  );
+  let reached = -1;
+  const reach = (index: number) => {
+    while (reached < index) request.onSegment?.(++reached);
+  };
+  const args = [
+    ...['-v', 'error', ...request.settings.globalArgs],
+    ...['-f', 'concat', '-safe', '0', '-i', list, '-i', request.audio],
+    ...['-f', 'ffmetadata', '-i', request.chaptersFile],
+    // Global metadata and chapters from the ffmetadata input (-map_metadata -1 would also
+    // drop the chapter titles).
+    ...['-map', '0:v', '-map', '1:a', '-map_metadata', '2', '-map_chapters', '2', '-c', 'copy'],
+    ...['-movflags', '+faststart', ...request.settings.concatArgs],
+    ...['-f', 'mp4', '-y', request.output],
+  ];
+  await runFfmpeg(request.ffmpeg, args, {
+    signal: request.signal,
+    timeoutSeconds: timeoutFor(total),
+    expectedSeconds: total,
+    onProgress: (fraction, seconds) => {
+      reach(starts.findLastIndex((start) => start <= seconds));
+      request.onProgress?.(fraction);
+    },
+  });
+  reach(request.segments.length - 1);
+}

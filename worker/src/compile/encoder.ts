@@ -1,0 +1,98 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { CompileEncoder, CompileOutputProfile } from '@clippyfront/shared';
+import type { CompileSettings } from './compile-settings.js';
+import { FfmpegCancelledError, runFfmpeg } from './ffmpeg-process.js';
+
+const execFileAsync = promisify(execFile);
+
+export interface EncoderChoice {
+  encoder: CompileEncoder;
+  /** Why: "NVENC test encode succeeded", "FFMPEG_DISABLE_NVENC is set", the failure… */
+  reason: string;
+}
+
+/** One answer per ffmpeg binary for the life of the process. */
+const nvencByBinary = new Map<string, Promise<EncoderChoice>>();
+
+async function probeNvenc(ffmpeg: string): Promise<EncoderChoice> {
+  const { stdout } = await execFileAsync(ffmpeg, ['-hide_banner', '-encoders'], {
+    timeout: 30_000,
+  }).catch(() => ({ stdout: '' }));
+  if (!/^\s*V\S*\s+h264_nvenc\s/m.test(stdout)) {
+    return { encoder: 'libx264', reason: 'ffmpeg does not list h264_nvenc' };
+  }
+  try {
+    await runFfmpeg(
+      ffmpeg,
+      [
+        ...['-v', 'error', '-f', 'lavfi', '-i', 'color=black:s=256x256:r=30', '-frames:v', '1'],
+        ...['-c:v', 'h264_nvenc', '-f', 'null', '-'],
+      ],
+      { signal: new AbortController().signal, timeoutSeconds: 30 },
+    );
+    return { encoder: 'h264_nvenc', reason: 'NVENC test encode succeeded' };
+  } catch (error) {
+    const message = (error as Error).message.replace(/^ffmpeg failed \([^)]*\): /, '');
+    return { encoder: 'libx264', reason: `NVENC test encode failed: ${message}` };
+  }
+}
+
+/** NVENC when ffmpeg lists h264_nvenc and a one-frame test encode succeeds; libx264 otherwise. */
+export function chooseEncoder(
+  ffmpeg: string,
+  settings: Pick<CompileSettings, 'disableNvenc'>,
+): Promise<EncoderChoice> {
+  if (settings.disableNvenc) {
+    return Promise.resolve({ encoder: 'libx264', reason: 'FFMPEG_DISABLE_NVENC is set' });
+  }
+  let answer = nvencByBinary.get(ffmpeg);
+  if (!answer) {
+    answer = probeNvenc(ffmpeg);
+    nvencByBinary.set(ffmpeg, answer);
+  }
+  return answer;
+}
+
+/** Same options for every segment of a job: the join copies the streams as they are. */
+export function videoEncoderArgs(
+  encoder: CompileEncoder,
+  profile: CompileOutputProfile,
+  settings: Pick<CompileSettings, 'nvencPreset' | 'encodeArgs'>,
+): string[] {
+  const common = ['-pix_fmt', 'yuv420p', '-profile:v', 'high'];
+  // Tagged alike, so every segment has the same SPS whatever its source said.
+  const colour = ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709'];
+  const codec =
+    encoder === 'h264_nvenc'
+      ? ['-c:v', 'h264_nvenc', '-preset', settings.nvencPreset, '-rc', 'vbr']
+      : ['-c:v', 'libx264', '-preset', profile.x264Preset ?? 'veryfast'];
+  const quality =
+    encoder === 'h264_nvenc'
+      ? ['-cq', String(profile.crf), '-b:v', '0']
+      : ['-crf', String(profile.crf)];
+  return [...codec, ...quality, ...common, ...colour, ...settings.encodeArgs];
+}
+
+/**
+ * Runs an encode with the job's encoder; when NVENC fails (not a cancel), the job switches to
+ * libx264 for good and the same encode is redone on the CPU.
+ */
+export class JobEncoder {
+  constructor(public current: CompileEncoder) {}
+
+  async run<T>(
+    encode: (encoder: CompileEncoder) => Promise<T>,
+    onFallback: (error: Error) => void,
+  ): Promise<{ value: T; encoder: CompileEncoder }> {
+    const encoder = this.current;
+    try {
+      return { value: await encode(encoder), encoder };
+    } catch (error) {
+      if (encoder !== 'h264_nvenc' || error instanceof FfmpegCancelledError) throw error;
+      this.current = 'libx264';
+      onFallback(error as Error);
+      return { value: await encode('libx264'), encoder: 'libx264' };
+    }
+  }
+}
