@@ -21,8 +21,8 @@ describe('log files under instance/logs', () => {
     expect(files.length).toBeGreaterThanOrEqual(2);
     expect(files.length).toBeLessThanOrEqual(3); // the current file + LOG_MAX_FILES older ones
     // pino-roll rotates once a write has crossed the size, so a file may overshoot by what was
-    // written meanwhile; unrotated, the 200 lines would make one ~34 KB file.
-    for (const file of files) expect(statSync(join(dir, file)).size).toBeLessThan(20_000);
+    // written meanwhile (24 KB seen in CI); unrotated, the 200 lines would make one ~34 KB file.
+    for (const file of files) expect(statSync(join(dir, file)).size).toBeLessThan(30_000);
     const lines = files
       .flatMap((file) => readFileSync(join(dir, file), 'utf8').split('\n'))
       .filter(Boolean)

@@ -25,6 +25,31 @@ function plainGet(url: string, headers: Record<string, string>): Promise<number>
   });
 }
 
+/**
+ * A GET on a connection of its own: fetch reuses pooled keep-alive connections, and one closed
+ * by the server at that moment failed a CI run with ECONNRESET.
+ */
+function freshGet(url: string, headers: Record<string, string>): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const pairs = Object.entries(response.headers).flatMap(([name, value]) =>
+          value === undefined ? [] : [[name, Array.isArray(value) ? value.join(', ') : value]],
+        );
+        resolve(
+          new Response(Buffer.concat(chunks), {
+            status: response.statusCode ?? 0,
+            headers: pairs as [string, string][],
+          }),
+        );
+      });
+    }).on('error', reject);
+  });
+}
+
 /** Every file under a folder, recursively. */
 function filesUnder(folder: string): string[] {
   try {
@@ -45,8 +70,9 @@ describe('media library (real PostgreSQL, ffmpeg)', () => {
   const upload = (bytes: Buffer, name: string, fields?: Record<string, string>, as = token) =>
     uploadMedia(app.baseUrl, as, bytes, name, fields);
   const stream = (id: string, headers: Record<string, string> = {}, as = token) =>
-    fetch(`${app.baseUrl}${API_PATHS.media.stream(id)}`, {
-      headers: { authorization: `Bearer ${as}`, ...headers },
+    freshGet(`${app.baseUrl}${API_PATHS.media.stream(id)}`, {
+      authorization: `Bearer ${as}`,
+      ...headers,
     });
   /** Media files only: thumbnails arrive by themselves, when their jobs finish. */
   const dataFiles = () =>
