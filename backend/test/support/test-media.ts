@@ -81,7 +81,9 @@ export async function uploadMedia(
   form.append('file', new Blob([new Uint8Array(bytes)]), fileName);
   const response = await fetch(`${baseUrl}/api/media`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
+    // Its own connection: after a refused upload (413) the server drops the socket, and a pooled
+    // connection reused at that moment fails the next upload with ECONNRESET.
+    headers: { authorization: `Bearer ${token}`, connection: 'close' },
     body: form,
   });
   const text = await response.text();
