@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import {
@@ -17,21 +17,11 @@ import {
   type TestApp,
 } from './support/test-app.js';
 import { testMedia } from './support/test-media.js';
+import { filesUnder } from './support/files.js';
 
 const LIMIT = 2 * 1024 * 1024; // MAX_CONTENT_LENGTH below
 const PASSWORD = 'tus-password-12';
 type ErrorBody = { statusCode: number; message: string };
-
-/** Every file under a folder, recursively. */
-function filesUnder(folder: string): string[] {
-  try {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-  } catch {
-    return [];
-  }
-}
 
 /** Upload-Metadata: comma-separated `key base64(value)` pairs. */
 function encodeMetadata(fields: Record<string, string>): string {

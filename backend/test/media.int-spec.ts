@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import {
@@ -11,6 +11,7 @@ import {
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { api, createToken, startTestApp, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
+import { filesUnder } from './support/files.js';
 
 const WORKER_API_KEY = 'media-test-worker-key-0123456789';
 type ErrorBody = { statusCode: number; message: string | string[] };
@@ -48,17 +49,6 @@ function freshGet(url: string, headers: Record<string, string>): Promise<Respons
       });
     }).on('error', reject);
   });
-}
-
-/** Every file under a folder, recursively. */
-function filesUnder(folder: string): string[] {
-  try {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-  } catch {
-    return [];
-  }
 }
 
 describe('media library (real PostgreSQL, ffmpeg)', () => {

@@ -1,4 +1,3 @@
-import { readdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { clipsClient, registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
+import { filesUnder } from './support/files.js';
 
 type QuotaError = {
   statusCode: number;
@@ -14,17 +14,6 @@ type QuotaError = {
   remainingBytes: number;
   limitBytes: number;
 };
-
-/** Every file under a folder, recursively. */
-function filesUnder(folder: string): string[] {
-  try {
-    return readdirSync(folder, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name));
-  } catch {
-    return [];
-  }
-}
 
 describe('per-user storage quota (STORAGE_QUOTA)', () => {
   const clip = testMedia('clip.mp4');
