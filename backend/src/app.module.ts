@@ -7,6 +7,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
+import { CompilationsModule } from './compilations/compilations.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
@@ -63,6 +64,7 @@ export class AppModule {
         ProjectsModule.register(clips),
         ArrangementModule,
         AvatarsModule,
+        CompilationsModule.register(jobs, media),
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),
         ...spaModule(config),

@@ -613,7 +613,7 @@ describe('clips downloaded in-process (no Redis)', () => {
     const access = app.running.app.get(InProcessMediaAccess).forJob(clip!.jobId!);
     const text = join(scratch, 'page.html');
     writeFileSync(text, '<html><body>not a video</body></html>\n'.repeat(20));
-    await expect(access.saveClipMedia(text, 'page.html')).rejects.toThrow(
+    await expect(access.saveOutput(text, 'page.html')).rejects.toThrow(
       /Only video and image files are accepted/,
     );
     expect(existsSync(text)).toBe(true);
@@ -621,7 +621,7 @@ describe('clips downloaded in-process (no Redis)', () => {
 
     const video = join(scratch, 'clip.mp4');
     writeFileSync(video, testMedia('clip.mp4'));
-    const { mediaId } = await access.saveClipMedia(video, 'clip.mp4');
+    const { mediaId } = await access.saveOutput(video, 'clip.mp4');
     expect(existsSync(video)).toBe(true);
     expect(await me.clip(project, clip!.id)).toMatchObject({ state: 'ready', mediaId });
     expect((await me.media(mediaId)).body).toMatchObject({ type: 'clip', name: 'clip.mp4' });

@@ -38,6 +38,13 @@ export const API_PATHS = {
     clipRetry: (id: string, clipId: string) => `/api/projects/${id}/clips/${clipId}/retry`,
     arrangement: (id: string) => `/api/projects/${id}/arrangement`,
     timeline: (id: string) => `/api/projects/${id}/timeline`,
+    compile: (id: string) => `/api/projects/${id}/compile`,
+    compilations: (id: string) => `/api/projects/${id}/compilations`,
+    compilation: (id: string, compilationId: string) =>
+      `/api/projects/${id}/compilations/${compilationId}`,
+    /** text/plain attachment: the YouTube chapter list of a finished compilation. */
+    compilationChapters: (id: string, compilationId: string) =>
+      `/api/projects/${id}/compilations/${compilationId}/chapters.txt`,
   },
   clips: {
     thumbnail: (clipId: string) => `/api/clips/${clipId}/thumbnail`,

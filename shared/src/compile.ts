@@ -34,6 +34,8 @@ export interface CompileClipInput {
 
 export interface CompilePayload {
   projectId: string;
+  /** The finished file's name in the library, without extension (the project's name). */
+  outputName?: string;
   output: CompileOutputProfile;
   intro?: CompileMediaRef | null;
   outro?: CompileMediaRef | null;
@@ -58,7 +60,8 @@ export interface CompileChapter {
   title: string;
 }
 
-export type CompileEncoder = 'h264_nvenc' | 'libx264';
+export const COMPILE_ENCODERS = ['h264_nvenc', 'libx264'] as const;
+export type CompileEncoder = (typeof COMPILE_ENCODERS)[number];
 
 export interface CompileResult {
   /** The finished MP4 on the worker, before it is sent to the library. */

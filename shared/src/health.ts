@@ -1,4 +1,4 @@
-import type { WorkerDto } from './worker-protocol.js';
+import type { EncoderStatus, WorkerDto } from './worker-protocol.js';
 
 export interface HealthDto {
   status: 'ok' | 'degraded';
@@ -12,6 +12,8 @@ export interface HealthDto {
     version: string | null;
     ffmpegPath: string | null;
     ffprobePath: string | null;
+    /** This process's compile encoder (in-process jobs); workers report theirs in `workers`. */
+    encoder: EncoderStatus | null;
   };
   workers: { online: number; list: WorkerDto[] };
 }

@@ -1,6 +1,7 @@
 export * from './arrangement.js';
 export * from './auth.js';
 export * from './api-paths.js';
+export * from './compilations.js';
 export * from './compile.js';
 export * from './health.js';
 export * from './jobs.js';

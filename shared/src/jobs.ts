@@ -1,3 +1,5 @@
+import type { CompileJobResult } from './compilations.js';
+import type { CompilePayload } from './compile.js';
 import type { DownloadPayload, DownloadResult } from './projects.js';
 import type { QueueName } from './queues.js';
 
@@ -6,6 +8,8 @@ export const JOB_KINDS = {
   probe: { queue: 'cpu' },
   thumbnail: { queue: 'cpu' },
   download: { queue: 'cpu' },
+  /** On `gpu`; routed to `cpu` while no online worker consumes `gpu`. */
+  compile: { queue: 'gpu' },
 } as const satisfies Record<string, { queue: QueueName }>;
 
 export type JobKind = keyof typeof JOB_KINDS;
@@ -61,11 +65,13 @@ export interface JobPayloads {
   probe: ProbePayload;
   thumbnail: ThumbnailPayload;
   download: DownloadPayload;
+  compile: CompilePayload;
 }
 export interface JobResults {
   probe: ProbeResult;
   thumbnail: ThumbnailResult;
   download: DownloadResult;
+  compile: CompileJobResult;
 }
 
 /** A job as the API shows it (`GET /api/jobs/:id`). */

@@ -1,3 +1,4 @@
+import type { CompileEncoder } from './compile.js';
 import type { JobKind } from './jobs.js';
 import type { QueueName } from './queues.js';
 
@@ -11,6 +12,14 @@ export interface WorkerHeartbeatRequest {
   concurrency: number;
   version: string;
   ffmpegVersion: string | null;
+  /** The compile encoder chosen at start (NVENC after a successful test encode); null: no ffmpeg. */
+  encoder?: EncoderStatus | null;
+}
+
+export interface EncoderStatus {
+  encoder: CompileEncoder;
+  /** Why: "NVENC test encode succeeded", "FFMPEG_DISABLE_NVENC is set", the failure… */
+  reason: string;
 }
 
 export interface WorkerDto extends WorkerHeartbeatRequest {

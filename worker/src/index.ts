@@ -2,6 +2,7 @@
 export * from './artifacts/artifact-dir.js';
 export * from './artifacts/artifact-settings.js';
 export * from './artifacts/clip-artifact.js';
+export * from './compile/index.js';
 export * from './download/address-policy.js';
 export * from './download/download-settings.js';
 export * from './download/safe-http-download.js';

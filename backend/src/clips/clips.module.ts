@@ -2,15 +2,11 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { TwitchModule } from '../twitch/twitch.module.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
 import { ClipEntity } from './clip.entity.js';
-import { ClipFilesRepository } from './clip-files.repository.js';
 import { ClipMetadataFiller } from './clip-metadata-filler.service.js';
 import { ClipsController } from './clips.controller.js';
 import { ClipsRepository } from './clips.repository.js';
 import { ClipsService } from './clips.service.js';
-import { WorkerUploadsController } from './worker-uploads.controller.js';
-import { WorkerUploadsService } from './worker-uploads.service.js';
 
 @Module({})
 export class ClipsModule {
@@ -24,15 +20,8 @@ export class ClipsModule {
         mediaModule,
         TwitchModule,
       ],
-      controllers: [ClipsController, WorkerUploadsController],
-      providers: [
-        ClipsRepository,
-        ClipFilesRepository,
-        ClipsService,
-        ClipMetadataFiller,
-        WorkerUploadsService,
-        WorkerKeyGuard,
-      ],
+      controllers: [ClipsController],
+      providers: [ClipsRepository, ClipsService, ClipMetadataFiller],
       exports: [ClipsService, ClipsRepository],
     };
   }

@@ -9,22 +9,22 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { AddClipsResponse, ClipDto, DownloadPayload, JobState } from '@clippyfront/shared';
+import { KeyedLock } from '../common/keyed-lock.js';
 import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { InProcessMediaAccess } from '../jobs/in-process-media-access.js';
+import type { JobEntity } from '../jobs/job.entity.js';
+import { JobOutputs, type ReceivedFile } from '../jobs/job-outputs.js';
 import { JobQueueService } from '../jobs/job-queue.service.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import type { MediaEntity } from '../media/media.entity.js';
 import { MediaService } from '../media/media.service.js';
 import { StorageQuotaService } from '../media/storage-quota.service.js';
 import type { ProjectEntity } from '../projects/project.entity.js';
-import { ClipFilesRepository } from './clip-files.repository.js';
 import { ClipMetadataFiller } from './clip-metadata-filler.service.js';
 import { clipState, toClipDto } from './clip-dto.js';
 import type { ClipEntity } from './clip.entity.js';
 import { evaluateClipUrl, type AcceptedClipUrl } from './clip-url-policy.js';
 import { ClipsRepository } from './clips.repository.js';
-import { KeyedLock } from './keyed-lock.js';
 
 type Rejected = AddClipsResponse['rejected'][number];
 type Owned = Pick<ProjectEntity, 'id' | 'ownerId'>;
@@ -54,20 +54,19 @@ export class ClipsService implements OnModuleInit {
 
   constructor(
     private readonly clips: ClipsRepository,
-    private readonly files: ClipFilesRepository,
     private readonly media: MediaService,
     private readonly queue: JobQueueService,
     private readonly jobs: JobsService,
-    private readonly inProcess: InProcessMediaAccess,
+    private readonly outputs: JobOutputs,
     private readonly quota: StorageQuotaService,
     private readonly metadata: ClipMetadataFiller,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
-    this.inProcess.provide('saveClipMedia', (jobId) => async (localPath, fileName) => {
-      const tmpPath = await this.files.copyIn(localPath);
-      return { mediaId: (await this.attachDownload(jobId, tmpPath, fileName)).id };
+    this.outputs.register('download', {
+      maxBytes: (job) => (job.payload as DownloadPayload).maxBytes,
+      attach: (job, file) => this.attachDownload(job, file),
     });
   }
 
@@ -213,40 +212,31 @@ export class ClipsService implements OnModuleInit {
   }
 
   /**
-   * A download job's file (a temporary file, always consumed) enters the owner's library as a
-   * clip and becomes the media of every clip the job feeds. Refusals (415 not media, 422
-   * undecodable…) propagate, so the job fails with their message.
+   * A download job's file enters the owner's library as a clip and becomes the media of every
+   * clip the job feeds. Refusals (415 not media, 422 undecodable…) propagate, so the job fails
+   * with their message.
    */
-  async attachDownload(jobId: string, tmpPath: string, fileName: string): Promise<MediaEntity> {
-    try {
-      const job = await this.jobs.get(jobId);
-      if (job.kind !== 'download') {
-        throw new BadRequestException(`Job ${jobId} is a ${job.kind} job, not a download`);
-      }
-      const { clipId } = job.payload as DownloadPayload;
-      const clips = await this.clips.forJob(jobId, clipId);
-      if (!clips.length) throw this.clipsGone(jobId);
-      // Sent again (a worker retried after its first upload went through): nothing new.
-      const done = clips.find((clip) => clip.mediaId && clip.jobId === jobId);
-      if (done) {
-        await this.clips.attachMedia(jobId, clipId, done.mediaId!);
-        return await this.media.get(done.mediaId!, ANY_OWNER);
-      }
-      const title = clips.find((clip) => clip.title)?.title;
-      const media = await this.media.ingest(clips[0]!.ownerId, {
-        tmpPath,
-        size: await this.files.size(tmpPath),
-        fileName,
-        fields: { type: 'clip', ...(title && { name: title }) },
-      });
-      if (!(await this.clips.attachMedia(jobId, clipId, media.id))) {
-        await this.media.delete(media.id, ANY_OWNER);
-        throw this.clipsGone(jobId);
-      }
-      return media;
-    } finally {
-      await this.files.discard(tmpPath);
+  private async attachDownload(job: JobEntity, file: ReceivedFile): Promise<MediaEntity> {
+    const jobId = job.id;
+    const { clipId } = job.payload as DownloadPayload;
+    const clips = await this.clips.forJob(jobId, clipId);
+    if (!clips.length) throw this.clipsGone(jobId);
+    // Sent again (a worker retried after its first upload went through): nothing new.
+    const done = clips.find((clip) => clip.mediaId && clip.jobId === jobId);
+    if (done) {
+      await this.clips.attachMedia(jobId, clipId, done.mediaId!);
+      return await this.media.get(done.mediaId!, ANY_OWNER);
     }
+    const title = clips.find((clip) => clip.title)?.title;
+    const media = await this.media.ingest(clips[0]!.ownerId, {
+      ...file,
+      fields: { type: 'clip', ...(title && { name: title }) },
+    });
+    if (!(await this.clips.attachMedia(jobId, clipId, media.id))) {
+      await this.media.delete(media.id, ANY_OWNER);
+      throw this.clipsGone(jobId);
+    }
+    return media;
   }
 
   /**

@@ -7,7 +7,14 @@ import {
   optionalString,
   parseEnv,
 } from '@clippyfront/shared/node';
-import { downloadEnvShape, toDownloadSettings, type DownloadSettings } from '@clippyfront/worker';
+import {
+  compileEnvShape,
+  downloadEnvShape,
+  toCompileSettings,
+  toDownloadSettings,
+  type CompileSettings,
+  type DownloadSettings,
+} from '@clippyfront/worker';
 import { parseByteSize } from './byte-size.js';
 import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
@@ -106,6 +113,7 @@ export const appEnvSchema = z
     ALLOW_EXTERNAL_URLS: envBoolean(false),
     // DOWNLOAD_ALLOW_PRIVATE_NETWORKS, DOWNLOAD_TIMEOUT_SECONDS, YT_DLP_*: as on a worker.
     ...downloadEnvShape,
+    ...compileEnvShape,
   })
   .superRefine((env, ctx) => {
     if (!env.MEDIA_PATH_ALIAS_FROM !== !env.MEDIA_PATH_ALIAS_TO) {
@@ -191,6 +199,8 @@ export interface AppConfig {
   clipUrls: { allowExternal: boolean; allowPrivateNetworks: boolean };
   /** How in-process download jobs fetch (workers read the same variables themselves). */
   download: DownloadSettings;
+  /** How in-process compile jobs render (workers read the same variables themselves). */
+  compile: CompileSettings;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -262,6 +272,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       allowPrivateNetworks: parsed.DOWNLOAD_ALLOW_PRIVATE_NETWORKS,
     },
     download: toDownloadSettings(parsed),
+    compile: toCompileSettings(parsed),
   };
 }
 

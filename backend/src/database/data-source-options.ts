@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
+import { CompilationEntity } from '../compilations/compilation.entity.js';
 import { ClipEntity } from '../clips/clip.entity.js';
 import { JobEntity } from '../jobs/job.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
@@ -19,6 +20,7 @@ export const ENTITIES = [
   MediaEntity,
   ProjectEntity,
   ClipEntity,
+  CompilationEntity,
 ];
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { locateFfmpeg, type FfmpegLocation } from '@clippyfront/worker';
+import type { EncoderStatus } from '@clippyfront/shared';
+import { chooseEncoder, locateFfmpeg, type FfmpegLocation } from '@clippyfront/worker';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
 /** Finds ffmpeg once at start-up and warns clearly when it is missing. */
@@ -13,6 +14,8 @@ export class FfmpegService implements OnModuleInit {
     problems: ['not located yet'],
   };
 
+  private chosenEncoder: EncoderStatus | null = null;
+
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   async onModuleInit(): Promise<void> {
@@ -24,6 +27,16 @@ export class FfmpegService implements OnModuleInit {
     } else {
       this.logger.log(`ffmpeg ${this.located.version} at ${this.located.ffmpegPath}`);
     }
+    if (this.located.ffmpegPath) {
+      this.chosenEncoder = await chooseEncoder(this.located.ffmpegPath, this.config.compile);
+      const { encoder, reason } = this.chosenEncoder;
+      this.logger.log(`Compile encoder for in-process jobs: ${encoder} (${reason})`);
+    }
+  }
+
+  /** The compile encoder chosen at start (a tiny NVENC test encode, else libx264). */
+  get encoder(): EncoderStatus | null {
+    return this.chosenEncoder;
   }
 
   get location(): FfmpegLocation {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { QUEUE_NAMES, type HealthDto, type QueueName, type WorkerDto } from '@clippyfront/shared';
+import { EncoderStatusBody } from '../workers/encoder-status.dto.js';
 
 class DatabaseHealth {
   @ApiProperty({ enum: ['up', 'down'] }) status: 'up' | 'down';
@@ -21,6 +22,7 @@ class FfmpegHealth {
   @ApiProperty({ type: String, nullable: true }) version: string | null;
   @ApiProperty({ type: String, nullable: true }) ffmpegPath: string | null;
   @ApiProperty({ type: String, nullable: true }) ffprobePath: string | null;
+  @ApiProperty({ type: EncoderStatusBody, nullable: true }) encoder: EncoderStatusBody | null;
 }
 
 export class WorkerResponse implements WorkerDto {
@@ -30,6 +32,8 @@ export class WorkerResponse implements WorkerDto {
   @ApiProperty() concurrency: number;
   @ApiProperty() version: string;
   @ApiProperty({ type: String, nullable: true }) ffmpegVersion: string | null;
+  @ApiPropertyOptional({ type: EncoderStatusBody, nullable: true })
+  encoder?: EncoderStatusBody | null;
   @ApiProperty({ format: 'date-time' }) lastSeenAt: string;
   @ApiProperty() online: boolean;
 }

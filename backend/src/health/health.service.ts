@@ -46,6 +46,7 @@ export class HealthService {
         version,
         ffmpegPath,
         ffprobePath,
+        encoder: this.ffmpeg.encoder,
       },
       workers: { online: list.length, list },
     };

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
-import type { QueueJobData, QueueName } from '@clippyfront/shared';
+import { QUEUE_NAMES, type QueueJobData, type QueueName } from '@clippyfront/shared';
+import { WorkersService } from '../workers/workers.service.js';
 import type { JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 
@@ -25,14 +26,19 @@ export class BullJobDispatcher implements JobDispatcher {
   constructor(
     @InjectQueue('gpu') gpu: Queue<QueueJobData>,
     @InjectQueue('cpu') cpu: Queue<QueueJobData>,
+    private readonly workers: WorkersService,
   ) {
     this.queues = { gpu, cpu };
   }
 
   async dispatch(job: JobEntity): Promise<void> {
+    await this.deliver(job, await this.routeFor(job.queue));
+  }
+
+  private async deliver(job: JobEntity, queue: QueueName): Promise<void> {
     // A Bull id per delivery: a redelivered job never collides with a stale Bull entry,
     // and the atomic claim in the API makes any duplicate delivery harmless.
-    const add = this.queues[job.queue].add(
+    const add = this.queues[queue].add(
       job.kind,
       { jobId: job.id },
       { jobId: `${job.id}:${Date.now()}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
@@ -44,20 +50,41 @@ export class BullJobDispatcher implements JobDispatcher {
     // Workers skip a cancelled job at claim time and stop a running one at their next report.
   }
 
+  /**
+   * `gpu` work goes to `cpu` while no online worker consumes `gpu` but one consumes `cpu`
+   * (with no worker online at all it waits on its own queue).
+   */
+  async routeFor(queue: QueueName): Promise<QueueName> {
+    if (queue !== 'gpu') return queue;
+    const online = await this.workers.online();
+    const consumes = (name: QueueName) => online.some((worker) => worker.queues.includes(name));
+    return !consumes('gpu') && consumes('cpu') ? 'cpu' : 'gpu';
+  }
+
   async reconcile(queued: JobEntity[]): Promise<void> {
     if (!queued.length) return;
     // An "active" Bull entry for a job the table calls queued is a dead delivery (its worker
-    // died before claiming, or the claim was released as stalled): deliver again. A duplicate
-    // is harmless, since only one claim can win.
-    const present = new Set<string>();
-    for (const queue of Object.values(this.queues)) {
+    // died before claiming, or the claim was released as stalled): deliver again. So is one
+    // waiting on a queue no online worker takes any more. A duplicate is harmless, since only
+    // one claim can win.
+    const present = new Map<string, Set<QueueName>>();
+    for (const name of QUEUE_NAMES) {
       const jobs = await withTimeout(
-        queue.getJobs(['waiting', 'delayed', 'paused']),
+        this.queues[name].getJobs(['waiting', 'delayed', 'paused']),
         'listing queued jobs',
       );
-      for (const job of jobs) if (job) present.add(job.data.jobId);
+      for (const job of jobs) {
+        if (!job) continue;
+        const queues = present.get(job.data.jobId) ?? new Set();
+        present.set(job.data.jobId, queues.add(name));
+      }
     }
-    for (const job of queued) if (!present.has(job.id)) await this.dispatch(job);
+    const routes = new Map<QueueName, QueueName>();
+    for (const job of queued) {
+      if (!routes.has(job.queue)) routes.set(job.queue, await this.routeFor(job.queue));
+      const route = routes.get(job.queue)!;
+      if (!present.get(job.id)?.has(route)) await this.deliver(job, route);
+    }
   }
 
   async redisStatus(): Promise<{ status: 'up' | 'down'; error?: string }> {

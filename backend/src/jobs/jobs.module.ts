@@ -8,6 +8,7 @@ import { InProcessJobDispatcher } from './in-process-job.dispatcher.js';
 import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JOB_DISPATCHER } from './job-dispatcher.js';
 import { JobEntity } from './job.entity.js';
+import { JobOutputs } from './job-outputs.js';
 import { JobQueueService } from './job-queue.service.js';
 import { JobsController } from './jobs.controller.js';
 import { JobsRepository } from './jobs.repository.js';
@@ -32,13 +33,14 @@ export class JobsModule {
         JobsService,
         JobQueueService,
         InProcessMediaAccess,
+        JobOutputs,
         options.redis ? BullJobDispatcher : InProcessJobDispatcher,
         {
           provide: JOB_DISPATCHER,
           useExisting: options.redis ? BullJobDispatcher : InProcessJobDispatcher,
         },
       ],
-      exports: [JobsService, JobQueueService, JOB_DISPATCHER, InProcessMediaAccess],
+      exports: [JobsService, JobQueueService, JOB_DISPATCHER, InProcessMediaAccess, JobOutputs],
     };
   }
 }

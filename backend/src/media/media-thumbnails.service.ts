@@ -48,6 +48,10 @@ export class MediaThumbnailsService implements OnModuleInit {
   onModuleInit(): void {
     this.inProcess.provide('input', () => (mediaId) => this.localInput(mediaId));
     this.inProcess.provide(
+      'localCopy',
+      () => async (mediaId) => (await this.localInput(mediaId)).url,
+    );
+    this.inProcess.provide(
       'saveThumbnail',
       (jobId) => async (localPath) => this.save(await this.jobs.get(jobId), localPath),
     );

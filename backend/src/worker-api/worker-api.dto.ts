@@ -13,7 +13,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
+import { EncoderStatusBody } from '../workers/encoder-status.dto.js';
 import {
   JOB_KIND_NAMES,
   QUEUE_NAMES,
@@ -45,6 +48,11 @@ export class HeartbeatBody implements WorkerHeartbeatRequest {
   @IsString()
   @MaxLength(128)
   ffmpegVersion: string | null;
+  @ApiPropertyOptional({ type: EncoderStatusBody, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EncoderStatusBody)
+  encoder?: EncoderStatusBody | null;
 }
 
 export class ClaimBody implements ClaimJobRequest {

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkersModule } from '../workers/workers.module.js';
 import { WorkerApiController } from './worker-api.controller.js';
 import { WorkerKeyGuard } from './worker-key.guard.js';
+import { WorkerUploadsController } from './worker-uploads.controller.js';
+import { WorkerUploadsService } from './worker-uploads.service.js';
 
 @Module({})
 export class WorkerApiModule {
@@ -9,8 +11,8 @@ export class WorkerApiModule {
     return {
       module: WorkerApiModule,
       imports: [jobsModule, WorkersModule],
-      controllers: [WorkerApiController],
-      providers: [WorkerKeyGuard],
+      controllers: [WorkerApiController, WorkerUploadsController],
+      providers: [WorkerKeyGuard, WorkerUploadsService],
     };
   }
 }

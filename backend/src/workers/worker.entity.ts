@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
-import type { QueueName } from '@clippyfront/shared';
+import type { EncoderStatus, QueueName } from '@clippyfront/shared';
 
 /** A worker process as last seen by its heartbeat. */
 @Entity('workers')
@@ -21,6 +21,9 @@ export class WorkerEntity {
 
   @Column({ type: 'varchar', length: 128, nullable: true })
   ffmpegVersion: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  encoder: EncoderStatus | null;
 
   @Column({ type: 'timestamptz' })
   lastSeenAt: Date;

@@ -17,6 +17,7 @@ export class WorkersRepository {
         concurrency: beat.concurrency,
         version: beat.version,
         ffmpegVersion: beat.ffmpegVersion,
+        encoder: beat.encoder ?? null,
         lastSeenAt: seenAt,
       },
       ['id'],

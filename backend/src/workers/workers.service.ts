@@ -30,6 +30,7 @@ export class WorkersService {
       concurrency: row.concurrency,
       version: row.version,
       ffmpegVersion: row.ffmpegVersion,
+      encoder: row.encoder,
       lastSeenAt: row.lastSeenAt.toISOString(),
       online,
     };

@@ -51,6 +51,23 @@ const RECIPES: Record<string, string[]> = {
     '-pix_fmt',
     'yuv420p',
   ],
+  /** For compiles: a solid colour each, at the two source profiles of the issue. */
+  'red-1080p60.mp4': [
+    ...['-f', 'lavfi', '-i', 'color=c=red:size=1920x1080:rate=60:duration=2'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac'],
+    '-shortest',
+  ],
+  'blue-720p30-silent.mp4': [
+    ...['-f', 'lavfi', '-i', 'color=c=blue:size=1280x720:rate=30:duration=2'],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+  ],
+  'green-long.mp4': [
+    ...['-f', 'lavfi', '-i', 'color=c=green:size=1280x720:rate=30:duration=20'],
+    ...['-f', 'lavfi', '-i', 'sine=frequency=220:duration=20'],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac'],
+    '-shortest',
+  ],
   'still.png': ['-f', 'lavfi', '-i', 'testsrc2=size=64x48', '-frames:v', '1'],
   'wide.png': ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720', '-frames:v', '1'],
   'still.jpg': ['-f', 'lavfi', '-i', 'testsrc2=size=80x60', '-frames:v', '1'],

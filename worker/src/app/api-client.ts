@@ -1,4 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   API_PATHS,
   JOB_TOKEN_HEADER,
@@ -99,6 +102,45 @@ export class ApiClient {
     };
   }
 
+  /** Saves a media file of the library at `destPath` (streamed, never held in memory). */
+  async downloadMedia(mediaId: string, destPath: string, signal?: AbortSignal): Promise<void> {
+    if (!(await this.fetchToFile(API_PATHS.media.raw(mediaId), destPath, signal))) {
+      throw new ApiError(404, `Media ${mediaId} is no longer in the library`);
+    }
+  }
+
+  /** Saves a clip's creator avatar at `destPath`; false when the clip has none. */
+  downloadAvatar(clipId: string, destPath: string, signal?: AbortSignal): Promise<boolean> {
+    return this.fetchToFile(API_PATHS.avatarByClip(clipId), destPath, signal);
+  }
+
+  /** GET into a file; false on 404. No overall timeout (files may be large), but the job's signal. */
+  private async fetchToFile(
+    path: string,
+    destPath: string,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      headers: { [WORKER_KEY_HEADER]: this.apiKey },
+      signal,
+    });
+    if (response.status === 404) {
+      await response.body?.cancel();
+      return false;
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text().catch(() => '');
+      throw new ApiError(response.status, `${path}: ${response.status} ${text.slice(0, 200)}`);
+    }
+    try {
+      await pipeline(Readable.fromWeb(response.body), createWriteStream(destPath), { signal });
+    } catch (error) {
+      await rm(destPath, { force: true });
+      throw error;
+    }
+    return true;
+  }
+
   async uploadThumbnail(jobId: string, token: string, localPath: string): Promise<void> {
     const bytes = new Uint8Array(await readFile(localPath));
     await this.send(API_PATHS.worker.thumbnail(jobId), 'image/jpeg', bytes, {
@@ -107,10 +149,10 @@ export class ApiClient {
   }
 
   /**
-   * Sends a download job's file (resumable tus upload, in chunks) to the worker upload endpoint;
+   * Sends a job's output file (resumable tus upload, in chunks) to the worker upload endpoint;
    * answers the id of the media the API made of it.
    */
-  async uploadClipMedia(
+  async uploadJobOutput(
     jobId: string,
     token: string,
     localPath: string,

@@ -116,10 +116,10 @@ function file(size: number): { path: string; bytes: Buffer } {
 
 const client = () => new ApiClient(baseUrl, key, 5000, 64 * 1024);
 
-describe('ApiClient.uploadClipMedia (tus)', () => {
+describe('ApiClient.uploadJobOutput (tus)', () => {
   it('sends the file in chunks with the job, token and file name, and answers the media id', async () => {
     const { path, bytes } = file(200_000);
-    await expect(client().uploadClipMedia('job-7', 'tok-7', path, 'clip.mp4')).resolves.toEqual({
+    await expect(client().uploadJobOutput('job-7', 'tok-7', path, 'clip.mp4')).resolves.toEqual({
       mediaId: 'media-42',
     });
     const [upload] = [...uploads.values()];
@@ -132,7 +132,7 @@ describe('ApiClient.uploadClipMedia (tus)', () => {
   it('resumes from the server offset after a failed chunk', async () => {
     const { path, bytes } = file(200_000);
     failPatchOnce = 2;
-    await expect(client().uploadClipMedia('job-7', 'tok-7', path, 'clip.mp4')).resolves.toEqual({
+    await expect(client().uploadJobOutput('job-7', 'tok-7', path, 'clip.mp4')).resolves.toEqual({
       mediaId: 'media-42',
     });
     expect(requests.map((r) => r.method)).toEqual([
@@ -154,7 +154,7 @@ describe('ApiClient.uploadClipMedia (tus)', () => {
       body: JSON.stringify({ statusCode: 415, message: 'The file is not a video' }),
     };
     const error = await client()
-      .uploadClipMedia('job-7', 'tok-7', path, 'clip.mp4')
+      .uploadJobOutput('job-7', 'tok-7', path, 'clip.mp4')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 415, message: 'The file is not a video' });
@@ -165,7 +165,7 @@ describe('ApiClient.uploadClipMedia (tus)', () => {
     const abort = new AbortController();
     abort.abort();
     await expect(
-      client().uploadClipMedia('job-7', 'tok-7', path, 'clip.mp4', abort.signal),
+      client().uploadJobOutput('job-7', 'tok-7', path, 'clip.mp4', abort.signal),
     ).rejects.toThrow('Cancelled');
     expect(requests).toEqual([]);
   });

@@ -5,6 +5,8 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { EncoderStatus } from '@clippyfront/shared';
+import { chooseEncoder } from '../compile/encoder.js';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { ApiClient } from './api-client.js';
 import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
@@ -16,6 +18,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(HeartbeatService.name);
   private timer: NodeJS.Timeout | undefined;
   private failing = false;
+  private encoder: EncoderStatus | null = null;
 
   constructor(
     private readonly api: ApiClient,
@@ -25,6 +28,11 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    const { ffmpegPath } = this.ffmpeg;
+    this.encoder = ffmpegPath ? await chooseEncoder(ffmpegPath, this.config.compile) : null;
+    if (this.encoder) {
+      this.logger.log(`Compile encoder: ${this.encoder.encoder} (${this.encoder.reason})`);
+    }
     await this.beat();
     this.timer = setInterval(() => void this.beat(), this.config.heartbeatSeconds * 1000);
   }
@@ -42,6 +50,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
         concurrency: this.config.concurrency,
         version: this.identity.version,
         ffmpegVersion: this.ffmpeg.version,
+        encoder: this.encoder,
       });
       if (this.failing) this.logger.log('Heartbeat reaches the API again');
       this.failing = false;

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobMediaAccess } from '../handlers/index.js';
@@ -33,12 +34,22 @@ export class JobExecutorService {
     };
     const media: JobMediaAccess = {
       input: async (mediaId) => this.api.mediaInput(mediaId),
+      localCopy: async (mediaId, dir, signal) => {
+        const path = join(dir, `media-${mediaId}`);
+        await this.api.downloadMedia(mediaId, path, signal);
+        return path;
+      },
+      avatar: async (clipId, dir, signal) => {
+        const path = join(dir, `avatar-${clipId}`);
+        return (await this.api.downloadAvatar(clipId, path, signal)) ? path : null;
+      },
       saveThumbnail: (localPath) => this.api.uploadThumbnail(jobId, token, localPath),
-      saveClipMedia: (localPath, fileName, signal) =>
-        this.api.uploadClipMedia(jobId, token, localPath, fileName, signal),
+      saveOutput: (localPath, fileName, signal) =>
+        this.api.uploadJobOutput(jobId, token, localPath, fileName, signal),
     };
     const outcome = await runJob(claim, reporter, media, this.ffmpeg, {
       download: this.config.download,
+      compile: this.config.compile,
       onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
     });
     this.logger.log(`Job ${jobId} ${outcome}`);

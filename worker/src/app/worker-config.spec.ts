@@ -41,8 +41,26 @@ describe('loadWorkerConfig', () => {
         ytDlpArgs: [],
         artifacts: undefined,
       },
+      compile: expect.objectContaining({ disableNvenc: false, nvencPreset: 'p4', globalArgs: [] }),
       ignoredSecrets: [],
     });
+  });
+
+  it('reads the compile settings a worker shares with the API', () => {
+    const { compile } = loadWorkerConfig({
+      ...base,
+      FFMPEG_DISABLE_NVENC: 'true',
+      COMPILE_CACHE_DIR: '/var/cache/clippy',
+      COMPILE_SEGMENT_CONCURRENCY: '3',
+    });
+    expect(compile).toMatchObject({
+      disableNvenc: true,
+      cacheDir: '/var/cache/clippy',
+      segmentConcurrency: 3,
+    });
+    expect(() => loadWorkerConfig({ ...base, COMPILE_SEGMENT_CONCURRENCY: '0' })).toThrow(
+      /COMPILE_SEGMENT_CONCURRENCY/,
+    );
   });
 
   it('reads every variable', () => {

@@ -3,6 +3,11 @@ import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from '@clippyfront/shared';
 import { envInt, optionalString, parseEnv } from '@clippyfront/shared/node';
 import {
+  compileEnvShape,
+  toCompileSettings,
+  type CompileSettings,
+} from '../compile/compile-settings.js';
+import {
   downloadEnvShape,
   toDownloadSettings,
   type DownloadSettings,
@@ -39,6 +44,7 @@ const workerEnvSchema = z.object({
   FFMPEG_BINARY: optionalString(),
   FFPROBE_BINARY: optionalString(),
   ...downloadEnvShape,
+  ...compileEnvShape,
 });
 
 export interface WorkerConfig {
@@ -52,6 +58,7 @@ export interface WorkerConfig {
   heartbeatSeconds: number;
   ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
   download: DownloadSettings;
+  compile: CompileSettings;
   /** Variables the worker refuses to use, present in its environment. */
   ignoredSecrets: string[];
 }
@@ -70,6 +77,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     heartbeatSeconds: parsed.WORKER_HEARTBEAT_SECONDS,
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
     download: toDownloadSettings(parsed, parsed.WORKER_NAME),
+    compile: toCompileSettings(parsed),
     ignoredSecrets: ['DATABASE_URL'].filter((name) => !!env[name]),
   };
 }

@@ -79,8 +79,10 @@ function context(payload: Partial<DownloadPayload>, options: Partial<JobContext<
     workDir,
     media: {
       input: () => Promise.reject(new Error('not in this test')),
+      localCopy: () => Promise.reject(new Error('not in this test')),
+      avatar: () => Promise.reject(new Error('not in this test')),
       saveThumbnail: () => Promise.reject(new Error('not in this test')),
-      saveClipMedia: async (path, fileName) => {
+      saveOutput: async (path, fileName) => {
         const copy = join(folder, `saved-${saved.length}-${fileName}`);
         copyFileSync(path, copy);
         saved.push({ path: copy, fileName });

@@ -83,7 +83,7 @@ export const downloadHandler: JobHandler<'download'> = async (ctx) => {
 
   const fileName = clipFileName(file.name, probed.formatName);
   ctx.log(`Sending ${fileName} to the library`);
-  const { mediaId } = await ctx.media.saveClipMedia(file.path, fileName, ctx.signal);
+  const { mediaId } = await ctx.media.saveOutput(file.path, fileName, ctx.signal);
   const durationSeconds = probed.durationSeconds > 0 ? probed.durationSeconds : null;
   if (settings.artifacts) {
     await exportArtifact(ctx, settings.artifacts, ffmpeg, {

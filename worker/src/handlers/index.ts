@@ -1,5 +1,6 @@
 import type { JobKind } from '@clippyfront/shared';
 import type { JobHandler } from './job-context.js';
+import { compileHandler } from './compile.handler.js';
 import { downloadHandler } from './download.handler.js';
 import { probeHandler } from './probe.handler.js';
 import { thumbnailHandler } from './thumbnail.handler.js';
@@ -9,6 +10,7 @@ export const JOB_HANDLERS: { [K in JobKind]: JobHandler<K> } = {
   probe: probeHandler,
   thumbnail: thumbnailHandler,
   download: downloadHandler,
+  compile: compileHandler,
 };
 
 export type { JobContext, JobHandler } from './job-context.js';

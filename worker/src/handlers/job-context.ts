@@ -1,4 +1,5 @@
 import type { JobKind, JobPayloads, JobResults } from '@clippyfront/shared';
+import type { CompileSettings } from '../compile/compile-settings.js';
 import type { DownloadSettings } from '../download/download-settings.js';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobMediaAccess } from './media-access.js';
@@ -14,6 +15,8 @@ export interface JobContext<K extends JobKind = JobKind> {
   media: JobMediaAccess;
   /** Settings of download jobs; unset: read from the process environment. */
   download?: DownloadSettings;
+  /** Settings of compile jobs; unset: read from the process environment. */
+  compile?: CompileSettings;
   /** A private temporary folder, removed after the job whatever its outcome. */
   workDir: string;
   progress(percent: number): void;

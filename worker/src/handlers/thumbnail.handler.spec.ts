@@ -35,7 +35,9 @@ describe('thumbnailHandler (real ffmpeg, local input)', () => {
       media: {
         input: async () => ({ url: input, inputOptions: [] }),
         saveThumbnail: async (localPath) => copyFileSync(localPath, saved),
-        saveClipMedia: () => Promise.reject(new Error('not in this test')),
+        saveOutput: () => Promise.reject(new Error('not in this test')),
+        localCopy: () => Promise.reject(new Error('not in this test')),
+        avatar: () => Promise.reject(new Error('not in this test')),
       },
       progress: () => undefined,
       log: () => undefined,

@@ -33,7 +33,9 @@ afterEach(() => {
 const noMedia: JobMediaAccess = {
   input: () => Promise.reject(new Error('no media in this test')),
   saveThumbnail: () => Promise.reject(new Error('no media in this test')),
-  saveClipMedia: () => Promise.reject(new Error('no media in this test')),
+  saveOutput: () => Promise.reject(new Error('no media in this test')),
+  localCopy: () => Promise.reject(new Error('no media in this test')),
+  avatar: () => Promise.reject(new Error('no media in this test')),
 };
 
 const noFfmpeg: FfmpegLocation = {

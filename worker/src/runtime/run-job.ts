@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JOB_KINDS, type JobKind } from '@clippyfront/shared';
+import type { CompileSettings } from '../compile/compile-settings.js';
 import type { DownloadSettings } from '../download/download-settings.js';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { JOB_HANDLERS, type JobContext, type JobMediaAccess } from '../handlers/index.js';
@@ -38,6 +39,8 @@ export async function runJob(
     reportIntervalMs?: number;
     /** A worker's DOWNLOAD_* and YT_DLP_* settings; unset: read from the environment. */
     download?: DownloadSettings;
+    /** A worker's FFMPEG_* and COMPILE_* settings; unset: read from the environment. */
+    compile?: CompileSettings;
     onReportError?: (message: string) => void;
   } = {},
 ): Promise<JobOutcome> {
@@ -65,6 +68,7 @@ export async function runJob(
       ffmpeg,
       media,
       download: options.download,
+      compile: options.compile,
       workDir,
       progress: (percent) => buffer.setProgress(percent),
       log: (line) => buffer.log(line),

@@ -3,6 +3,7 @@ import { Media1795610982207 } from './1795610982207-Media.js';
 import { Accounts1795608761572 } from './1795608761572-Accounts.js';
 import { Projects1795615935065 } from './1795615935065-Projects.js';
 import { Arrangement1795618356186 } from './1795618356186-Arrangement.js';
+import { Compilations1795624156156 } from './1795624156156-Compilations.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Media1795610982207,
   Projects1795615935065,
   Arrangement1795618356186,
+  Compilations1795624156156,
 ];

@@ -29,8 +29,8 @@ const TUS_RESUMABLE = ApiHeader({ name: 'Tus-Resumable', required: true, example
 const UPLOAD_ID = ApiParam({ name: 'id', description: 'The last segment of the POST’s Location' });
 
 /**
- * tus 1.0 uploads of download results, from workers (WORKER_API_KEY); @tus/server reads the
- * bodies and writes the answers.
+ * tus 1.0 uploads of job outputs (downloaded clips, compiled videos), from workers
+ * (WORKER_API_KEY); @tus/server reads the bodies and writes the answers.
  */
 @ApiTags('worker')
 @ApiHeader({ name: WORKER_KEY_HEADER, required: true, description: 'WORKER_API_KEY' })
@@ -44,17 +44,21 @@ export class WorkerUploadsController {
 
   @Post()
   @ApiOperation({
-    summary: 'tus: start sending a download job’s file',
+    summary: 'tus: start sending a job’s output file',
     description:
-      '`Upload-Metadata`: `jobId`, `token` (of the current claim) and `filename`. Only a ' +
-      'running `download` job’s claim may upload, up to the job’s `maxBytes`. The body must ' +
-      'be empty: send the data with PATCH. Unfinished uploads expire after 24 hours.',
+      '`Upload-Metadata`: `jobId`, `token` (of the current claim) and `filename`. Only the ' +
+      'claim of a running `download` (up to its `maxBytes`) or `compile` job (up to ' +
+      'MAX_CONTENT_LENGTH) may upload. The body must be empty: send the data with PATCH. ' +
+      'Unfinished uploads expire after 24 hours.',
   })
   @TUS_RESUMABLE
   @ApiHeader({ name: 'Upload-Length', required: false })
   @ApiHeader({ name: 'Upload-Metadata', required: true })
   @ApiCreatedResponse({ description: 'Location: the URL of the upload, for HEAD and PATCH' })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing metadata, not a download' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Missing metadata; a job without output',
+  })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown job' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The claim is no longer current' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Over the job’s maxBytes' })
@@ -78,7 +82,8 @@ export class WorkerUploadsController {
     summary: 'tus: send the next bytes',
     description:
       'Counts as a sign of life of the job. The request that completes the upload adds the ' +
-      'file to the owner’s library as the media of the job’s clips and answers ' +
+      'file to the owner’s library (a download: the media of the job’s clips; a compile: the ' +
+      'compilation’s video) and answers ' +
       `\`${TUS_MEDIA_ID_HEADER}: <media id>\`, or the refusal (415 not media, 422 undecodable) ` +
       'as JSON: fail the job with that message.',
   })

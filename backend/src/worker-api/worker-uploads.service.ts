@@ -17,12 +17,12 @@ import {
 import { FileStore } from '@tus/file-store';
 import type { ServerOptions, Upload } from '@tus/server';
 import { isUUID } from 'class-validator';
-import { API_PATHS, TUS_MEDIA_ID_HEADER, type DownloadPayload } from '@clippyfront/shared';
+import { API_PATHS, TUS_MEDIA_ID_HEADER } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobOutputs } from '../jobs/job-outputs.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { tooLarge } from '../media/media-files.repository.js';
 import { describeTusError, type TusError, TusJsonServer } from '../media/tus-upload.server.js';
-import { ClipsService } from './clips.service.js';
 
 type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 type Metadata = NonNullable<Upload['metadata']>;
@@ -40,10 +40,11 @@ function errorText(error: unknown): string {
 }
 
 /**
- * Workers send a download job's file here with tus 1.0 (resumable, in chunks; FileStore under
- * <instance>/tmp/worker-uploads). Every request but DELETE must come from the job's current
- * claim (and counts as a sign of life for it); the last PATCH hands the file to
- * ClipsService.attachDownload and answers the media id, or the refusal.
+ * Workers send a job's output file here (a download's clip, a compile's video) with tus 1.0
+ * (resumable, in chunks; FileStore under <instance>/tmp/worker-uploads). Every request but
+ * DELETE must come from the job's current claim (and counts as a sign of life for it); the
+ * last PATCH hands the file to the receiver of the job's kind and answers the media id, or the
+ * refusal.
  */
 @Injectable()
 export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,7 +54,7 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly clips: ClipsService,
+    private readonly outputs: JobOutputs,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -96,7 +97,7 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  /** POST: only the current claim of a running download job, within the job's size limit. */
+  /** POST: only the current claim of a running job that sends a file, within its size limit. */
   private async create(req: TusRequest, upload: Upload): Promise<{ metadata: Metadata }> {
     if (req.headers.get('content-type') === 'application/offset+octet-stream') {
       throw new BadRequestException('Send the data with PATCH requests, not in the POST');
@@ -107,12 +108,7 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     }
     if (!isUUID(jobId)) throw new NotFoundException(`Job ${jobId} not found`);
     const job = await this.jobs.claimed(jobId, token);
-    if (job.kind !== 'download') {
-      throw new BadRequestException(
-        `Job ${jobId} is a ${job.kind} job; only downloads upload here`,
-      );
-    }
-    const limit = Math.min((job.payload as DownloadPayload).maxBytes, this.config.maxUploadBytes);
+    const limit = Math.min(this.outputs.receiverFor(job).maxBytes(job), this.config.maxUploadBytes);
     if (upload.size !== undefined && upload.size > limit) {
       throw new PayloadTooLargeException(tooLarge(limit));
     }
@@ -141,12 +137,12 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     try {
       const jobId = metadata[JOB_KEY];
       if (!jobId) throw new NotFoundException('Upload not found');
-      await this.jobs.claimed(jobId, metadata[TOKEN_KEY] ?? '');
-      const media = await this.clips.attachDownload(
-        jobId,
-        this.dataPath(upload.id),
-        metadata.filename ?? 'download',
-      );
+      const job = await this.jobs.claimed(jobId, metadata[TOKEN_KEY] ?? '');
+      const media = await this.outputs.attach(job, {
+        tmpPath: this.dataPath(upload.id),
+        size: upload.offset,
+        fileName: metadata.filename ?? 'download',
+      });
       return { headers: { [TUS_MEDIA_ID_HEADER]: media.id } };
     } finally {
       await this.forget(upload.id);

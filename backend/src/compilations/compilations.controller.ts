@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
+import { CurrentUser } from '../auth/auth.decorators.js';
+import { ErrorResponse } from '../common/error.dto.js';
+import { ownerScope } from '../common/ownership.js';
+import {
+  CompilationListResponse,
+  CompilationResponse,
+  StartCompileBody,
+} from './compilations.dto.js';
+import { CompilationsService } from './compilations.service.js';
+
+const uuid = new ParseUUIDPipe();
+
+@ApiTags('compilations')
+@ApiNotFoundResponse({ type: ErrorResponse, description: 'Unknown project (or not yours)' })
+@Controller('projects/:id')
+export class CompilationsController {
+  constructor(private readonly compilations: CompilationsService) {}
+
+  @Post('compile')
+  @ApiOperation({
+    summary: 'Render the project: intro, the timeline’s clips, transitions, bumpers, outro',
+    description:
+      'Queues a `compile` job (on the `gpu` queue; a CPU worker takes it when no GPU worker ' +
+      'is online). The finished video becomes a `compilation` media item of the project, with ' +
+      'chapters in the MP4 and as text. Empty timeline: 400; a compile of the project still ' +
+      'queued or running: 409.',
+  })
+  @ApiCreatedResponse({ type: CompilationResponse })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Empty timeline, bad settings' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'A compile is already running' })
+  start(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Body() body: StartCompileBody,
+  ): Promise<CompilationResponse> {
+    return this.compilations.start(id, ownerScope(user), body);
+  }
+
+  @Get('compilations')
+  @ApiOperation({ summary: 'The project’s compilations, newest first' })
+  @ApiOkResponse({ type: CompilationListResponse })
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+  ): Promise<CompilationListResponse> {
+    return this.compilations.list(id, ownerScope(user));
+  }
+
+  @Get('compilations/:compilationId')
+  @ApiOperation({ summary: 'One compilation: state, progress, and once done its video' })
+  @ApiOkResponse({ type: CompilationResponse })
+  get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('compilationId', uuid) compilationId: string,
+  ): Promise<CompilationResponse> {
+    return this.compilations.get(id, compilationId, ownerScope(user));
+  }
+
+  @Get('compilations/:compilationId/chapters.txt')
+  @ApiOperation({
+    summary: 'The YouTube chapter list of a finished compilation',
+    description: 'One "00:00 Title — creator" line per chapter; 404 until the render is done.',
+  })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'text/plain attachment', schema: { type: 'string' } })
+  async chapters(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('compilationId', uuid) compilationId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { text, fileName } = await this.compilations.chapters(
+      id,
+      compilationId,
+      ownerScope(user),
+    );
+    response.attachment(fileName).type('text/plain; charset=utf-8').send(text);
+  }
+}

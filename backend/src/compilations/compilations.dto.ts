@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import {
+  COMPILE_ENCODERS,
+  COMPILE_FPS,
+  COMPILE_QUALITIES,
+  COMPILE_RESOLUTIONS,
+  JOB_STATES,
+  type CompilationDto,
+  type CompilationListDto,
+  type CompilationOutputDto,
+  type CompileChapter,
+  type CompileEncoder,
+  type CompileFps,
+  type CompileQuality,
+  type CompileResolution,
+  type CompileSettingsDto,
+  type JobState,
+  type StartCompileRequest,
+} from '@clippyfront/shared';
+import { MediaResponse } from '../media/media.dto.js';
+
+const oneOf = (values: readonly (string | number)[]) => `must be one of: ${values.join(', ')}`;
+
+export class StartCompileBody implements StartCompileRequest {
+  @ApiPropertyOptional({ enum: COMPILE_RESOLUTIONS, description: 'Default: the project’s' })
+  @IsOptional()
+  @IsIn(COMPILE_RESOLUTIONS, { message: `resolution ${oneOf(COMPILE_RESOLUTIONS)}` })
+  resolution?: CompileResolution;
+
+  @ApiPropertyOptional({ enum: COMPILE_FPS, description: 'Default: the project’s' })
+  @IsOptional()
+  @IsIn(COMPILE_FPS, { message: `fps ${oneOf(COMPILE_FPS)}` })
+  fps?: CompileFps;
+
+  @ApiPropertyOptional({
+    enum: COMPILE_QUALITIES,
+    description: 'x264 CRF 18 (high), 23 (standard, the default), 28 (small)',
+  })
+  @IsOptional()
+  @IsIn(COMPILE_QUALITIES, { message: `quality ${oneOf(COMPILE_QUALITIES)}` })
+  quality?: CompileQuality;
+}
+
+class CompileSettingsResponse implements CompileSettingsDto {
+  @ApiProperty({ enum: COMPILE_RESOLUTIONS }) resolution: CompileResolution;
+  @ApiProperty({ enum: COMPILE_FPS }) fps: CompileFps;
+  @ApiProperty({ enum: COMPILE_QUALITIES }) quality: CompileQuality;
+}
+
+class ChapterResponse implements CompileChapter {
+  @ApiProperty() startSeconds: number;
+  @ApiProperty({ example: 'Big play — creator' }) title: string;
+}
+
+class CompilationOutputResponse implements CompilationOutputDto {
+  @ApiProperty() durationSeconds: number;
+  @ApiProperty() sizeBytes: number;
+  @ApiProperty({ description: 'Wall time of the render' }) renderSeconds: number;
+  @ApiProperty({ enum: COMPILE_ENCODERS }) encoder: CompileEncoder;
+  @ApiProperty({ type: [ChapterResponse] }) chapters: ChapterResponse[];
+  @ApiProperty({ description: 'YouTube-ready chapter lines ("00:00 Title — creator")' })
+  chaptersText: string;
+}
+
+export class CompilationResponse implements CompilationDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ format: 'uuid', description: 'Progress, log, cancel, retry: /api/jobs/:jobId' })
+  jobId: string;
+  @ApiProperty({ enum: JOB_STATES }) state: JobState;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: CompileSettingsResponse }) settings: CompileSettingsResponse;
+  @ApiProperty({ type: MediaResponse, nullable: true, description: 'Set once completed' })
+  media: MediaResponse | null;
+  @ApiProperty({ type: CompilationOutputResponse, nullable: true })
+  output: CompilationOutputResponse | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
+}
+
+export class CompilationListResponse implements CompilationListDto {
+  @ApiProperty({ type: [CompilationResponse] }) items: CompilationResponse[];
+}

@@ -1,0 +1,196 @@
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type {
+  CompilationDto,
+  CompileJobResult,
+  CompilePayload,
+  CompilationListDto,
+  StartCompileRequest,
+} from '@clippyfront/shared';
+import { ArrangementService } from '../arrangement/arrangement.service.js';
+import { TimelineService } from '../arrangement/timeline.service.js';
+import { AvatarsService } from '../avatars/avatars.service.js';
+import { KeyedLock } from '../common/keyed-lock.js';
+import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { InProcessMediaAccess } from '../jobs/in-process-media-access.js';
+import type { JobEntity } from '../jobs/job.entity.js';
+import { JobOutputs, type ReceivedFile } from '../jobs/job-outputs.js';
+import { JobQueueService } from '../jobs/job-queue.service.js';
+import type { MediaEntity } from '../media/media.entity.js';
+import { MediaService, toMediaDto } from '../media/media.service.js';
+import type { CompilationEntity } from './compilation.entity.js';
+import { CompilationsRepository } from './compilations.repository.js';
+import { compilePayload, compileSettings } from './compile-payload.js';
+
+export const EMPTY_TIMELINE =
+  'The timeline is empty: put at least one ready clip on it in the Arrange step';
+
+export function toCompilationDto(row: CompilationEntity): CompilationDto {
+  const job = row.job;
+  const result = job?.state === 'completed' ? (job.result as CompileJobResult | null) : null;
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    jobId: row.jobId,
+    state: job?.state ?? 'failed',
+    progress: job?.progress ?? 0,
+    error: job?.error ?? null,
+    settings: row.settings,
+    media: result && row.media ? toMediaDto(row.media) : null,
+    output: result && {
+      durationSeconds: result.durationSeconds,
+      sizeBytes: result.sizeBytes,
+      renderSeconds: result.renderSeconds,
+      encoder: result.encoder,
+      chapters: result.chapters,
+      chaptersText: result.chaptersText,
+    },
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: job?.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * Compiles a project: checks the timeline, queues a `compile` job with everything the worker
+ * needs, and takes the rendered file into the library as the project's `compilation` media.
+ */
+@Injectable()
+export class CompilationsService implements OnModuleInit {
+  /** One start per project at a time: the "already running" check cannot race. */
+  private readonly projectLock = new KeyedLock();
+
+  constructor(
+    private readonly compilations: CompilationsRepository,
+    private readonly timeline: TimelineService,
+    private readonly arrangement: ArrangementService,
+    private readonly media: MediaService,
+    private readonly queue: JobQueueService,
+    private readonly outputs: JobOutputs,
+    private readonly inProcess: InProcessMediaAccess,
+    private readonly avatars: AvatarsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.outputs.register('compile', {
+      maxBytes: () => this.config.maxUploadBytes,
+      attach: (job, file) => this.attachResult(job, file),
+    });
+    this.inProcess.provide('avatar', () => async (clipId) => {
+      try {
+        return await this.avatars.forClip(clipId, ANY_OWNER);
+      } catch (error) {
+        if (error instanceof NotFoundException) return null;
+        throw error;
+      }
+    });
+  }
+
+  async start(
+    projectId: string,
+    scope: OwnerScope,
+    request: StartCompileRequest,
+  ): Promise<CompilationDto> {
+    const project = notFoundUnlessOwned(
+      await this.compilations.project(projectId),
+      scope,
+      'Project',
+    );
+    return this.projectLock.run(project.id, async () => {
+      const timeline = await this.timeline.get(project.id, scope);
+      if (!timeline.items.length) throw new BadRequestException(EMPTY_TIMELINE);
+      if (await this.compilations.hasActive(project.id)) {
+        throw new ConflictException(
+          'A compile of this project is already queued or running: wait for it, or cancel it',
+        );
+      }
+      const arrangement = await this.arrangement.get(project.id, scope);
+      const settings = compileSettings(project.output, request);
+      const payload = compilePayload({
+        projectId: project.id,
+        projectName: project.name,
+        maxClipSeconds: project.output.maxClipSeconds,
+        settings,
+        timeline,
+        arrangement,
+        mediaNames: await this.compilations.mediaNames([
+          ...[arrangement.introId, arrangement.outroId].filter((id): id is string => !!id),
+          ...arrangement.transitionIds,
+        ]),
+        // The tier policy (a later issue) decides; until then no watermark.
+        watermark: false,
+      });
+      const job = await this.queue.enqueue('compile', payload, project.ownerId);
+      const row = await this.compilations.create({
+        projectId: project.id,
+        ownerId: project.ownerId,
+        jobId: job.id,
+        settings,
+      });
+      return toCompilationDto(row);
+    });
+  }
+
+  async list(projectId: string, scope: OwnerScope): Promise<CompilationListDto> {
+    const project = notFoundUnlessOwned(
+      await this.compilations.project(projectId),
+      scope,
+      'Project',
+    );
+    const rows = await this.compilations.listForProject(project.id);
+    return { items: rows.map(toCompilationDto) };
+  }
+
+  async get(projectId: string, id: string, scope: OwnerScope): Promise<CompilationDto> {
+    return toCompilationDto(await this.owned(projectId, id, scope));
+  }
+
+  /** The YouTube chapter list of a finished compilation; 404 until it has one. */
+  async chapters(
+    projectId: string,
+    id: string,
+    scope: OwnerScope,
+  ): Promise<{ text: string; fileName: string }> {
+    const dto = toCompilationDto(await this.owned(projectId, id, scope));
+    if (!dto.output) throw new NotFoundException('This compilation has not finished');
+    const stem = (dto.media?.name ?? 'compilation').replace(/\.[^.]+$/, '');
+    return { text: dto.output.chaptersText, fileName: `${stem} chapters.txt` };
+  }
+
+  private async owned(projectId: string, id: string, scope: OwnerScope) {
+    const row = await this.compilations.findById(id);
+    if (!row || row.projectId !== projectId) throw new NotFoundException('Compilation not found');
+    return notFoundUnlessOwned(row, scope, 'Compilation');
+  }
+
+  /**
+   * The rendered file of a compile job (from a worker's upload, or an in-process job) becomes
+   * the compilation's media. A retried job that renders again replaces its earlier file.
+   */
+  async attachResult(job: JobEntity, file: ReceivedFile): Promise<MediaEntity> {
+    const compilation = await this.compilations.findByJob(job.id);
+    if (!compilation) {
+      throw new NotFoundException(`Job ${job.id} has no compilation: its project was deleted`);
+    }
+    const media = await this.media.ingest(compilation.ownerId, {
+      ...file,
+      fields: { type: 'compilation', name: (job.payload as CompilePayload).outputName },
+    });
+    const previous = await this.compilations.setMedia(compilation.id, media.id);
+    if (previous === false) {
+      await this.media.delete(media.id, ANY_OWNER);
+      throw new NotFoundException(`Job ${job.id} has no compilation: its project was deleted`);
+    }
+    if (previous && previous !== media.id) {
+      await this.media.delete(previous, ANY_OWNER).catch(() => undefined);
+    }
+    return media;
+  }
+}

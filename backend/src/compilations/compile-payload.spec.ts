@@ -1,0 +1,98 @@
+import {
+  DEFAULT_OUTPUT_SETTINGS,
+  type ArrangementDto,
+  type TimelineClipDto,
+  type TimelineDto,
+} from '@clippyfront/shared';
+import { compilePayload, compileSettings } from './compile-payload.js';
+
+const clip = (id: string, extra: Partial<TimelineClipDto> = {}): TimelineClipDto =>
+  ({
+    id,
+    mediaId: `media-${id}`,
+    title: `Title ${id}`,
+    creatorName: null,
+    gameName: 'Game',
+    hasAvatar: false,
+    ...extra,
+  }) as TimelineClipDto;
+
+describe('compileSettings', () => {
+  it('takes what the request chose', () => {
+    expect(
+      compileSettings(DEFAULT_OUTPUT_SETTINGS, { resolution: '720p', fps: 60, quality: 'high' }),
+    ).toEqual({ resolution: '720p', fps: 60, quality: 'high' });
+  });
+
+  it('brings the project’s settings within 720p/1080p and 30/60 fps', () => {
+    const from = (resolution: string, fps: number) =>
+      compileSettings({ ...DEFAULT_OUTPUT_SETTINGS, resolution, fps } as never, {});
+    expect(from('720p', 24)).toEqual({ resolution: '720p', fps: 30, quality: 'standard' });
+    expect(from('2160p', 50)).toEqual({ resolution: '1080p', fps: 60, quality: 'standard' });
+    expect(from('1440p', 25).fps).toBe(30);
+  });
+});
+
+describe('compilePayload', () => {
+  const arrangement: ArrangementDto = {
+    introId: 'intro',
+    outroId: null,
+    transitionIds: ['t2', 't1'],
+    randomizeTransitions: true,
+  };
+  const timeline = {
+    items: [clip('b', { creatorName: 'Ann' }), clip('a', { hasAvatar: true })],
+  } as TimelineDto;
+
+  it('lists the timeline’s clips in order with the arrangement and the output profile', () => {
+    const payload = compilePayload({
+      projectId: 'p',
+      projectName: 'Week 1',
+      maxClipSeconds: 30,
+      settings: { resolution: '1080p', fps: 60, quality: 'small' },
+      timeline,
+      arrangement,
+      mediaNames: new Map([
+        ['intro', 'My intro'],
+        ['t1', 'Swoosh'],
+      ]),
+      watermark: false,
+    });
+    expect(payload).toMatchObject({
+      projectId: 'p',
+      outputName: 'Week 1',
+      output: { width: 1920, height: 1080, fps: 60, crf: 28 },
+      intro: { mediaId: 'intro', name: 'My intro' },
+      outro: null,
+      transitions: [
+        { mediaId: 't2', name: 't2' },
+        { mediaId: 't1', name: 'Swoosh' },
+      ],
+      randomizeTransitions: true,
+      watermark: false,
+    });
+    expect(
+      payload.clips.map((c) => [c.clipId, c.mediaId, c.avatarAvailable, c.maxSeconds]),
+    ).toEqual([
+      ['b', 'media-b', true, 30],
+      ['a', 'media-a', true, 30],
+    ]);
+    expect(Number.isInteger(payload.seed)).toBe(true);
+  });
+
+  it('asks for no avatar when the clip has neither an avatar nor a creator', () => {
+    const payload = compilePayload({
+      projectId: 'p',
+      projectName: 'x',
+      maxClipSeconds: 10,
+      settings: { resolution: '720p', fps: 30, quality: 'standard' },
+      timeline: { items: [clip('c')] } as TimelineDto,
+      arrangement: { ...arrangement, introId: null, transitionIds: [] },
+      mediaNames: new Map(),
+      watermark: true,
+    });
+    expect(payload.clips[0]!.avatarAvailable).toBe(false);
+    expect(payload).toMatchObject({ intro: null, transitions: [], watermark: true });
+    expect(payload.output).toMatchObject({ width: 1280, height: 720, crf: 23 });
+  });
+});

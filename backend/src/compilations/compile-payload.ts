@@ -1,0 +1,73 @@
+import { randomInt } from 'node:crypto';
+import {
+  COMPILE_FPS,
+  COMPILE_QUALITY_CRF,
+  COMPILE_RESOLUTION_SIZES,
+  type ArrangementDto,
+  type CompileMediaRef,
+  type CompilePayload,
+  type CompileSettingsDto,
+  type ProjectOutputSettings,
+  type StartCompileRequest,
+  type TimelineDto,
+} from '@clippyfront/shared';
+
+/** The request's choices, else the project's output settings brought within 720p/1080p, 30/60. */
+export function compileSettings(
+  output: ProjectOutputSettings,
+  request: StartCompileRequest,
+): CompileSettingsDto {
+  const nearestFps = COMPILE_FPS.reduce((best, fps) =>
+    Math.abs(fps - output.fps) < Math.abs(best - output.fps) ? fps : best,
+  );
+  return {
+    resolution: request.resolution ?? (output.resolution === '720p' ? '720p' : '1080p'),
+    fps: request.fps ?? nearestFps,
+    quality: request.quality ?? 'standard',
+  };
+}
+
+export interface CompileInputs {
+  projectId: string;
+  projectName: string;
+  maxClipSeconds: number;
+  settings: CompileSettingsDto;
+  timeline: TimelineDto;
+  arrangement: ArrangementDto;
+  /** Names of the arrangement's media, by id. */
+  mediaNames: Map<string, string>;
+  watermark: boolean;
+}
+
+/** What the worker needs to render the project: everything by id, nothing to look up later. */
+export function compilePayload(inputs: CompileInputs): CompilePayload {
+  const { arrangement, mediaNames, settings } = inputs;
+  const ref = (mediaId: string): CompileMediaRef => ({
+    mediaId,
+    name: mediaNames.get(mediaId) ?? mediaId,
+  });
+  return {
+    projectId: inputs.projectId,
+    outputName: inputs.projectName,
+    output: {
+      ...COMPILE_RESOLUTION_SIZES[settings.resolution],
+      fps: settings.fps,
+      crf: COMPILE_QUALITY_CRF[settings.quality],
+    },
+    intro: arrangement.introId ? ref(arrangement.introId) : null,
+    outro: arrangement.outroId ? ref(arrangement.outroId) : null,
+    clips: inputs.timeline.items.map((clip) => ({
+      clipId: clip.id,
+      mediaId: clip.mediaId!,
+      title: clip.title,
+      creatorName: clip.creatorName,
+      gameName: clip.gameName,
+      avatarAvailable: clip.hasAvatar || !!clip.creatorName,
+      maxSeconds: inputs.maxClipSeconds,
+    })),
+    transitions: arrangement.transitionIds.map(ref),
+    randomizeTransitions: arrangement.randomizeTransitions,
+    seed: randomInt(2 ** 31),
+    watermark: inputs.watermark,
+  };
+}
