@@ -1,31 +1,19 @@
-import { Controller, Delete, Head, Options, Patch, Post, Req, Res } from '@nestjs/common';
+import { Controller, Options, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBody,
-  ApiConflictResponse,
-  ApiConsumes,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
-  ApiHeader,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiPayloadTooLargeResponse,
   ApiTags,
-  ApiUnprocessableEntityResponse,
-  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { TUS_MEDIA_ID_HEADER, TUS_METADATA_KEYS } from '@clippyfront/shared';
 import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
+import { TusAppend, TusCreate, TusStatus, TusTerminate } from './tus-routes.js';
 import { TusUploadService } from './tus-upload.service.js';
-
-const TUS_RESUMABLE = ApiHeader({ name: 'Tus-Resumable', required: true, example: '1.0.0' });
-const UPLOAD_ID = ApiParam({ name: 'id', description: 'The last segment of the POST’s Location' });
 
 /**
  * tus 1.0 resumable uploads (https://tus.io/protocols/resumable-upload): the protocol, not
@@ -48,21 +36,19 @@ export class TusUploadController {
     return this.tus.handle(request, response);
   }
 
-  @Post()
+  @TusCreate(
+    {
+      summary: 'tus: create an upload',
+      description:
+        'Send `Upload-Length` (or `Upload-Defer-Length: 1`) and `Upload-Metadata` (`key base64` ' +
+        `pairs; keys read: ${TUS_METADATA_KEYS.join(', ')}). \`filename\` is required; ` +
+        '`type`, `name` and `tags` (JSON array or comma list) follow the rules of ' +
+        '`POST /api/media` and are checked now, so a typo fails before any byte is sent. The ' +
+        'body must be empty: send the data with PATCH. Unfinished uploads expire after 24 hours.',
+    },
+    'filename Y2xpcC5tcDQ=',
+  )
   @NoRateLimits()
-  @ApiOperation({
-    summary: 'tus: create an upload',
-    description:
-      'Send `Upload-Length` (or `Upload-Defer-Length: 1`) and `Upload-Metadata` (`key base64` ' +
-      `pairs; keys read: ${TUS_METADATA_KEYS.join(', ')}). \`filename\` is required; ` +
-      '`type`, `name` and `tags` (JSON array or comma list) follow the rules of ' +
-      '`POST /api/media` and are checked now, so a typo fails before any byte is sent. The ' +
-      'body must be empty: send the data with PATCH. Unfinished uploads expire after 24 hours.',
-  })
-  @TUS_RESUMABLE
-  @ApiHeader({ name: 'Upload-Length', required: false })
-  @ApiHeader({ name: 'Upload-Metadata', required: true, example: 'filename Y2xpcC5tcDQ=' })
-  @ApiCreatedResponse({ description: 'Location: the URL of the upload, for HEAD and PATCH' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing or invalid metadata' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Over MAX_CONTENT_LENGTH' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Over the storage quota' })
@@ -70,52 +56,37 @@ export class TusUploadController {
     return this.tus.handle(request, response);
   }
 
-  @Head(':id')
-  @UPLOAD_ID
+  @TusStatus(
+    {
+      summary: 'tus: how much of an upload the server has',
+      description: 'Upload-Offset is where to resume with PATCH.',
+    },
+    'Unknown, finished, or another user’s upload',
+  )
   @NoRateLimits()
-  @ApiOperation({
-    summary: 'tus: how much of an upload the server has',
-    description: 'Upload-Offset is where to resume with PATCH.',
-  })
-  @TUS_RESUMABLE
-  @ApiOkResponse({ description: 'Upload-Offset and Upload-Length headers' })
-  @ApiNotFoundResponse({ description: 'Unknown, finished, or another user’s upload' })
   status(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.tus.handle(request, response);
   }
 
-  @Patch(':id')
-  @UPLOAD_ID
+  @TusAppend(
+    {
+      summary: 'tus: send the next bytes of an upload',
+      description:
+        'Content-Type `application/offset+octet-stream`, `Upload-Offset` = the current offset. ' +
+        `The request that completes the upload adds the file to the library: its response ` +
+        `carries \`${TUS_MEDIA_ID_HEADER}: <media id>\`, or the ingest error (415 not media, ` +
+        '422 undecodable, 400) as JSON, and nothing of the upload is kept.',
+    },
+    'Upload-Offset is not the current one',
+  )
   @NoRateLimits()
-  @ApiOperation({
-    summary: 'tus: send the next bytes of an upload',
-    description:
-      'Content-Type `application/offset+octet-stream`, `Upload-Offset` = the current offset. ' +
-      `The request that completes the upload adds the file to the library: its response carries ` +
-      `\`${TUS_MEDIA_ID_HEADER}: <media id>\`, or the ingest error (415 not media, 422 ` +
-      'undecodable, 400) as JSON, and nothing of the upload is kept.',
-  })
-  @TUS_RESUMABLE
-  @ApiHeader({ name: 'Upload-Offset', required: true })
-  @ApiConsumes('application/offset+octet-stream')
-  @ApiBody({ schema: { type: 'string', format: 'binary' } })
-  @ApiNoContentResponse({ description: 'New Upload-Offset header' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Upload-Offset is not the current one' })
-  @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiPayloadTooLargeResponse({ type: ErrorResponse, description: 'Past the upload’s length' })
-  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Not video or image' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Cannot be decoded' })
   append(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.tus.handle(request, response);
   }
 
-  @Delete(':id')
-  @UPLOAD_ID
+  @TusTerminate('tus: abandon an unfinished upload and its data')
   @NoRateLimits()
-  @ApiOperation({ summary: 'tus: abandon an unfinished upload and its data' })
-  @TUS_RESUMABLE
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ type: ErrorResponse })
   terminate(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.tus.handle(request, response);
   }

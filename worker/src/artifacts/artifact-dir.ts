@@ -23,8 +23,8 @@ export function artifactTimestamp(date: Date): string {
     .replace(/[-:]/g, '');
 }
 
-/** Letters, digits, `-` and `_` only, at most `maxLength` characters; "clip" when nothing is left. */
-export function artifactSlug(raw: string, maxLength = 60): string {
+/** Letters, digits, `-` and `_` only, at most `maxLength` characters; `fallback` when nothing is left. */
+export function artifactSlug(raw: string, maxLength = 60, fallback = 'clip'): string {
   const trim = (value: string) => value.replace(/^[_-]+|[_-]+$/g, '');
   const clean = trim(
     raw
@@ -33,7 +33,7 @@ export function artifactSlug(raw: string, maxLength = 60): string {
       .replace(/[^A-Za-z0-9_-]+/g, '_')
       .replace(/_+/g, '_'),
   );
-  return trim(clean.slice(0, maxLength)) || 'clip';
+  return trim(clean.slice(0, maxLength)) || fallback;
 }
 
 /** fsync, so that `.DONE` never points at data still only in the page cache. */

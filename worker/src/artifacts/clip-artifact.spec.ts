@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { makeTestClip } from '../download/test-server.spec-helper.js';
 import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
 import { locateFfmpeg } from '../ffmpeg/ffmpeg-locator.js';
+import { artifactOptions } from './artifact.spec-helper.js';
 import { clipArtifactName, exportClipArtifact, type ClipArtifactInput } from './clip-artifact.js';
 
 let folder: string;
@@ -44,15 +45,7 @@ function input(overrides: Partial<ClipArtifactInput> = {}): ClipArtifactInput {
   };
 }
 
-function options(dir: string, logs: string[] = []) {
-  return {
-    settings: { dir, worker: 'render-01' },
-    ffmpeg,
-    signal: new AbortController().signal,
-    log: (line: string) => logs.push(line),
-    now: () => now,
-  };
-}
+const options = (dir: string, logs: string[] = []) => artifactOptions(dir, ffmpeg, now, logs);
 
 describe('clipArtifactName', () => {
   it('is clip_<clipId>_<slug>_<UTC>, the slug from the file stem', () => {

@@ -1,25 +1,14 @@
-import { createHash } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
-import { copyFile, link, rm, stat } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { extname } from 'node:path';
 import type { ClipSource } from '@clippyfront/shared';
 import { twitchClipSlug } from '../download/twitch-url.js';
-import type { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
-import { renderThumbnail } from '../ffmpeg/thumbnail.js';
+import { artifactSlug, artifactTimestamp } from './artifact-dir.js';
 import {
-  artifactSlug,
-  artifactTimestamp,
-  DONE_SENTINEL,
-  publishArtifact,
-  syncPath,
-  writeFileSynced,
-  type PublishHooks,
-} from './artifact-dir.js';
-import type { ArtifactSettings } from './artifact-settings.js';
+  artifactCreatedAt,
+  exportMediaArtifact,
+  type ArtifactExportOptions,
+} from './media-artifact.js';
 
-export const MANIFEST_FILE = 'manifest.json';
-export const THUMBNAIL_FILE = 'thumbnail.jpg';
+export { MANIFEST_FILE, THUMBNAIL_FILE } from './media-artifact.js';
 
 /** `manifest.json` of a raw clip artifact (`clip_<clipId>_<slug>_<UTC>/`). */
 export interface ClipManifest {
@@ -59,18 +48,7 @@ export interface ClipArtifactInput {
   height: number | null;
 }
 
-export interface ClipArtifactOptions {
-  settings: ArtifactSettings;
-  ffmpeg: FfmpegRepository;
-  signal: AbortSignal;
-  log(line: string): void;
-  now?: () => Date;
-  hooks?: PublishHooks;
-}
-
-const RESERVED_NAMES = new Set(
-  [MANIFEST_FILE, THUMBNAIL_FILE, DONE_SENTINEL].map((n) => n.toLowerCase()),
-);
+export type ClipArtifactOptions = ArtifactExportOptions;
 
 /** `clip_<clipId>_<slug>_<yyyymmddThhmmssZ>`: the Twitch clip slug, else the file's stem. */
 export function clipArtifactName(
@@ -87,21 +65,6 @@ export function clipArtifactName(
   ].join('_');
 }
 
-/** A hard link when the file system allows it (same device), else a copy (a reflink if it can). */
-async function placeFile(source: string, target: string): Promise<void> {
-  try {
-    await link(source, target);
-  } catch {
-    await copyFile(source, target, constants.COPYFILE_FICLONE | constants.COPYFILE_EXCL);
-  }
-}
-
-async function sha256Of(path: string, signal: AbortSignal): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash, { signal });
-  return hash.digest('hex');
-}
-
 /**
  * Exports a downloaded clip to ARTIFACTS_DIR for the artifact-sync sidecar: the unmodified
  * file, `thumbnail.jpg` (left out, with a log line, when ffmpeg cannot make one),
@@ -112,39 +75,15 @@ export async function exportClipArtifact(
   input: ClipArtifactInput,
   options: ClipArtifactOptions,
 ): Promise<string> {
-  const createdAt = (options.now ?? (() => new Date()))();
-  const name = clipArtifactName(input, createdAt);
-  const fileName = RESERVED_NAMES.has(input.fileName.toLowerCase())
-    ? `clip-${input.fileName}`
-    : input.fileName;
-  return publishArtifact(
-    options.settings.dir,
-    name,
-    async (dir) => {
-      const clipPath = join(dir, fileName);
-      await placeFile(input.filePath, clipPath);
-      await syncPath(clipPath);
-      const { size } = await stat(clipPath);
-      const sha256 = await sha256Of(clipPath, options.signal);
-
-      const thumbnailPath = join(dir, THUMBNAIL_FILE);
-      try {
-        await renderThumbnail(options.ffmpeg, {
-          source: { url: clipPath, inputOptions: [] },
-          output: thumbnailPath,
-          isImage: false,
-          durationSeconds: input.durationSeconds,
-          signal: options.signal,
-          timeoutSeconds: 120,
-        });
-        await syncPath(thumbnailPath);
-      } catch (error) {
-        if (options.signal.aborted) throw error;
-        await rm(thumbnailPath, { force: true });
-        options.log(`Artifact export: no ${THUMBNAIL_FILE} (${(error as Error).message})`);
-      }
-
-      const manifest: ClipManifest = {
+  const createdAt = artifactCreatedAt(options);
+  return exportMediaArtifact(
+    {
+      name: clipArtifactName(input, createdAt),
+      kind: 'clip',
+      filePath: input.filePath,
+      fileName: input.fileName,
+      durationSeconds: input.durationSeconds,
+      manifest: (media): ClipManifest => ({
         kind: 'clip',
         version: 1,
         clipId: input.clipId,
@@ -152,17 +91,14 @@ export async function exportClipArtifact(
         mediaId: input.mediaId,
         sourceUrl: input.sourceUrl,
         source: input.source,
-        fileName,
-        sizeBytes: size,
-        sha256,
+        ...media,
         durationSeconds: input.durationSeconds,
         width: input.width,
         height: input.height,
         worker: options.settings.worker,
         createdAt: createdAt.toISOString(),
-      };
-      await writeFileSynced(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+      }),
     },
-    options.hooks,
+    options,
   );
 }

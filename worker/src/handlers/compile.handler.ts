@@ -1,8 +1,12 @@
 import { join } from 'node:path';
+import { exportCompilationArtifact } from '../artifacts/compilation-artifact.js';
+import { exportOrWarn } from '../artifacts/media-artifact.js';
 import type { CompileSources } from '../compile/compile.js';
 import { compileVideo } from '../compile/compile.js';
 import { loadCompileSettings } from '../compile/compile-settings.js';
+import { loadDownloadSettings } from '../download/download-settings.js';
 import { clipFileName } from '../download/file-name.js';
+import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
 import { FfmpegMissingError } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobHandler } from './job-context.js';
 
@@ -11,13 +15,16 @@ const RENDER_SHARE = 97;
 
 /**
  * Renders a project's compilation (intro, clips with overlays, transitions, bumpers, outro) and
- * sends the MP4 to the library as the project's `compilation` media.
+ * sends the MP4 to the library as the project's `compilation` media; with ARTIFACTS_DIR set, also
+ * exports it there for the artifact-sync sidecar.
  */
 export const compileHandler: JobHandler<'compile'> = async (ctx) => {
   const { ffmpegPath, ffprobePath } = ctx.ffmpeg;
   if (!ffmpegPath || !ffprobePath) throw new FfmpegMissingError(ctx.ffmpeg);
   // Inside the API process (embedded mode) the same variables are read from its environment.
   const settings = ctx.compile ?? loadCompileSettings(process.env);
+  // ARTIFACTS_DIR, as for downloads: the finished video is exported there too.
+  const artifacts = (ctx.download ?? loadDownloadSettings(process.env)).artifacts;
   const { payload, workDir, signal } = ctx;
   ctx.log('Starting');
   const sources: CompileSources = {
@@ -43,6 +50,26 @@ export const compileHandler: JobHandler<'compile'> = async (ctx) => {
   );
   ctx.log(`Saving output: ${fileName}`);
   const { mediaId } = await ctx.media.saveOutput(result.mediaPath, fileName, signal);
+  if (artifacts) {
+    // The video is in the library already: a failed export is a warning, not a failed job.
+    const log = (line: string) => ctx.log(line);
+    const ffmpeg = new FfmpegRepository(ctx.ffmpeg);
+    await exportOrWarn(artifacts, log, 'the compilation', () =>
+      exportCompilationArtifact(
+        {
+          ...result,
+          ...payload.output,
+          jobId: ctx.jobId,
+          projectId: payload.projectId,
+          outputName: payload.outputName,
+          mediaId,
+          filePath: result.mediaPath,
+          fileName,
+        },
+        { settings: artifacts, ffmpeg, signal, log },
+      ),
+    );
+  }
   ctx.progress(100);
   return {
     mediaId,

@@ -1,6 +1,5 @@
-import { basename } from 'node:path';
-import type { ArtifactSettings } from '../artifacts/artifact-settings.js';
-import { exportClipArtifact, type ClipArtifactInput } from '../artifacts/clip-artifact.js';
+import { exportClipArtifact } from '../artifacts/clip-artifact.js';
+import { exportOrWarn } from '../artifacts/media-artifact.js';
 import { loadDownloadSettings } from '../download/download-settings.js';
 import { refusalForFile } from '../download/content-check.js';
 import { fetchClip } from '../download/fetch-clip.js';
@@ -8,7 +7,7 @@ import { clipFileName } from '../download/file-name.js';
 import { formatBytes, formatSeconds } from '../download/format.js';
 import { FfmpegRepository, type ProbedMedia } from '../ffmpeg/ffmpeg.repository.js';
 import { FfmpegMissingError } from '../ffmpeg/ffmpeg-locator.js';
-import type { JobContext, JobHandler } from './job-context.js';
+import type { JobHandler } from './job-context.js';
 
 /** Share of the progress bar given to the transfer; probing and uploading take the rest. */
 const TRANSFER_SHARE = 90;
@@ -24,32 +23,6 @@ async function probeVideo(ffmpeg: FfmpegRepository, path: string): Promise<Probe
   }
   if (!probed.video) throw new Error('The downloaded file has no video stream');
   return probed;
-}
-
-/**
- * Exports the clip to ARTIFACTS_DIR for the artifact-sync sidecar. The clip is already in the
- * library, so a failure (full disk, permissions) is a warning in the job's log, not a failure.
- */
-async function exportArtifact(
-  ctx: JobContext<'download'>,
-  settings: ArtifactSettings,
-  ffmpeg: FfmpegRepository,
-  input: ClipArtifactInput,
-): Promise<void> {
-  try {
-    const dir = await exportClipArtifact(input, {
-      settings,
-      ffmpeg,
-      signal: ctx.signal,
-      log: (line) => ctx.log(line),
-    });
-    ctx.log(`Exported ${basename(dir)} to ARTIFACTS_DIR ${settings.dir}`);
-  } catch (error) {
-    ctx.log(
-      `Warning: artifact export to ARTIFACTS_DIR ${settings.dir} failed, nothing ` +
-        `exported (the clip is in the library): ${(error as Error).message}`,
-    );
-  }
 }
 
 /** Fetches a clip URL into the job's folder, checks it is a video, and sends it to the library. */
@@ -85,19 +58,27 @@ export const downloadHandler: JobHandler<'download'> = async (ctx) => {
   ctx.log(`Sending ${fileName} to the library`);
   const { mediaId } = await ctx.media.saveOutput(file.path, fileName, ctx.signal);
   const durationSeconds = probed.durationSeconds > 0 ? probed.durationSeconds : null;
-  if (settings.artifacts) {
-    await exportArtifact(ctx, settings.artifacts, ffmpeg, {
-      jobId: ctx.jobId,
-      clipId: ctx.payload.clipId,
-      mediaId,
-      sourceUrl: ctx.payload.url,
-      source: ctx.payload.source,
-      filePath: file.path,
-      fileName,
-      durationSeconds,
-      width: video?.width ?? null,
-      height: video?.height ?? null,
-    });
+  const { artifacts } = settings;
+  if (artifacts) {
+    // The clip is in the library already: a failed export is a warning, not a failed job.
+    const log = (line: string) => ctx.log(line);
+    await exportOrWarn(artifacts, log, 'the clip', () =>
+      exportClipArtifact(
+        {
+          jobId: ctx.jobId,
+          clipId: ctx.payload.clipId,
+          mediaId,
+          sourceUrl: ctx.payload.url,
+          source: ctx.payload.source,
+          filePath: file.path,
+          fileName,
+          durationSeconds,
+          width: video?.width ?? null,
+          height: video?.height ?? null,
+        },
+        { settings: artifacts, ffmpeg, signal: ctx.signal, log },
+      ),
+    );
   }
   ctx.progress(100);
   return { mediaId, sizeBytes: file.sizeBytes, durationSeconds };
