@@ -52,20 +52,11 @@ describe('arrangement and timeline (real PostgreSQL, clips downloaded in-process
   };
 
   /** Adds `count` clips served by the local server and waits until all are ready. */
-  const readyClips = async (projectId: string, count: number): Promise<ClipDto[]> => {
-    const urls = Array.from(
-      { length: count },
-      () => `http://127.0.0.1:${port}/clips/${++served}.mp4`,
+  const readyClips = (projectId: string, count: number): Promise<ClipDto[]> =>
+    me.addReady(
+      projectId,
+      ...Array.from({ length: count }, () => `http://127.0.0.1:${port}/clips/${++served}.mp4`),
     );
-    const accepted = await me.addOk(projectId, ...urls);
-    return waitFor('the downloads', async () => {
-      const clips = await me.clips(projectId);
-      const mine = accepted.map((clip) => clips.find((c) => c.id === clip.id));
-      const failed = mine.find((clip) => clip?.state === 'failed');
-      if (failed) throw new Error(failed.error ?? 'failed');
-      return mine.every((clip) => clip?.state === 'ready') ? (mine as ClipDto[]) : undefined;
-    });
-  };
 
   beforeAll(async () => {
     server = createServer((request, response) => {

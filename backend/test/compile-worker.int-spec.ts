@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,7 +12,7 @@ import { clipsClient, registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
-import { testMedia, uploadMedia } from './support/test-media.js';
+import { serveTestMedia, testMedia, uploadMedia } from './support/test-media.js';
 import { colourAt, probeVideo } from './support/video-check.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
@@ -25,7 +23,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
   const scratch = mkdtempSync(join(tmpdir(), 'clippyfront-compile-worker-'));
   let db: TestDatabase;
   let app: TestApp;
-  let server: Server;
+  let host: Awaited<ReturnType<typeof serveTestMedia>>;
   let worker: WorkerProcess;
   let token: string;
   const me = clipsClient(
@@ -34,14 +32,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
   );
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const recipe = request.url?.match(/^\/clips\/([\w.-]+)$/)?.[1];
-      if (!recipe) return response.writeHead(404).end();
-      const bytes = testMedia(recipe);
-      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length });
-      response.end(bytes);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    host = await serveTestMedia();
     db = await createTestDatabase('compile_worker');
     app = await startTestApp({
       DATABASE_URL: db.url,
@@ -70,7 +61,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
     await app?.close();
     await db?.drop();
     await redis.deleteKeys();
-    server?.close();
+    host?.close();
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -84,20 +75,12 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
   });
 
   it('runs a gpu-queue compile on the CPU worker when no GPU worker is online', async () => {
-    const port = (server.address() as AddressInfo).port;
     const project = await me.project('Remote render');
-    const accepted = await me.addOk(
+    const clips = await me.addReady(
       project,
-      `http://127.0.0.1:${port}/clips/red-1080p60.mp4`,
-      `http://127.0.0.1:${port}/clips/blue-720p30-silent.mp4`,
+      host.url('red-1080p60.mp4'),
+      host.url('blue-720p30-silent.mp4'),
     );
-    const clips = await waitFor('the downloads', async () => {
-      const all = await me.clips(project);
-      const failed = all.find((clip) => clip.state === 'failed');
-      if (failed) throw new Error(failed.error ?? 'failed');
-      return all.every((clip) => clip.state === 'ready') ? all : undefined;
-    });
-    expect(clips).toHaveLength(2);
     const intro = await uploadMedia(app.baseUrl, token, testMedia('clip.mp4'), 'intro.mp4', {
       type: 'intro',
     });
@@ -116,7 +99,6 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
       method: 'PUT',
       body: { clipIds: [byUrl('red-1080p60.mp4'), byUrl('blue-720p30-silent.mp4')] },
     });
-    expect(accepted).toHaveLength(2);
 
     const started = await me.call<CompilationDto>(API_PATHS.projects.compile(project), {
       body: { resolution: '720p', fps: 30, quality: 'small' },

@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -16,7 +14,7 @@ import {
 import { clipsClient as client, registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
-import { testMedia, uploadMedia } from './support/test-media.js';
+import { serveTestMedia, testMedia, uploadMedia } from './support/test-media.js';
 import { colourAt, decodeErrors, probeVideo } from './support/video-check.js';
 
 type ErrorBody = { statusCode: number; message: string | string[] };
@@ -34,8 +32,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
   let app: TestApp;
   let token: string;
   let otherToken: string;
-  let server: Server;
-  let port: number;
+  let host: Awaited<ReturnType<typeof serveTestMedia>>;
   const downloads = mkdtempSync(join(tmpdir(), 'clippyfront-compiled-'));
   const me = client(
     () => app,
@@ -75,18 +72,9 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
     return (body as { id: string }).id;
   };
 
-  /** Adds clips served from the recipes named in the URLs; waits until they are ready. */
-  const readyClips = async (projectId: string, recipes: string[]): Promise<ClipDto[]> => {
-    const urls = recipes.map((recipe) => `http://127.0.0.1:${port}/clips/${recipe}`);
-    const accepted = await me.addOk(projectId, ...urls);
-    return waitFor('the downloads', async () => {
-      const clips = await me.clips(projectId);
-      const mine = accepted.map((clip) => clips.find((c) => c.id === clip.id));
-      const failed = mine.find((clip) => clip?.state === 'failed');
-      if (failed) throw new Error(failed.error ?? 'failed');
-      return mine.every((clip) => clip?.state === 'ready') ? (mine as ClipDto[]) : undefined;
-    });
-  };
+  /** Adds clips served from these recipes; waits until they are ready. */
+  const readyClips = (projectId: string, recipes: string[]) =>
+    me.addReady(projectId, ...recipes.map((recipe) => host.url(recipe)));
 
   const download = async (mediaId: string, name: string) => {
     const response = await fetch(`${app.baseUrl}${API_PATHS.media.stream(mediaId)}`, {
@@ -99,15 +87,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
   };
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const recipe = request.url?.match(/^\/clips\/([\w.-]+)$/)?.[1];
-      if (!recipe) return response.writeHead(404).end();
-      const bytes = testMedia(recipe);
-      response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length });
-      response.end(bytes);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    port = (server.address() as AddressInfo).port;
+    host = await serveTestMedia();
     db = await createTestDatabase('compile');
     app = await startTestApp({
       DATABASE_URL: db.url,
@@ -121,7 +101,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
   afterAll(async () => {
     await app?.close();
     await db?.drop();
-    server?.close();
+    host?.close();
     rmSync(downloads, { recursive: true, force: true });
   });
 

@@ -8,7 +8,7 @@ import {
   type MediaDto,
   type ProjectDto,
 } from '@clippyfront/shared';
-import { api, createToken, type TestApp } from './test-app.js';
+import { api, createToken, waitFor, type TestApp } from './test-app.js';
 
 const PASSWORD = 'clips-password-123';
 type ErrorBody = { statusCode: number; message: string | string[] };
@@ -44,6 +44,20 @@ export function clipsClient(app: () => TestApp, token: () => string) {
     },
     clips: async (projectId: string) =>
       (await call<ClipListDto>(API_PATHS.projects.clips(projectId))).body.items,
+    /** Adds URLs that must all be accepted, and waits until every one is ready. */
+    addReady: async (projectId: string, ...urls: string[]): Promise<ClipDto[]> => {
+      const { body } = await call<AddClipsResponse>(API_PATHS.projects.clips(projectId), {
+        body: { urls },
+      });
+      if (body.accepted?.length !== urls.length) throw new Error(`add: ${JSON.stringify(body)}`);
+      return waitFor('the downloads', async () => {
+        const { body: list } = await call<ClipListDto>(API_PATHS.projects.clips(projectId));
+        const mine = body.accepted.map((clip) => list.items.find((c) => c.id === clip.id));
+        const failed = mine.find((clip) => clip?.state === 'failed');
+        if (failed) throw new Error(failed.error ?? 'failed');
+        return mine.every((clip) => clip?.state === 'ready') ? (mine as ClipDto[]) : undefined;
+      });
+    },
     clip: async (projectId: string, clipId: string) => {
       const { body } = await call<ClipListDto>(API_PATHS.projects.clips(projectId));
       return body.items.find((clip) => clip.id === clipId);

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -105,4 +107,21 @@ export async function uploadMedia(
   });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** A local clip host: `GET /clips/<recipe>` answers that generated file (e.g. red-1080p60.mp4). */
+export async function serveTestMedia(): Promise<{ url(recipe: string): string; close(): void }> {
+  const server = createServer((request, response) => {
+    const recipe = request.url?.match(/^\/clips\/([\w.-]+)$/)?.[1];
+    if (!recipe || !RECIPES[recipe]) return response.writeHead(404).end();
+    const bytes = testMedia(recipe);
+    response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': bytes.length });
+    response.end(bytes);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: (recipe) => `http://127.0.0.1:${port}/clips/${recipe}`,
+    close: () => server.close(),
+  };
 }
