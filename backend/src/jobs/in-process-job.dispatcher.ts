@@ -127,6 +127,7 @@ export class InProcessJobDispatcher
       {
         signal,
         download: this.config.download,
+        compile: this.config.compile,
         onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
       },
     );

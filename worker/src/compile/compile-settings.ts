@@ -18,6 +18,8 @@ export interface CompileSettings {
   concatArgs: string[];
   /** FFPROBE_ARGS: before the input of every ffprobe run. */
   probeArgs: string[];
+  /** FFMPEG_THUMBNAIL_ARGS: output options of every thumbnail render (e.g. -q:v 2). */
+  thumbnailArgs: string[];
   /** STATIC_BUMPER_PATH: the clip between segments; unset: a generated 0.5 s of TV static. */
   staticBumperPath?: string;
   /** DISABLE_OVERLAY: no creator/game box on clips. */
@@ -55,6 +57,7 @@ export const compileEnvShape = {
   FFMPEG_ENCODE_ARGS: shellArgs(),
   FFMPEG_CONCAT_ARGS: shellArgs(),
   FFPROBE_ARGS: shellArgs(),
+  FFMPEG_THUMBNAIL_ARGS: shellArgs(),
   STATIC_BUMPER_PATH: optionalString(),
   DISABLE_OVERLAY: envBoolean(false),
   WATERMARK_PATH: optionalString(),
@@ -73,6 +76,7 @@ export function toCompileSettings(
     encodeArgs: parsed.FFMPEG_ENCODE_ARGS,
     concatArgs: parsed.FFMPEG_CONCAT_ARGS,
     probeArgs: parsed.FFPROBE_ARGS,
+    thumbnailArgs: parsed.FFMPEG_THUMBNAIL_ARGS,
     staticBumperPath: parsed.STATIC_BUMPER_PATH && resolve(parsed.STATIC_BUMPER_PATH),
     disableOverlay: parsed.DISABLE_OVERLAY,
     watermarkPath: parsed.WATERMARK_PATH && resolve(parsed.WATERMARK_PATH),

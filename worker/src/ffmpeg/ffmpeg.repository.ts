@@ -31,9 +31,24 @@ function parseRate(rate: string | undefined): number | undefined {
   return Math.round((num / den) * 1000) / 1000;
 }
 
+/** Extra arguments from the environment (FFMPEG_GLOBAL_ARGS, FFPROBE_ARGS, FFMPEG_THUMBNAIL_ARGS). */
+export interface FfmpegExtraArgs {
+  /** Before the input of every run (ffmpeg reads global options wherever they stand). */
+  global: string[];
+  /** Options of every ffprobe run. */
+  probe: string[];
+  /** Output options of every thumbnail render. */
+  thumbnail: string[];
+}
+
+export const NO_EXTRA_ARGS: FfmpegExtraArgs = { global: [], probe: [], thumbnail: [] };
+
 /** Every ffmpeg and ffprobe call goes through here, so handlers stay testable. */
 export class FfmpegRepository {
-  constructor(private readonly location: FfmpegLocation) {}
+  constructor(
+    private readonly location: FfmpegLocation,
+    readonly extraArgs: FfmpegExtraArgs = NO_EXTRA_ARGS,
+  ) {}
 
   private require(): { ffmpegPath: string; ffprobePath: string } {
     const { ffmpegPath, ffprobePath } = this.location;
@@ -48,6 +63,7 @@ export class FfmpegRepository {
       if (options.signal.aborted) return reject(new Error('Cancelled'));
       const command = ffmpeg({ timeout: options.timeoutSeconds }).setFfmpegPath(ffmpegPath);
       configure(command);
+      if (this.extraArgs.global.length) command.inputOptions(...this.extraArgs.global);
       // kill() does nothing before fluent-ffmpeg spawns the process (it first checks formats and
       // encoders), so a cancel in that window is applied again on 'start'.
       const onAbort = () => command.kill('SIGKILL');
@@ -84,7 +100,7 @@ export class FfmpegRepository {
     return new Promise((resolve, reject) => {
       ffmpeg(file)
         .setFfprobePath(ffprobePath)
-        .ffprobe((error, data) => {
+        .ffprobe(this.extraArgs.probe, (error, data) => {
           if (error) return reject(new Error(`ffprobe failed: ${(error as Error).message}`));
           const video = data.streams.find((s) => s.codec_type === 'video');
           const audio = data.streams.find((s) => s.codec_type === 'audio');

@@ -46,8 +46,10 @@ export async function renderThumbnail(
       if (seek > 0) command.inputOptions('-ss', seek.toFixed(3));
       command
         .outputOptions('-vf', isImage ? FIT : `thumbnail=n=50,${FIT}`)
-        .outputOptions('-frames:v', '1', '-q:v', '4', '-update', '1')
-        .output(output);
+        .outputOptions('-frames:v', '1', '-q:v', '4', '-update', '1');
+      // Later options win: FFMPEG_THUMBNAIL_ARGS may override the quality, say.
+      if (ffmpeg.extraArgs.thumbnail.length) command.outputOptions(...ffmpeg.extraArgs.thumbnail);
+      command.output(output);
     },
     { signal: options.signal, timeoutSeconds: options.timeoutSeconds ?? 300 },
   );

@@ -6,9 +6,9 @@ import { compileVideo } from '../compile/compile.js';
 import { loadCompileSettings } from '../compile/compile-settings.js';
 import { loadDownloadSettings } from '../download/download-settings.js';
 import { clipFileName } from '../download/file-name.js';
-import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
 import { FfmpegMissingError } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobHandler } from './job-context.js';
+import { jobFfmpeg } from './job-ffmpeg.js';
 
 /** Share of the progress bar given to the render; sending the file to the library takes the rest. */
 const RENDER_SHARE = 97;
@@ -53,7 +53,7 @@ export const compileHandler: JobHandler<'compile'> = async (ctx) => {
   if (artifacts) {
     // The video is in the library already: a failed export is a warning, not a failed job.
     const log = (line: string) => ctx.log(line);
-    const ffmpeg = new FfmpegRepository(ctx.ffmpeg);
+    const ffmpeg = jobFfmpeg(ctx);
     await exportOrWarn(artifacts, log, 'the compilation', () =>
       exportCompilationArtifact(
         {

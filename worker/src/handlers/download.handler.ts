@@ -5,9 +5,10 @@ import { refusalForFile } from '../download/content-check.js';
 import { fetchClip } from '../download/fetch-clip.js';
 import { clipFileName } from '../download/file-name.js';
 import { formatBytes, formatSeconds } from '../download/format.js';
-import { FfmpegRepository, type ProbedMedia } from '../ffmpeg/ffmpeg.repository.js';
+import type { FfmpegRepository, ProbedMedia } from '../ffmpeg/ffmpeg.repository.js';
 import { FfmpegMissingError } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobHandler } from './job-context.js';
+import { jobFfmpeg } from './job-ffmpeg.js';
 
 /** Share of the progress bar given to the transfer; probing and uploading take the rest. */
 const TRANSFER_SHARE = 90;
@@ -45,7 +46,7 @@ export const downloadHandler: JobHandler<'download'> = async (ctx) => {
 
   const refusal = await refusalForFile(file.path);
   if (refusal) throw new Error(refusal);
-  const ffmpeg = new FfmpegRepository(ctx.ffmpeg);
+  const ffmpeg = jobFfmpeg(ctx);
   const probed = await probeVideo(ffmpeg, file.path);
   const { video } = probed;
   ctx.log(

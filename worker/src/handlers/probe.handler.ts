@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
 import { FfmpegMissingError } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobHandler } from './job-context.js';
+import { jobFfmpeg } from './job-ffmpeg.js';
 
 /** Generates a test clip with ffmpeg's lavfi sources and probes it with ffprobe. */
 export const probeHandler: JobHandler<'probe'> = async (ctx) => {
   const { durationSeconds, width, height, fps } = ctx.payload;
   if (!ctx.ffmpeg.ffmpegPath || !ctx.ffmpeg.ffprobePath) throw new FfmpegMissingError(ctx.ffmpeg);
-  const ffmpeg = new FfmpegRepository(ctx.ffmpeg);
+  const ffmpeg = jobFfmpeg(ctx);
   const output = join(ctx.workDir, 'probe.mp4');
 
   ctx.log(`ffmpeg ${ctx.ffmpeg.version ?? 'unknown version'} at ${ctx.ffmpeg.ffmpegPath}`);

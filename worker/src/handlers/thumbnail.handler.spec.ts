@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobPayloads } from '@clippyfront/shared';
 import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
+import { loadCompileSettings } from '../compile/compile-settings.js';
 import { locateFfmpeg } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobContext } from './job-context.js';
 import { thumbnailHandler, thumbnailSeekSeconds } from './thumbnail.handler.js';
@@ -21,7 +22,11 @@ describe('thumbnailHandler (real ffmpeg, local input)', () => {
   const folder = mkdtempSync(join(tmpdir(), 'clippyfront-thumb-spec-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  async function run(input: string, payload: JobPayloads['thumbnail']) {
+  async function run(
+    input: string,
+    payload: JobPayloads['thumbnail'],
+    env: Record<string, string> = {},
+  ) {
     const ffmpeg = await locateFfmpeg({});
     const saved = join(folder, `saved-${Math.random()}.jpg`);
     const workDir = mkdtempSync(join(folder, 'work-'));
@@ -39,6 +44,7 @@ describe('thumbnailHandler (real ffmpeg, local input)', () => {
         localCopy: () => Promise.reject(new Error('not in this test')),
         avatar: () => Promise.reject(new Error('not in this test')),
       },
+      compile: loadCompileSettings(env),
       progress: () => undefined,
       log: () => undefined,
     };
@@ -84,6 +90,31 @@ describe('thumbnailHandler (real ffmpeg, local input)', () => {
     const { result } = await run(input, { mediaId: 'm', isImage: false, durationSeconds: 3 });
     expect(result).toMatchObject({ width: 480, height: 270 });
     expect(result.sizeBytes).toBeGreaterThan(1000);
+  });
+
+  it('honours FFMPEG_THUMBNAIL_ARGS, FFMPEG_GLOBAL_ARGS and FFPROBE_ARGS', async () => {
+    const input = join(folder, 'wide.png');
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360',
+      '-frames:v',
+      '1',
+      input,
+    ]);
+    const image = { mediaId: 'm', isImage: true, durationSeconds: null };
+    // A later -vf replaces ours: proof the arguments reach the thumbnail's ffmpeg.
+    const small = await run(input, image, { FFMPEG_THUMBNAIL_ARGS: '-vf scale=64:36' });
+    expect(small.result).toMatchObject({ width: 64, height: 36 });
+    await expect(
+      run(input, image, { FFMPEG_GLOBAL_ARGS: '-no-such-global-option' }),
+    ).rejects.toThrow(/no-such-global-option/);
+    await expect(run(input, image, { FFPROBE_ARGS: '-no-such-probe-option' })).rejects.toThrow(
+      /ffprobe failed/,
+    );
   });
 
   it('fails clearly when the media cannot be read', async () => {

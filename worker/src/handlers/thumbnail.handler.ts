@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
 import { renderThumbnail, thumbnailSeekSeconds } from '../ffmpeg/thumbnail.js';
 import type { JobHandler } from './job-context.js';
+import { jobFfmpeg } from './job-ffmpeg.js';
 
 export { THUMBNAIL_MAX, thumbnailSeekSeconds } from '../ffmpeg/thumbnail.js';
 
@@ -13,7 +13,7 @@ export const thumbnailHandler: JobHandler<'thumbnail'> = async (ctx) => {
   const seek = isImage ? 0 : thumbnailSeekSeconds(durationSeconds);
   ctx.log(isImage ? 'Downscaling the image' : `Picking a frame from ${seek.toFixed(1)} s on`);
   ctx.progress(10);
-  const thumbnail = await renderThumbnail(new FfmpegRepository(ctx.ffmpeg), {
+  const thumbnail = await renderThumbnail(jobFfmpeg(ctx), {
     source,
     output,
     isImage,
