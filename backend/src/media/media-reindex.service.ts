@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { MEDIA_TYPE_FOLDERS, type MediaType } from '@clippyfront/shared';
 import { JobsService } from '../jobs/jobs.service.js';
 import { UsersRepository } from '../users/users.repository.js';
@@ -114,8 +115,7 @@ export class MediaReindexService {
   }
 
   private async ownerExists(id: string): Promise<boolean> {
-    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-    return uuid.test(id) && !!(await this.users.findById(id));
+    return isUUID(id) && !!(await this.users.findById(id));
   }
 
   private async queueThumbnail(row: MediaLocation, report: ReindexReport): Promise<void> {
