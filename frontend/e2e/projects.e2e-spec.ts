@@ -79,7 +79,7 @@ describe('projects and the clips step in Chromium (npm start)', () => {
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('projects-empty').waitFor();
 
-    // The wizard: Clips and Arrange work, the later steps say they come later.
+    // The wizard: Clips, Arrange and Compile work, Export says it comes later.
     await createProject(page, 'E2E first');
     const steps = page.getByTestId('wizard-step');
     expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual([
@@ -88,11 +88,11 @@ describe('projects and the clips step in Chromium (npm start)', () => {
       'compile',
       'export',
     ]);
-    expect(await page.locator('[data-testid="wizard-step"] button:disabled').count()).toBe(2);
+    expect(await page.locator('[data-testid="wizard-step"] button:disabled').count()).toBe(1);
     expect(await page.getByTestId('wizard-step-note').allInnerTexts()).toEqual([
       'Paste links, download',
       'Intro, outro, order',
-      'Coming in a later release',
+      'Render the video',
       'Coming in a later release',
     ]);
 

@@ -36,6 +36,7 @@ export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
       version: '7.1.1',
       ffmpegPath: '/usr/bin/ffmpeg',
       ffprobePath: '/usr/bin/ffprobe',
+      encoder: { encoder: 'libx264', reason: 'h264_nvenc is not in this ffmpeg' },
     },
     workers: {
       online: 1,
@@ -47,6 +48,7 @@ export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
           concurrency: 2,
           version: '0.1.0',
           ffmpegVersion: '7.1.1',
+          encoder: { encoder: 'h264_nvenc', reason: 'NVENC test encode succeeded' },
           lastSeenAt: new Date().toISOString(),
           online: true,
         },

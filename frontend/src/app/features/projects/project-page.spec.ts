@@ -78,7 +78,7 @@ describe('ProjectPage (the wizard)', () => {
     fixture.detectChanges();
   }
 
-  it('shows the four steps; Clips and Arrange work, the others say they come later', async () => {
+  it('shows the four steps; Clips, Arrange and Compile work, Export says it comes later', async () => {
     open();
     expect(steps().map((s) => s.getAttribute('data-step'))).toEqual([
       'clips',
@@ -86,7 +86,7 @@ describe('ProjectPage (the wizard)', () => {
       'compile',
       'export',
     ]);
-    const [clips, arrange, ...later] = steps();
+    const [clips, arrange, compile, exportStep] = steps();
     const clipsButton = clips.querySelector('button') as HTMLButtonElement;
     expect(clipsButton.disabled).toBe(false);
     expect(clipsButton.getAttribute('aria-current')).toBe('step');
@@ -94,12 +94,15 @@ describe('ProjectPage (the wizard)', () => {
     expect(text(arrange.querySelector('[data-testid="wizard-step-note"]'))).toBe(
       'Intro, outro, order',
     );
-    for (const step of later) {
-      expect((step.querySelector('button') as HTMLButtonElement).disabled).toBe(true);
-      expect(text(step.querySelector('[data-testid="wizard-step-note"]'))).toBe(COMING_LATER);
-    }
+    expect((compile.querySelector('button') as HTMLButtonElement).disabled).toBe(false);
+    expect(text(compile.querySelector('[data-testid="wizard-step-note"]'))).toBe(
+      'Render the video',
+    );
+    expect((exportStep.querySelector('button') as HTMLButtonElement).disabled).toBe(true);
+    expect(text(exportStep.querySelector('[data-testid="wizard-step-note"]'))).toBe(COMING_LATER);
+    expect(el.querySelectorAll('[data-testid="wizard-step"] button:disabled')).toHaveLength(1);
     expect(COMING_LATER).toBe('Coming in a later release');
-    click(later[0].querySelector('button'));
+    click(exportStep.querySelector('button'));
     expect(byTestId('clips-step')).not.toBeNull();
 
     // Arrange opens (its code loads on demand) and the URL remembers it for a reload.
@@ -120,7 +123,8 @@ describe('ProjectPage (the wizard)', () => {
 
   it('opens the step the URL names, if it is available', async () => {
     expect(stepFromParam('arrange')).toBe('arrange');
-    expect(stepFromParam('compile')).toBe('clips');
+    expect(stepFromParam('compile')).toBe('compile');
+    expect(stepFromParam('export')).toBe('clips');
     expect(stepFromParam('nonsense')).toBe('clips');
     expect(stepFromParam(null)).toBe('clips');
 
@@ -136,6 +140,32 @@ describe('ProjectPage (the wizard)', () => {
     expect(byTestId('arrange-step')).not.toBeNull();
     answerArrange();
     expect(byTestId('timeline-empty')).not.toBeNull();
+  });
+
+  it('opens the Compile step, with the project’s settings, and goes to Arrange from it', async () => {
+    open(makeProject({ id: 'p1', output: { ...project.output, resolution: '720p', fps: 60 } }));
+    click(el.querySelector('[data-step="compile"] button'));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId('compile-step')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?step=compile');
+    http
+      .expectOne('/api/projects/p1/timeline')
+      .flush({ items: [], totalSeconds: 0, maxClipSeconds: 30 });
+    http.expectOne('/api/projects/p1/compilations').flush({ items: [] });
+    fixture.detectChanges();
+    expect((byTestId('compile-resolution') as HTMLSelectElement).value).toBe('720p');
+    expect((byTestId('compile-fps') as HTMLSelectElement).value).toBe('60');
+    expect((byTestId('compile-start') as HTMLButtonElement).disabled).toBe(true);
+
+    // The empty timeline leads to the Arrange step.
+    click(byTestId('compile-open-arrange'));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId('compile-step')).toBeNull();
+    expect(byTestId('arrange-step')).not.toBeNull();
+    answerArrange();
+    expect(TestBed.inject(Router).url).toBe('/?step=arrange');
   });
 
   it('keeps the clip count in the header in step with the clips list', () => {

@@ -17,6 +17,7 @@ import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-er
 import { ProjectsService } from '../../core/projects.service';
 import { ArrangeStep } from './arrange/arrange-step';
 import { ClipsStep } from './clips-step';
+import { CompileStep } from './compile/compile-step';
 import { outputSummary } from './project-format';
 import { ProjectForm } from './project-form';
 
@@ -33,7 +34,7 @@ export interface WizardStep {
 export const WIZARD_STEPS: readonly WizardStep[] = [
   { key: 'clips', label: 'Clips', description: 'Paste links, download', available: true },
   { key: 'arrange', label: 'Arrange', description: 'Intro, outro, order', available: true },
-  { key: 'compile', label: 'Compile', description: 'Render the video', available: false },
+  { key: 'compile', label: 'Compile', description: 'Render the video', available: true },
   { key: 'export', label: 'Export', description: 'Watch, download, share', available: false },
 ];
 
@@ -48,7 +49,7 @@ export function stepFromParam(value: string | null | undefined): WizardStepKey {
 /** A project: its details and the wizard that turns its clips into a compilation. */
 @Component({
   selector: 'cf-project-page',
-  imports: [ArrangeStep, ClipsStep, ProjectForm, RouterLink],
+  imports: [ArrangeStep, ClipsStep, CompileStep, ProjectForm, RouterLink],
   templateUrl: './project-page.html',
   host: { 'data-testid': 'project-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -95,6 +96,12 @@ export class ProjectPage {
 
   reload(): void {
     this.load(this.id());
+  }
+
+  /** Opens the step with this key (from a link inside another step). */
+  openStepByKey(key: WizardStepKey): void {
+    const step = this.steps.find((s) => s.key === key);
+    if (step) this.openStep(step);
   }
 
   openStep(step: WizardStep): void {

@@ -55,6 +55,7 @@ describe('StatusPage', () => {
     expect(text(byTestId('health-redis'))).toContain('Redis queue');
     expect(text(byTestId('health-ffmpeg'))).toContain('7.1.1');
     expect(text(byTestId('health-ffmpeg'))).toContain('/usr/bin/ffprobe');
+    expect(text(byTestId('ffmpeg-encoder'))).toBe('libx264 — h264_nvenc is not in this ffmpeg');
     expect(byTestId('health-error')).toBeNull();
   });
 
@@ -71,6 +72,7 @@ describe('StatusPage', () => {
           name: 'cpu-box-02',
           queues: ['cpu'],
           ffmpegVersion: null,
+          encoder: null,
           lastSeenAt: new Date(Date.now() - 5 * 60_000).toISOString(),
         },
       ],
@@ -89,6 +91,8 @@ describe('StatusPage', () => {
     expect(text(rows[1])).toContain('cpu');
     expect(text(rows[1])).toContain('not found');
     expect(text(rows[1])).toContain('5 min ago');
+    const encoders = rows.map((r) => text(r.querySelector('[data-testid="worker-encoder"]')));
+    expect(encoders).toEqual(['h264_nvenc', '—']);
   });
 
   it('explains when no worker is connected', async () => {
@@ -108,7 +112,13 @@ describe('StatusPage', () => {
     create();
     http.expectOne('/api/health').flush(
       makeHealth({
-        ffmpeg: { available: false, version: null, ffmpegPath: null, ffprobePath: null },
+        ffmpeg: {
+          available: false,
+          version: null,
+          ffmpegPath: null,
+          ffprobePath: null,
+          encoder: null,
+        },
       }),
     );
     await fixture.whenStable();

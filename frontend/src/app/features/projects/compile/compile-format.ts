@@ -1,0 +1,102 @@
+import {
+  COMPILE_FPS,
+  COMPILE_QUALITIES,
+  COMPILE_RESOLUTIONS,
+  type CompileEncoder,
+  type CompileFps,
+  type CompileQuality,
+  type CompileResolution,
+  type CompileSettingsDto,
+  type JobState,
+  type ProjectOutputSettings,
+} from '@clippyfront/shared';
+import { formatClock } from '../../media/media-format';
+
+export const COMPILE_RESOLUTION_LABELS: Record<CompileResolution, string> = {
+  '720p': '720p (1280×720)',
+  '1080p': '1080p (1920×1080)',
+};
+
+export const COMPILE_QUALITY_LABELS: Record<CompileQuality, string> = {
+  high: 'High',
+  standard: 'Standard',
+  small: 'Small file',
+};
+
+export const COMPILE_QUALITY_HINTS: Record<CompileQuality, string> = {
+  high: 'Best picture, largest file',
+  standard: 'Good picture, moderate size',
+  small: 'Smallest file, softer picture',
+};
+
+export const ENCODER_LABELS: Record<CompileEncoder, string> = {
+  h264_nvenc: 'NVENC (GPU)',
+  libx264: 'x264 (CPU)',
+};
+
+export const RESOLUTION_OPTIONS = COMPILE_RESOLUTIONS.map((value) => ({
+  value,
+  label: COMPILE_RESOLUTION_LABELS[value],
+}));
+export const FPS_OPTIONS = COMPILE_FPS.map((value) => ({ value, label: `${value} fps` }));
+export const QUALITY_OPTIONS = COMPILE_QUALITIES.map((value) => ({
+  value,
+  label: COMPILE_QUALITY_LABELS[value],
+}));
+
+/** The nearer of 30 and 60 fps (a tie goes to 30). */
+export function nearestCompileFps(fps: number): CompileFps {
+  return Math.abs(fps - 60) < Math.abs(fps - 30) ? 60 : 30;
+}
+
+/**
+ * What the form starts with, as the API would choose it: the project's output settings, a
+ * resolution above 1080p lowered to 1080p, the fps the nearer of 30/60, standard quality.
+ */
+export function defaultCompileSettings(
+  output: Pick<ProjectOutputSettings, 'resolution' | 'fps'> | null | undefined,
+): CompileSettingsDto {
+  const resolution = (COMPILE_RESOLUTIONS as readonly string[]).includes(output?.resolution ?? '')
+    ? (output!.resolution as CompileResolution)
+    : '1080p';
+  return { resolution, fps: nearestCompileFps(output?.fps ?? 30), quality: 'standard' };
+}
+
+/** `720p · 30 fps · Standard quality` */
+export function compileSettingsSummary(settings: CompileSettingsDto): string {
+  const quality = COMPILE_QUALITY_LABELS[settings.quality] ?? settings.quality;
+  return `${settings.resolution} · ${settings.fps} fps · ${quality} quality`;
+}
+
+/** A YouTube chapter timestamp: `00:00`, `01:05`, `1:02:03`. */
+export function chapterTime(seconds: number): string {
+  const total = Math.max(0, Math.floor(Number.isFinite(seconds) ? seconds : 0));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${String(m).padStart(2, '0')}:${s}`;
+}
+
+/** `2 clips · 0:04`, `1 clip · 0:30`, `No clips`. */
+export function timelineSummary(count: number, totalSeconds: number): string {
+  if (count === 0) return 'No clips';
+  return `${count} ${count === 1 ? 'clip' : 'clips'} · ${formatClock(totalSeconds) ?? '0:00'}`;
+}
+
+/**
+ * What the render is doing, from the job's log: its newest line ("Processing clip 2/4: …",
+ * "Concatenating: … (2 of 6)"); before the worker wrote any, what the state says.
+ */
+export function compileStage(state: JobState, log: readonly string[] | null | undefined): string {
+  const last = log?.findLast((line) => line.trim() !== '')?.trim();
+  if (last) return last;
+  return state === 'queued' ? 'Waiting for a worker…' : 'Starting…';
+}
+
+/** Render time: `45 s`, `2 min 5 s`. */
+export function formatRenderTime(seconds: number | null | undefined): string {
+  if (seconds == null || !Number.isFinite(seconds) || seconds < 0) return '—';
+  if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
+  const total = Math.round(seconds);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
+}

@@ -1,0 +1,283 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
+import type {
+  CompilationDto,
+  CompileSettingsDto,
+  JobDto,
+  ProjectOutputSettings,
+  TimelineDto,
+} from '@clippyfront/shared';
+import { forkJoin, type Observable, type Subscription } from 'rxjs';
+import { apiErrorMessage, apiErrorMessages, hasStatus, isNotFound } from '../../../core/api-error';
+import { isJobActive, JobsService } from '../../../core/jobs.service';
+import { FormErrors } from '../../../shared/form-errors';
+import { StateBadge } from '../../../shared/state-badge';
+import { ArrangementService } from '../arrange/arrangement.service';
+import { CompilationFailed } from './compilation-failed';
+import { CompilationHistory } from './compilation-history';
+import { CompilationProgress } from './compilation-progress';
+import { CompilationResult } from './compilation-result';
+import { CompilationsService } from './compilations.service';
+import { CompileForm } from './compile-form';
+import { compileSettingsSummary, defaultCompileSettings, timelineSummary } from './compile-format';
+
+/** While a compile is queued or running, its job and the list are read this often. */
+export const COMPILE_POLL_MS = 1_000;
+
+export const EMPTY_TIMELINE_REASON = 'The timeline is empty: put clips on it in the Arrange step.';
+export const BUSY_REASON = 'This project is being compiled: wait until it finishes, or cancel it.';
+
+type Action = 'cancel' | 'retry';
+
+/**
+ * The wizard's Compile step: render settings and the Compile button; the latest compilation
+ * followed live while it renders (progress, stage, cancel), its error and Retry when it failed,
+ * or the video with its downloads and chapters when done; and the earlier compilations.
+ */
+@Component({
+  selector: 'cf-compile-step',
+  imports: [
+    CompilationFailed,
+    CompilationHistory,
+    CompilationProgress,
+    CompilationResult,
+    CompileForm,
+    FormErrors,
+    StateBadge,
+  ],
+  templateUrl: './compile-step.html',
+  host: { class: 'compile-step', 'data-testid': 'compile-step' },
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class CompileStep {
+  private readonly compilationsService = inject(CompilationsService);
+  private readonly arrangementService = inject(ArrangementService);
+  private readonly jobsService = inject(JobsService);
+
+  readonly projectId = input.required<string>();
+  /** The project's output settings: where the form's settings start. */
+  readonly output = input<ProjectOutputSettings | null>(null);
+
+  /** The user asked to open the Arrange step (the timeline is empty). */
+  readonly arrange = output<void>();
+
+  readonly loaded = signal(false);
+  readonly loadError = signal<string | null>(null);
+  readonly timeline = signal<TimelineDto | null>(null);
+  readonly compilations = signal<readonly CompilationDto[]>([]);
+  /** The latest compilation's job, as last read (progress and log). */
+  readonly job = signal<JobDto | null>(null);
+  readonly pollError = signal<string | null>(null);
+
+  readonly starting = signal(false);
+  readonly startErrors = signal<readonly string[]>([]);
+  readonly busy = signal<Action | null>(null);
+  readonly actionError = signal<string | null>(null);
+
+  readonly defaults = computed<CompileSettingsDto>(() => defaultCompileSettings(this.output()));
+  readonly latest = computed(() => this.compilations()[0] ?? null);
+  readonly earlier = computed(() => this.compilations().slice(1));
+  readonly active = computed(() => isJobActive(this.latest()?.state));
+  readonly timelineEmpty = computed(() => (this.timeline()?.items.length ?? 0) === 0);
+  readonly timelineText = computed(() => {
+    const timeline = this.timeline();
+    return timeline ? timelineSummary(timeline.items.length, timeline.totalSeconds) : '';
+  });
+  readonly blockedReason = computed(() => {
+    if (this.timelineEmpty()) return EMPTY_TIMELINE_REASON;
+    if (this.active()) return BUSY_REASON;
+    return null;
+  });
+
+  protected readonly settingsSummary = compileSettingsSummary;
+
+  private loadRequest?: Subscription;
+  private pollRequest?: Subscription;
+  private pollTimer?: ReturnType<typeof setTimeout>;
+  private readonly requests = new Set<Subscription>();
+  private destroyed = false;
+
+  constructor() {
+    effect(() => {
+      const id = this.projectId();
+      untracked(() => this.load(id));
+    });
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      this.stopPolling();
+      this.loadRequest?.unsubscribe();
+      this.requests.forEach((request) => request.unsubscribe());
+    });
+  }
+
+  reload(): void {
+    this.load(this.projectId());
+  }
+
+  start(settings: CompileSettingsDto): void {
+    if (this.starting() || this.blockedReason()) return;
+    const projectId = this.projectId();
+    this.starting.set(true);
+    this.startErrors.set([]);
+    this.actionError.set(null);
+    this.track(this.compilationsService.start(projectId, settings), {
+      next: (compilation) => {
+        this.starting.set(false);
+        this.job.set(null);
+        this.compilations.update((list) => [
+          compilation,
+          ...list.filter((c) => c.id !== compilation.id),
+        ]);
+        this.follow();
+      },
+      error: (error) => {
+        this.starting.set(false);
+        this.startErrors.set(apiErrorMessages(error));
+        // The timeline may have changed meanwhile (emptied in another tab, say).
+        if (hasStatus(error, 400)) this.readTimeline(projectId);
+        // So may the compilations (one started elsewhere).
+        if (hasStatus(error, 409)) this.pollNow();
+      },
+    });
+  }
+
+  cancel(): void {
+    const latest = this.latest();
+    if (!latest || this.busy()) return;
+    this.act('cancel', this.jobsService.cancel(latest.jobId), latest);
+  }
+
+  retry(): void {
+    const latest = this.latest();
+    if (!latest || this.busy()) return;
+    this.act('retry', this.jobsService.retry(latest.jobId), latest);
+  }
+
+  private act(action: Action, call: Observable<JobDto>, compilation: CompilationDto): void {
+    this.busy.set(action);
+    this.actionError.set(null);
+    this.track(call, {
+      next: (job) => {
+        this.busy.set(null);
+        this.job.set(job);
+        // The job's state now; the compilation's follows on the next read.
+        this.compilations.update((list) =>
+          list.map((c) =>
+            c.id === compilation.id
+              ? {
+                  ...c,
+                  state: job.state,
+                  progress: job.progress,
+                  error: action === 'retry' ? null : c.error,
+                }
+              : c,
+          ),
+        );
+        this.pollNow();
+      },
+      error: (error) => {
+        this.busy.set(null);
+        const verb = action === 'retry' ? 'retry' : 'cancel';
+        this.actionError.set(`Could not ${verb} the compile: ${apiErrorMessage(error)}`);
+        this.pollNow();
+      },
+    });
+  }
+
+  private load(projectId: string): void {
+    this.stopPolling();
+    this.loadRequest?.unsubscribe();
+    this.loadError.set(null);
+    this.loadRequest = forkJoin({
+      timeline: this.arrangementService.timeline(projectId),
+      compilations: this.compilationsService.list(projectId),
+    }).subscribe({
+      next: ({ timeline, compilations }) => {
+        this.timeline.set(timeline);
+        this.compilations.set(compilations.items);
+        this.job.set(null);
+        this.loaded.set(true);
+        this.follow();
+      },
+      error: (error: unknown) => this.loadError.set(apiErrorMessage(error)),
+    });
+  }
+
+  private readTimeline(projectId: string): void {
+    this.track(this.arrangementService.timeline(projectId), {
+      next: (timeline) => this.timeline.set(timeline),
+    });
+  }
+
+  /** Reads again in a moment while the latest compilation is queued or running. */
+  private follow(): void {
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    if (this.destroyed || !this.active()) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = undefined;
+      this.poll();
+    }, COMPILE_POLL_MS);
+  }
+
+  private pollNow(): void {
+    this.stopPolling();
+    this.poll();
+  }
+
+  /** The list (state, result) and the latest compilation's job (progress, log) together. */
+  private poll(): void {
+    const latest = this.latest();
+    if (this.destroyed || !latest) return;
+    this.pollRequest?.unsubscribe();
+    this.pollRequest = forkJoin({
+      list: this.compilationsService.list(this.projectId()),
+      job: this.jobsService.get(latest.jobId),
+    }).subscribe({
+      next: ({ list, job }) => {
+        this.pollError.set(null);
+        this.compilations.set(list.items);
+        this.job.set(job.id === this.latest()?.jobId ? job : null);
+        this.follow();
+      },
+      error: (error: unknown) => {
+        this.pollError.set(`Could not read the progress: ${apiErrorMessage(error)}`);
+        // A passing error does not end the watch; a vanished project or job does.
+        if (!isNotFound(error)) this.follow();
+      },
+    });
+  }
+
+  private stopPolling(): void {
+    clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    this.pollRequest?.unsubscribe();
+    this.pollRequest = undefined;
+  }
+
+  /** Subscribes until done or until the step goes away. */
+  private track<T>(
+    source: Observable<T>,
+    handlers: { next: (value: T) => void; error?: (error: unknown) => void },
+  ): void {
+    const subscription = source.subscribe({
+      next: handlers.next,
+      error: (error: unknown) => {
+        this.requests.delete(subscription);
+        handlers.error?.(error);
+      },
+      complete: () => this.requests.delete(subscription),
+    });
+    if (!subscription.closed) this.requests.add(subscription);
+  }
+}
