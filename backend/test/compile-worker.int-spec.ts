@@ -127,12 +127,12 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
     });
     const path = join(scratch, 'remote.mp4');
     writeFileSync(path, Buffer.from(await response.arrayBuffer()));
-    const probed = probeVideo(path);
+    const probed = await probeVideo(path);
     expect(probed.video).toMatchObject({ width: 1280, height: 720, fps: 30 });
     // Intro, S, red, S, blue: 2 + 0.5 + 2 + 0.5 + 2.
     expect(Math.abs(probed.durationSeconds - 7)).toBeLessThanOrEqual(0.1);
-    expect(colourAt(path, 3.5)[0]).toBeGreaterThan(150);
-    expect(colourAt(path, 6)[2]).toBeGreaterThan(150);
+    expect((await colourAt(path, 3.5))[0]).toBeGreaterThan(150);
+    expect((await colourAt(path, 6))[2]).toBeGreaterThan(150);
     expect(probed.chapters.map((c) => c.title)[0]).toBe('Intro');
   }, 240_000);
 });

@@ -164,7 +164,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
 
     it('follows the sequence: intro, S, blue, S, transition, S, red, S, outro', async () => {
       output = await download(done.media!.id, 'first.mp4');
-      const probed = probeVideo(output);
+      const probed = await probeVideo(output);
       expect(probed.video).toMatchObject({ width: 1280, height: 720, fps: 30 });
       // Five 2 s segments and four 0.5 s bumpers.
       expect(probed.durationSeconds).toBeCloseTo(12, 0);
@@ -172,9 +172,9 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
       expect(
         Math.abs(probed.video.durationSeconds - probed.audio!.durationSeconds),
       ).toBeLessThanOrEqual(0.05);
-      expect(decodeErrors(output)).toBe('');
-      const blueAt = colourAt(output, 3.5);
-      const redAt = colourAt(output, 8.5);
+      expect(await decodeErrors(output)).toBe('');
+      const blueAt = await colourAt(output, 3.5);
+      const redAt = await colourAt(output, 8.5);
       expect(blueAt[2]).toBeGreaterThan(150);
       expect(blueAt[0]).toBeLessThan(80);
       expect(redAt[0]).toBeGreaterThan(150);
@@ -182,7 +182,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
     });
 
     it('writes chapters into the MP4 and as YouTube-ready text', async () => {
-      const titles = probeVideo(output).chapters.map((c) => c.title);
+      const titles = (await probeVideo(output)).chapters.map((c) => c.title);
       expect(titles[0]).toBe('Intro');
       expect(titles.at(-1)).toBe('Outro');
       expect(titles).toHaveLength(4);
@@ -299,7 +299,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
     const done = await finished(project, started.body.id, 240_000);
     expect(done.state).toBe('completed');
     expect(done.media).toMatchObject({ type: 'compilation' });
-    expect(probeVideo(await download(done.media!.id, 'long.mp4')).video).toMatchObject({
+    expect((await probeVideo(await download(done.media!.id, 'long.mp4'))).video).toMatchObject({
       width: 1920,
       height: 1080,
       fps: 60,

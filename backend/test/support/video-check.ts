@@ -1,4 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+/**
+ * Asynchronous on purpose: the in-process API under test shares this event loop, and a blocked
+ * loop lets its keep-alive timers race the client's (ECONNRESET on the next request).
+ */
+const run = promisify(execFile);
 
 export interface ProbedVideo {
   durationSeconds: number;
@@ -13,13 +20,12 @@ const ratio = (value: string) => {
 };
 
 /** ffprobe's view of a video file: size, rate, stream durations and chapters. */
-export function probeVideo(path: string): ProbedVideo {
-  const json = JSON.parse(
-    execFileSync('ffprobe', [
-      ...['-v', 'error', '-print_format', 'json'],
-      ...['-show_format', '-show_streams', '-show_chapters', path],
-    ]).toString(),
-  ) as {
+export async function probeVideo(path: string): Promise<ProbedVideo> {
+  const { stdout } = await run('ffprobe', [
+    ...['-v', 'error', '-print_format', 'json'],
+    ...['-show_format', '-show_streams', '-show_chapters', path],
+  ]);
+  const json = JSON.parse(stdout) as {
     format: { duration: string };
     streams: Record<string, string | number>[];
     chapters: { start_time: string; tags?: { title?: string } }[];
@@ -45,26 +51,22 @@ export function probeVideo(path: string): ProbedVideo {
 }
 
 /** The average colour of the frame at `seconds`, as [r, g, b]. */
-export function colourAt(path: string, seconds: number): [number, number, number] {
-  const pixel = execFileSync('ffmpeg', [
-    ...['-v', 'error', '-ss', String(seconds), '-i', path],
-    ...[
-      '-frames:v',
-      '1',
-      '-vf',
-      'scale=1:1:flags=area',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-',
-    ],
-  ]);
-  return [pixel[0]!, pixel[1]!, pixel[2]!];
+export async function colourAt(path: string, seconds: number): Promise<[number, number, number]> {
+  const scaled = ['-frames:v', '1', '-vf', 'scale=1:1:flags=area', '-f', 'rawvideo'];
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-ss', String(seconds), '-i', path, ...scaled, '-pix_fmt', 'rgb24', '-'],
+    { encoding: 'buffer' },
+  );
+  return [stdout[0]!, stdout[1]!, stdout[2]!];
 }
 
 /** Silent when the file decodes cleanly. */
-export function decodeErrors(path: string): string {
-  const run = spawnSync('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-']);
-  return `${run.stderr.toString()}${run.status === 0 ? '' : `exit ${run.status}`}`;
+export async function decodeErrors(path: string): Promise<string> {
+  try {
+    return (await run('ffmpeg', ['-v', 'error', '-i', path, '-f', 'null', '-'])).stderr;
+  } catch (error) {
+    const { stderr, code } = error as { stderr?: string; code?: number };
+    return `${stderr ?? ''}exit ${code}`;
+  }
 }
