@@ -38,28 +38,42 @@ export function createPinoLogger(options: AppLoggerOptions): Logger {
   );
 }
 
+type Level = 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal';
+
 /** Adapts pino to Nest's LoggerService so framework and app logs share one sink. */
 export class AppLogger implements LoggerService {
+  private closed = false;
+
   constructor(readonly pino: Logger) {}
 
   log(message: unknown, context?: string) {
-    this.pino.info({ context }, String(message));
+    this.write('info', { context }, message);
   }
   error(message: unknown, stackOrContext?: string, context?: string) {
     const stack = context ? stackOrContext : undefined;
-    this.pino.error({ context: context ?? stackOrContext, stack }, String(message));
+    this.write('error', { context: context ?? stackOrContext, stack }, message);
   }
   warn(message: unknown, context?: string) {
-    this.pino.warn({ context }, String(message));
+    this.write('warn', { context }, message);
   }
   debug(message: unknown, context?: string) {
-    this.pino.debug({ context }, String(message));
+    this.write('debug', { context }, message);
   }
   verbose(message: unknown, context?: string) {
-    this.pino.trace({ context }, String(message));
+    this.write('trace', { context }, message);
   }
   fatal(message: unknown, context?: string) {
-    this.pino.fatal({ context }, String(message));
+    this.write('fatal', { context }, message);
+  }
+
+  /**
+   * After close (a request still finishing while the app shuts down) the transport's thread is
+   * gone and writing to it throws: such late lines go to stderr instead.
+   */
+  private write(level: Level, fields: Record<string, unknown>, message: unknown): void {
+    if (!this.closed) return this.pino[level](fields, String(message));
+    if (!this.pino.isLevelEnabled(level)) return;
+    process.stderr.write(`${JSON.stringify({ level, ...fields, msg: String(message) })}\n`);
   }
 
   /** Waits until buffered lines reach the files (before exit, and in tests). */
@@ -69,7 +83,9 @@ export class AppLogger implements LoggerService {
 
   /** Flushes, then stops the transport's worker thread. */
   async close(): Promise<void> {
+    if (this.closed) return;
     await this.flush();
+    this.closed = true;
     const stream = (this.pino as unknown as Record<symbol, { end?: () => void }>)[
       pino.symbols.streamSym
     ];
