@@ -285,7 +285,11 @@ function run(state, command, args) {
 }
 
 /** A hint for the errors operators meet first. */
-function hintFor(stderr) {
+function hintFor(stderr, code) {
+  // rsync sometimes exits before relaying the receiver's message (seen with rsync 3.5.0).
+  if (!stderr && code === 11) {
+    return 'rsync reported a file I/O error on the ingest host without details: the PUSH_TARGET directory must exist there and be writable (or add --mkpath to RSYNC_EXTRA_FLAGS)';
+  }
   if (/Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/.test(stderr)) {
     return 'the ingest host key is not the one in SSH_KNOWN_HOSTS (strict host key checking); check its fingerprint, then refresh the file with ssh-keyscan';
   }
@@ -414,7 +418,7 @@ async function push(config, state, name, dir) {
       exitCode: result.code,
       signal: result.signal ?? undefined,
       error: result.stderr || '(no output)',
-      hint: hintFor(result.stderr),
+      hint: hintFor(result.stderr, result.code),
       retry: 'next round (.READY kept)',
     });
     return false;
@@ -671,7 +675,7 @@ async function check(config, state) {
     target,
     exitCode: result.code,
     error: result.stderr || '(no output)',
-    hint: hintFor(result.stderr),
+    hint: hintFor(result.stderr, result.code),
   });
   return EXIT_FAILED;
 }
