@@ -26,7 +26,9 @@ import { AdminUsersService } from '../../core/admin-users.service';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { Field, FieldInput } from '../../shared/field';
 import { FormErrors } from '../../shared/form-errors';
+import { LoadError } from '../../shared/load-error';
 import {
   blankToNull,
   DISPLAY_NAME_VALIDATORS,
@@ -43,9 +45,20 @@ export const WATERMARK_LABELS: Record<WatermarkOverride, string> = {
   never: 'Never watermark',
 };
 
+const RESET_PASSWORD_HINT = `Leave blank to keep it. ${PASSWORD_HINT} Ends the user's sessions.`;
+
 @Component({
   selector: 'cf-admin-user-edit-page',
-  imports: [DatePipe, ReactiveFormsModule, RouterLink, ConfirmDialog, FormErrors],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    ConfirmDialog,
+    Field,
+    FieldInput,
+    FormErrors,
+    LoadError,
+  ],
   templateUrl: './admin-user-edit-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
@@ -85,7 +98,7 @@ export class AdminUserEditPage {
   });
 
   protected readonly fieldError = fieldError;
-  protected readonly passwordHint = PASSWORD_HINT;
+  protected readonly passwordHint = RESET_PASSWORD_HINT;
   private request?: Subscription;
 
   constructor() {

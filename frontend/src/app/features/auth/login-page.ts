@@ -17,12 +17,13 @@ import {
   retryAfterSeconds,
 } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
+import { Field, FieldInput } from '../../shared/field';
 import { fieldError, notBlank } from '../../shared/validation';
 import { loginReasonMessage, safeReturnUrl } from './auth-messages';
 
 @Component({
   selector: 'cf-login-page',
-  imports: [ReactiveFormsModule, RouterLink],
+  imports: [ReactiveFormsModule, RouterLink, Field, FieldInput],
   templateUrl: './login-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

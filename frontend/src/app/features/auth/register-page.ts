@@ -3,6 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { apiErrorMessages } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
+import { Field, FieldInput } from '../../shared/field';
 import { FormErrors } from '../../shared/form-errors';
 import {
   EMAIL_VALIDATORS,
@@ -16,7 +17,7 @@ import type { LoginReason } from './auth-messages';
 
 @Component({
   selector: 'cf-register-page',
-  imports: [ReactiveFormsModule, RouterLink, FormErrors],
+  imports: [ReactiveFormsModule, RouterLink, Field, FieldInput, FormErrors],
   templateUrl: './register-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

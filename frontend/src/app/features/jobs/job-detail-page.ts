@@ -19,6 +19,7 @@ import { Observable, Subscription } from 'rxjs';
 import { apiErrorMessage, isNotFound } from '../../core/api-error';
 import { isJobActive, JobsService } from '../../core/jobs.service';
 import { BytesPipe, DurationPipe } from '../../shared/format';
+import { LoadError } from '../../shared/load-error';
 import { ProgressBar } from '../../shared/progress-bar';
 import { StateBadge } from '../../shared/state-badge';
 
@@ -37,7 +38,16 @@ function isProbeResult(value: unknown): value is ProbeResult {
 
 @Component({
   selector: 'cf-job-detail-page',
-  imports: [DatePipe, JsonPipe, RouterLink, BytesPipe, DurationPipe, ProgressBar, StateBadge],
+  imports: [
+    DatePipe,
+    JsonPipe,
+    RouterLink,
+    BytesPipe,
+    DurationPipe,
+    LoadError,
+    ProgressBar,
+    StateBadge,
+  ],
   templateUrl: './job-detail-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -1,21 +1,13 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { MediaBulkRequest, MediaDto, MediaType, MediaUsageDto } from '@clippyfront/shared';
-import { Subscription } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-error';
 import { MediaUploadService } from '../../core/media-upload.service';
 import { MediaService } from '../../core/media.service';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { LoadError } from '../../shared/load-error';
+import { PagedList } from '../../shared/paged-list';
+import { Pager } from '../../shared/pager';
 import { MediaBulkBar } from './media-bulk-bar';
 import { MediaCard } from './media-card';
 import { DEFAULT_MEDIA_FILTERS, MediaFiltersBar, type MediaFilters } from './media-filters';
@@ -40,11 +32,13 @@ const BULK_DONE: Record<MediaBulkRequest['action'], string> = {
   selector: 'cf-media-library-page',
   imports: [
     ConfirmDialog,
+    LoadError,
     MediaBulkBar,
     MediaCard,
     MediaFiltersBar,
     MediaPreviewDialog,
     MediaUploadPanel,
+    Pager,
     StorageUsage,
   ],
   templateUrl: './media-library-page.html',
@@ -54,19 +48,16 @@ const BULK_DONE: Record<MediaBulkRequest['action'], string> = {
 export class MediaLibraryPage {
   private readonly mediaService = inject(MediaService);
 
-  readonly pageSize = MEDIA_PAGE_SIZE;
   readonly filters = signal<MediaFilters>(DEFAULT_MEDIA_FILTERS);
-  /** Zero-based; back to the first page whenever the filters change. */
-  readonly page = linkedSignal<MediaFilters, number>({
-    source: this.filters,
-    computation: () => 0,
+  /** Back to the first page whenever the filters change. */
+  readonly library = new PagedList<MediaFilters, MediaDto>({
+    pageSize: MEDIA_PAGE_SIZE,
+    query: this.filters,
+    fetch: ({ type, tag, q, sort }, range) =>
+      this.mediaService.list({ type, tag, q, sort, ...range }),
+    pageChanged: () => this.selected.set(new Set()),
+    loaded: (items) => this.afterLoad(items),
   });
-
-  readonly items = signal<readonly MediaDto[]>([]);
-  readonly total = signal(0);
-  readonly loaded = signal(false);
-  readonly loading = signal(false);
-  readonly error = signal<string | null>(null);
 
   readonly usage = signal<MediaUsageDto | null>(null);
   readonly usageError = signal<string | null>(null);
@@ -82,34 +73,20 @@ export class MediaLibraryPage {
   private readonly thumbnailWaitSince = signal<ReadonlyMap<string, number>>(new Map());
   readonly now = signal(Date.now());
 
-  readonly rangeStart = computed(() => (this.total() === 0 ? 0 : this.page() * this.pageSize + 1));
-  readonly rangeEnd = computed(() => this.page() * this.pageSize + this.items().length);
-  readonly hasPrevious = computed(() => this.page() > 0);
-  readonly hasNext = computed(() => (this.page() + 1) * this.pageSize < this.total());
   readonly filtered = computed(() => {
     const { type, tag, q } = this.filters();
     return type !== null || tag !== '' || q !== '';
   });
   readonly selectedCount = computed(() => this.selected().size);
-  readonly allOnPageSelected = computed(
-    () => this.items().length > 0 && this.items().every((m) => this.selected().has(m.id)),
-  );
+  readonly allOnPageSelected = computed(() => {
+    const items = this.library.items();
+    return items.length > 0 && items.every((m) => this.selected().has(m.id));
+  });
   readonly someOnPageSelected = computed(
-    () => !this.allOnPageSelected() && this.items().some((m) => this.selected().has(m.id)),
+    () => !this.allOnPageSelected() && this.library.items().some((m) => this.selected().has(m.id)),
   );
-
-  private listRequest?: Subscription;
-  private pollTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
-    effect(() => {
-      const filters = this.filters();
-      const page = this.page();
-      untracked(() => {
-        this.selected.set(new Set());
-        this.load(filters, page);
-      });
-    });
     this.loadUsage();
     inject(MediaUploadService)
       .completed.pipe(takeUntilDestroyed())
@@ -117,10 +94,6 @@ export class MediaLibraryPage {
         this.reload();
         this.loadUsage();
       });
-    inject(DestroyRef).onDestroy(() => {
-      clearTimeout(this.pollTimer);
-      this.listRequest?.unsubscribe();
-    });
   }
 
   thumbnailPending(media: MediaDto): boolean {
@@ -129,15 +102,7 @@ export class MediaLibraryPage {
   }
 
   reload(): void {
-    this.load(this.filters(), this.page());
-  }
-
-  previousPage(): void {
-    if (this.hasPrevious()) this.page.update((p) => p - 1);
-  }
-
-  nextPage(): void {
-    if (this.hasNext()) this.page.update((p) => p + 1);
+    this.library.reload();
   }
 
   toggle(media: MediaDto, checked: boolean): void {
@@ -150,7 +115,7 @@ export class MediaLibraryPage {
   }
 
   selectAllOnPage(checked: boolean): void {
-    this.selected.set(checked ? new Set(this.items().map((m) => m.id)) : new Set());
+    this.selected.set(checked ? new Set(this.library.items().map((m) => m.id)) : new Set());
   }
 
   clearSelection(): void {
@@ -167,7 +132,7 @@ export class MediaLibraryPage {
 
   onSaved(media: MediaDto): void {
     this.previewed.set(media);
-    this.items.update((items) => items.map((m) => (m.id === media.id ? media : m)));
+    this.library.items.update((items) => items.map((m) => (m.id === media.id ? media : m)));
   }
 
   setType(type: MediaType): void {
@@ -221,35 +186,6 @@ export class MediaLibraryPage {
     });
   }
 
-  private load(filters: MediaFilters, page: number): void {
-    this.listRequest?.unsubscribe();
-    clearTimeout(this.pollTimer);
-    this.loading.set(true);
-    this.listRequest = this.mediaService
-      .list({
-        type: filters.type,
-        tag: filters.tag,
-        q: filters.q,
-        sort: filters.sort,
-        limit: this.pageSize,
-        offset: page * this.pageSize,
-      })
-      .subscribe({
-        next: (list) => {
-          this.items.set(list.items);
-          this.total.set(list.total);
-          this.error.set(null);
-          this.loaded.set(true);
-          this.loading.set(false);
-          this.afterLoad(list.items);
-        },
-        error: (err: unknown) => {
-          this.error.set(apiErrorMessage(err));
-          this.loading.set(false);
-        },
-      });
-  }
-
   /** Keeps the selection to what is shown, follows the preview, waits for thumbnails. */
   private afterLoad(items: readonly MediaDto[]): void {
     const shown = new Set(items.map((m) => m.id));
@@ -269,7 +205,7 @@ export class MediaLibraryPage {
     this.thumbnailWaitSince.set(waits);
     this.now.set(now);
     if ([...waits.values()].some((since) => now - since < THUMBNAIL_WAIT_MS)) {
-      this.pollTimer = setTimeout(() => this.reload(), THUMBNAIL_POLL_MS);
+      this.library.reloadAfter(THUMBNAIL_POLL_MS);
     }
   }
 

@@ -16,7 +16,9 @@ import { apiErrorMessage, apiErrorMessages } from '../../core/api-error';
 import { TokensService } from '../../core/tokens.service';
 import { RelativeTimePipe } from '../../shared/format';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
+import { Field, FieldInput } from '../../shared/field';
 import { FormErrors } from '../../shared/form-errors';
+import { LoadError } from '../../shared/load-error';
 import { fieldError, notBlank } from '../../shared/validation';
 
 /** The API's limit for token names. */
@@ -38,7 +40,16 @@ function withoutSecret(created: CreatedApiTokenDto): ApiTokenDto {
 
 @Component({
   selector: 'cf-api-tokens-panel',
-  imports: [DatePipe, ReactiveFormsModule, RelativeTimePipe, ConfirmDialog, FormErrors],
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RelativeTimePipe,
+    ConfirmDialog,
+    Field,
+    FieldInput,
+    FormErrors,
+    LoadError,
+  ],
   templateUrl: './api-tokens-panel.html',
   host: { class: 'card', 'aria-labelledby': 'tokens-title', role: 'region' },
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -3,13 +3,14 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router } from '@angular/router';
 import { apiErrorMessages } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
+import { Field, FieldInput } from '../../shared/field';
 import { FormErrors } from '../../shared/form-errors';
 import { fieldError, PASSWORD_HINT, PASSWORD_VALIDATORS } from '../../shared/validation';
 import type { LoginReason } from '../auth/auth-messages';
 
 @Component({
   selector: 'cf-change-password-form',
-  imports: [ReactiveFormsModule, FormErrors],
+  imports: [ReactiveFormsModule, Field, FieldInput, FormErrors],
   templateUrl: './change-password-form.html',
   host: { class: 'card', 'aria-labelledby': 'password-title', role: 'region' },
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -4,6 +4,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import type { UpdateProfileRequest, UserDto } from '@clippyfront/shared';
 import { apiErrorMessages } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
+import { Field, FieldInput } from '../../shared/field';
 import { FormErrors } from '../../shared/form-errors';
 import {
   blankToNull,
@@ -14,7 +15,7 @@ import {
 
 @Component({
   selector: 'cf-profile-details-form',
-  imports: [ReactiveFormsModule, FormErrors],
+  imports: [ReactiveFormsModule, Field, FieldInput, FormErrors],
   templateUrl: './profile-details-form.html',
   host: { class: 'card', 'aria-labelledby': 'profile-title', role: 'region' },
   changeDetection: ChangeDetectionStrategy.OnPush,

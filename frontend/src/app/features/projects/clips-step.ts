@@ -15,6 +15,7 @@ import { Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
 import { ClipsService, isClipActive, type RejectedClipUrl } from '../../core/clips.service';
 import { FormErrors } from '../../shared/form-errors';
+import { LoadError } from '../../shared/load-error';
 import { ClipRow, type ClipAction } from './clip-row';
 import { parseClipUrls } from './clip-urls';
 import { clipTitle } from './project-format';
@@ -37,7 +38,7 @@ export interface AddClipsSummary {
  */
 @Component({
   selector: 'cf-clips-step',
-  imports: [ClipRow, FormErrors],
+  imports: [ClipRow, FormErrors, LoadError],
   templateUrl: './clips-step.html',
   host: { class: 'clips-step', 'data-testid': 'clips-step' },
   changeDetection: ChangeDetectionStrategy.OnPush,

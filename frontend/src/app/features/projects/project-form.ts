@@ -25,6 +25,7 @@ import {
   type ProjectDto,
   type ProjectOutputSettings,
 } from '@clippyfront/shared';
+import { Field, FieldInput } from '../../shared/field';
 import { FormErrors } from '../../shared/form-errors';
 import { fieldError } from '../../shared/validation';
 import { defaultProjectName, FORMAT_LABELS, RESOLUTION_LABELS } from './project-format';
@@ -43,7 +44,7 @@ const wholeNumber: ValidatorFn = (control) =>
  */
 @Component({
   selector: 'cf-project-form',
-  imports: [ReactiveFormsModule, FormErrors],
+  imports: [ReactiveFormsModule, Field, FieldInput, FormErrors],
   templateUrl: './project-form.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

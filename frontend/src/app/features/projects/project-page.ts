@@ -15,6 +15,7 @@ import type { CreateProjectRequest, ProjectDto } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
 import { ProjectsService } from '../../core/projects.service';
+import { LoadError } from '../../shared/load-error';
 import { ArrangeStep } from './arrange/arrange-step';
 import { ClipsStep } from './clips-step';
 import { CompileStep } from './compile/compile-step';
@@ -49,7 +50,7 @@ export function stepFromParam(value: string | null | undefined): WizardStepKey {
 /** A project: its details and the wizard that turns its clips into a compilation. */
 @Component({
   selector: 'cf-project-page',
-  imports: [ArrangeStep, ClipsStep, CompileStep, ProjectForm, RouterLink],
+  imports: [ArrangeStep, ClipsStep, CompileStep, LoadError, ProjectForm, RouterLink],
   templateUrl: './project-page.html',
   host: { 'data-testid': 'project-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
