@@ -11,9 +11,14 @@ describe('log files under instance/logs', () => {
     const logger = new AppLogger(
       createPinoLogger({ logsDir: dir, level: 'info', maxSize: '2kb', maxFiles: 2, stdout: false }),
     );
+    // Small batches, each flushed and given a moment: pino-roll checks the size as it writes, so
+    // a loaded machine (CI) must not let one file swallow most lines before it rotates.
     for (let i = 0; i < 200; i++) {
       logger.log(`line ${i} ${'x'.repeat(100)}`, 'RotationTest');
-      if (i % 20 === 19) await logger.flush();
+      if (i % 5 === 4) {
+        await logger.flush();
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
     }
     await logger.flush();
     await new Promise((resolve) => setTimeout(resolve, 300));
