@@ -63,7 +63,7 @@ export function toCompilationDto(row: CompilationEntity): CompilationDto {
  */
 @Injectable()
 export class CompilationsService implements OnModuleInit {
-  /** One start per project at a time: the "already running" check cannot race. */
+  /** One start per project at a time in this API process, so the "already running" check holds. */
   private readonly projectLock = new KeyedLock();
 
   constructor(
