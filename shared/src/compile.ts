@@ -50,7 +50,7 @@ export interface CompilePayload {
   bumper?: CompileMediaRef | null;
   /** Semi-transparent mark in the lower right of every clip (the tier policy decides). */
   watermark: boolean;
-  /** EBU R128 loudness normalization of the whole soundtrack; default true. */
+  /** Every segment brought to -16 LUFS (EBU R128), peaks limited; default true. */
   loudnorm?: boolean;
 }
 

@@ -36,13 +36,14 @@ describe('SegmentCache', () => {
       made++;
       await writeFile(files.video, 'video');
       await writeFile(files.audio, 'audio');
-      return 2.5;
+      return { durationSeconds: 2.5, loudnessLufs: -18.5 };
     };
     const first = await cache.produce('k1', make);
     expect(first).toEqual({
       video: join(dir, 'cache', 'k1.mov'),
       audio: join(dir, 'cache', 'k1.pcm'),
       durationSeconds: 2.5,
+      loudnessLufs: -18.5,
       cached: false,
     });
     expect(await new SegmentCache(join(dir, 'cache')).produce('k1', make)).toEqual({
@@ -53,6 +54,16 @@ describe('SegmentCache', () => {
     expect(readdirSync(join(dir, 'cache')).sort()).toEqual(['k1.json', 'k1.mov', 'k1.pcm']);
   });
 
+  it('treats an entry without a loudness (an older pipeline wrote it) as missing', async () => {
+    const cache = new SegmentCache(dir);
+    writeFileSync(join(dir, 'k.mov'), 'video');
+    writeFileSync(join(dir, 'k.pcm'), 'audio');
+    writeFileSync(join(dir, 'k.json'), JSON.stringify({ durationSeconds: 1 }));
+    expect(await cache.lookup('k')).toBeNull();
+    writeFileSync(join(dir, 'k.json'), JSON.stringify({ durationSeconds: 1, loudnessLufs: null }));
+    expect(await cache.lookup('k')).toMatchObject({ durationSeconds: 1, loudnessLufs: null });
+  });
+
   it('lets concurrent makers of one entry both succeed, leaving one whole file', async () => {
     const cache = new SegmentCache(dir);
     const make = (content: string) => async (files: SegmentFiles) => {
@@ -60,7 +71,7 @@ describe('SegmentCache', () => {
       await pause(20);
       await writeFile(files.video, content);
       await writeFile(files.audio, content);
-      return 1;
+      return { durationSeconds: 1, loudnessLufs: null };
     };
     const results = await Promise.all([
       cache.produce('k', make('first!')),

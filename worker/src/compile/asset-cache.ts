@@ -3,16 +3,15 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { SegmentFiles } from './normalize.js';
+import type { SegmentFiles, SegmentMeasure } from './normalize.js';
 
 /** Bump when normalized segments change for the same input and profile: old entries go unused. */
-export const PIPELINE_VERSION = 1;
+export const PIPELINE_VERSION = 2;
 
 /** A half-written entry older than this belongs to a process that died. */
 const STALE_TEMP_MS = 6 * 3600 * 1000;
 
-export interface CachedSegment extends SegmentFiles {
-  durationSeconds: number;
+export interface CachedSegment extends SegmentFiles, SegmentMeasure {
   /** False when this call made it. */
   cached: boolean;
 }
@@ -55,20 +54,21 @@ export class SegmentCache {
     const { video, audio, meta } = this.paths(join(this.dir, key));
     try {
       // The .json is renamed into place last: with it, the other two are whole.
-      const { durationSeconds } = JSON.parse(await readFile(meta, 'utf8')) as {
-        durationSeconds: number;
-      };
+      const measure = JSON.parse(await readFile(meta, 'utf8')) as Partial<SegmentMeasure>;
+      const { durationSeconds, loudnessLufs } = measure;
+      if (typeof durationSeconds !== 'number') return null;
+      if (loudnessLufs !== null && typeof loudnessLufs !== 'number') return null;
       await Promise.all([stat(video), stat(audio)]);
-      return { video, audio, durationSeconds, cached: true };
+      return { video, audio, durationSeconds, loudnessLufs, cached: true };
     } catch {
       return null;
     }
   }
 
-  /** The entry for `key`, made by `make(temporaryFiles)` (answering its duration) if missing. */
+  /** The entry for `key`, made by `make(temporaryFiles)` (answering its measure) if missing. */
   async produce(
     key: string,
-    make: (temporary: SegmentFiles) => Promise<number>,
+    make: (temporary: SegmentFiles) => Promise<SegmentMeasure>,
   ): Promise<CachedSegment> {
     const hit = await this.lookup(key);
     if (hit) return hit;
@@ -76,12 +76,13 @@ export class SegmentCache {
     const final = this.paths(join(this.dir, key));
     const temp = this.paths(join(this.dir, `.tmp-${randomUUID()}`));
     try {
-      const durationSeconds = await make(temp);
-      await writeFile(temp.meta, JSON.stringify({ durationSeconds }));
+      const { durationSeconds, loudnessLufs } = await make(temp);
+      await writeFile(temp.meta, JSON.stringify({ durationSeconds, loudnessLufs }));
       await rename(temp.video, final.video);
       await rename(temp.audio, final.audio);
       await rename(temp.meta, final.meta);
-      return { video: final.video, audio: final.audio, durationSeconds, cached: false };
+      const files = { video: final.video, audio: final.audio };
+      return { ...files, durationSeconds, loudnessLufs, cached: false };
     } finally {
       await Promise.all(Object.values(temp).map((path) => rm(path, { force: true })));
     }

@@ -4,21 +4,42 @@ import { AUDIO_RATE, PCM_FORMAT } from './normalize.js';
 import { runFfmpeg } from './ffmpeg-process.js';
 
 export const AAC_BITRATE = '160k';
-/** EBU R128 to -16 LUFS; loudnorm works at 192 kHz, so resample and fix the layout after it. */
-export const LOUDNORM_FILTER =
-  'loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
+
+/** EBU R128: every segment is brought to this integrated loudness… */
+export const TARGET_LUFS = -16;
+/** …by at most this much gain (a near-silent segment is not made into noise)… */
+export const MAX_GAIN_DB = 20;
+/**
+ * …and the soundtrack's peaks are held below -1.5 dBTP: the limiter works on samples, so it
+ * limits at -2 dBFS to leave room for the peaks between samples and those AAC adds.
+ */
+export const LIMITER_FILTER = 'alimiter=limit=0.794:attack=5:release=50:level=false:latency=true';
+
+/** What the soundtrack needs of a segment: its PCM and its measured loudness (see normalize). */
+export interface SoundtrackSegment {
+  audio: string;
+  loudnessLufs: number | null;
+}
 
 export interface AudioTrackRequest {
   ffmpeg: string;
-  /** The PCM file of each segment in timeline order, each awaited only when its turn comes. */
-  segments: (() => Promise<string>)[];
+  /** Each segment in timeline order, each awaited only when its turn comes. */
+  segments: (() => Promise<SoundtrackSegment>)[];
   /** The run waits for the segments too: allow for all of them. */
   timeoutSeconds: number;
+  /** Bring every segment to TARGET_LUFS (EBU R128), peaks limited; false: the sound as it is. */
   loudnorm: boolean;
   /** An .m4a path. */
   output: string;
   globalArgs: string[];
   signal: AbortSignal;
+}
+
+/** The linear gain that brings a segment to TARGET_LUFS; 1 for one with nothing to measure. */
+export function loudnessGain(loudnessLufs: number | null): number {
+  if (loudnessLufs === null) return 1;
+  const db = Math.min(MAX_GAIN_DB, TARGET_LUFS - loudnessLufs);
+  return 10 ** (db / 20);
 }
 
 /** Rejects when the signal is aborted, so a wait for a segment that will never come ends. */
@@ -30,26 +51,52 @@ function aborted(signal: AbortSignal): Promise<never> {
   });
 }
 
+/** s16le samples → f32le samples times `gain`: float, so a boost never clips before the limiter. */
+function toFloat(chunk: Buffer, gain: number): Buffer {
+  const samples = chunk.length >> 1;
+  const input = new DataView(chunk.buffer, chunk.byteOffset, samples * 2);
+  const out = Buffer.allocUnsafe(samples * 4);
+  const output = new DataView(out.buffer, out.byteOffset, samples * 4);
+  const factor = gain / 32768;
+  for (let i = 0; i < samples; i++)
+    output.setFloat32(i * 4, input.getInt16(i * 2, true) * factor, true);
+  return out;
+}
+
 async function* pcmInOrder(request: AudioTrackRequest): AsyncGenerator<Buffer> {
   const stop = aborted(request.signal);
   stop.catch(() => {});
-  for (const segment of request.segments) {
-    const file = await Promise.race([segment(), stop]);
-    for await (const chunk of createReadStream(file)) yield chunk as Buffer;
+  for (const next of request.segments) {
+    const segment = await Promise.race([next(), stop]);
+    if (!request.loudnorm) {
+      for await (const chunk of createReadStream(segment.audio)) yield chunk as Buffer;
+      continue;
+    }
+    const gain = loudnessGain(segment.loudnessLufs);
+    let odd: Buffer | null = null;
+    for await (const read of createReadStream(segment.audio)) {
+      let chunk = read as Buffer;
+      if (odd) chunk = Buffer.concat([odd, chunk]);
+      odd = chunk.length & 1 ? chunk.subarray(chunk.length - 1) : null;
+      yield toFloat(chunk, gain);
+    }
   }
 }
 
 /**
  * The whole soundtrack, encoded to AAC once, while the segments are still being made: the PCM of
  * each segment is streamed to one ffmpeg in timeline order as soon as it exists, so neither AAC
- * priming nor a per-segment encode can add drift, and the final join only copies streams.
+ * priming nor a per-segment encode can add drift, and the final join only copies streams. With
+ * `loudnorm`, each segment's samples are scaled on the way by the gain its loudness (measured
+ * when it was normalized) calls for, and one limiter keeps the peaks safe.
  */
 export async function encodeAudioTrack(request: AudioTrackRequest): Promise<void> {
-  const input = ['-f', PCM_FORMAT.format, '-ar', String(AUDIO_RATE)];
+  const sampleFormat = request.loudnorm ? 'f32le' : PCM_FORMAT.format;
+  const input = ['-f', sampleFormat, '-ar', String(AUDIO_RATE)];
   input.push('-ac', String(PCM_FORMAT.channels), '-i', 'pipe:0');
   const args = [
     ...['-v', 'error', ...request.globalArgs, ...input],
-    ...(request.loudnorm ? ['-af', LOUDNORM_FILTER] : []),
+    ...(request.loudnorm ? ['-af', LIMITER_FILTER] : []),
     ...['-c:a', 'aac', '-b:a', AAC_BITRATE, '-f', 'mp4', '-y', request.output],
   ];
   await runFfmpeg(request.ffmpeg, args, {

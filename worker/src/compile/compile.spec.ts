@@ -19,6 +19,7 @@ import {
   durationsOf,
   FFMPEG,
   FFPROBE,
+  loudnessOf,
   makeClip,
   makeImage,
   near,
@@ -103,6 +104,8 @@ const payload: CompilePayload = {
   watermark: true,
 };
 
+const quietLoud = { width: 256, height: 144, fps: 30, seconds: 2 };
+
 withFfmpeg('compileVideo (real ffmpeg)', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'clippyfront-compile-spec-'));
@@ -136,6 +139,9 @@ withFfmpeg('compileVideo (real ffmpeg)', () => {
       make('outro', { width: 256, height: 144, fps: 30, seconds: 1, rgb: CYAN, audio: stereo }),
       make('t1', { width: 256, height: 144, fps: 30, seconds: 1, rgb: ORANGE, audio: stereo }),
       make('t2', { width: 256, height: 144, fps: 30, seconds: 1, rgb: PURPLE, audio: null }),
+      // About -36 and -6 LUFS.
+      make('quiet', { ...quietLoud, rgb: RED, audio: { ...stereo, volume: 0.2 } }),
+      make('loud', { ...quietLoud, rgb: GREEN, audio: { ...stereo, volume: 6 } }),
     ]);
     files.set('avatar', makeImage(media, 'avatar', 64, WHITE));
   });
@@ -306,6 +312,35 @@ withFfmpeg('compileVideo (real ffmpeg)', () => {
     await expect(compileVideo(req)).rejects.toThrow('Soundtrack broke (fake)');
     expect(spawnSync('pgrep', ['-f', req.workDir]).stdout.toString()).toBe('');
     expect(readdirSync(req.workDir)).toEqual([]);
+  });
+
+  it('evens out the loudness of the clips (EBU R128), unless loudnorm is off', async () => {
+    const quietThenLoud: CompilePayload = {
+      ...payload,
+      intro: null,
+      outro: null,
+      transitions: [],
+      clips: [clip('quiet'), clip('loud')],
+      watermark: false,
+    };
+    // Quiet clip, static 0.5 s, loud clip: measured well inside each clip.
+    const levels = async (file: string) => [
+      await loudnessOf(file, 0.3, 1.4),
+      await loudnessOf(file, 2.8, 1.4),
+    ];
+    const evened = await compileVideo(request(quietThenLoud, { name: 'loudness' }));
+    const [quiet, loud] = await levels(evened.mediaPath);
+    expect(Math.abs(quiet! - loud!)).toBeLessThanOrEqual(1);
+    expect(Math.abs(quiet! + 16)).toBeLessThanOrEqual(1);
+    const d = await durationsOf(evened.mediaPath);
+    expect(Math.abs(d.video - d.audio)).toBeLessThanOrEqual(0.05);
+    expect(await decodeWarnings(evened.mediaPath)).toBe('');
+
+    const asIs = await compileVideo(
+      request({ ...quietThenLoud, loudnorm: false }, { name: 'loudness-off' }),
+    );
+    const [quietAsIs, loudAsIs] = await levels(asIs.mediaPath);
+    expect(loudAsIs! - quietAsIs!).toBeGreaterThan(25);
   });
 
   const small: CompilePayload = {

@@ -1,17 +1,20 @@
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { CompilePayload, CompileResult } from '@clippyfront/shared';
 import { SegmentCache } from './asset-cache.js';
 import { chaptersOf, ffmetadata, timeline, youtubeChapters } from './chapters.js';
 import type { CompileSettings } from './compile-settings.js';
-import { concatSegments } from './concat.js';
+import { joinVideo, muxCompilation } from './concat.js';
 import { chooseEncoder, JobEncoder } from './encoder.js';
 import { planSequence } from './plan.js';
+import { runPool } from './pool.js';
 import { probeSource } from './probe.js';
 import { ProgressTracker } from './progress.js';
 import { renderSegments } from './render-segments.js';
+import { hasZscale } from './scaler.js';
 import { jobKey, segmentJobs, type CompileSources } from './segment-jobs.js';
-import type { SegmentContext } from './segment-tasks.js';
+import { segmentThreads, type SegmentContext } from './segment-tasks.js';
 
 export type { CompileSources } from './segment-jobs.js';
 
@@ -56,6 +59,7 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
     log('Preparing clips');
     const choice = await chooseEncoder(request.ffmpegPath, settings);
     log(`Encoder: ${choice.encoder} (${choice.reason})`);
+    const zscale = await hasZscale(request.ffmpegPath);
     const cache = new SegmentCache(settings.cacheDir);
     await cache.pruneStaleTemp();
     const ctx: SegmentContext = {
@@ -68,11 +72,13 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
       tempDir,
       signal: abort.signal,
       watermark: watermarkOf(payload, settings),
+      threads: segmentThreads(availableParallelism(), settings.segmentConcurrency),
+      zscale,
       log,
     };
     const tracker = new ProgressTracker((p) => request.progress(p), 2, 95);
     const jobs = segmentJobs(plan, payload, request.sources, ctx, tracker);
-    const { outputs, audio } = await renderSegments(ctx, plan, jobs, {
+    const { outputs, soundtrack } = await renderSegments(ctx, plan, jobs, {
       loudnorm: payload.loudnorm ?? true,
       abort,
       concurrency: settings.segmentConcurrency,
@@ -89,18 +95,36 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
     const chaptersFile = join(tempDir, 'chapters.ffmetadata');
     await writeFile(chaptersFile, ffmetadata(chapters, totalSeconds));
     log('Compiling final video');
-    await concatSegments({
+    const video = join(tempDir, 'video.mov');
+    // The soundtrack's last seconds are encoded while the video is joined.
+    await runPool<unknown>(
+      [
+        () =>
+          joinVideo({
+            ffmpeg: request.ffmpegPath,
+            segments,
+            workDir: tempDir,
+            output: video,
+            settings,
+            signal: abort.signal,
+            onProgress: (fraction) => request.progress(Math.floor(95 + 4 * fraction)),
+            onSegment: (index) =>
+              log(`Concatenating: ${plan[index]!.name} (${index + 1} of ${plan.length})`),
+          }),
+        () => soundtrack,
+      ],
+      2,
+      abort,
+    );
+    await muxCompilation({
       ffmpeg: request.ffmpegPath,
-      segments,
-      audio,
+      video,
+      audio: await soundtrack,
       chaptersFile,
-      workDir: tempDir,
       output: request.outputPath,
+      durationSeconds: totalSeconds,
       settings,
       signal: abort.signal,
-      onProgress: (fraction) => request.progress(Math.floor(95 + 4 * fraction)),
-      onSegment: (index) =>
-        log(`Concatenating: ${plan[index]!.name} (${index + 1} of ${plan.length})`),
     });
     const output = { url: request.outputPath, inputOptions: [] };
     const probed = await probeSource(request.ffprobePath, output, abort.signal);

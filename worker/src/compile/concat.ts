@@ -10,21 +10,32 @@ export interface JoinSegment {
   durationSeconds: number;
 }
 
-export interface ConcatRequest {
+export interface VideoJoinRequest {
   ffmpeg: string;
   segments: JoinSegment[];
-  /** The whole soundtrack, already AAC (see audio-track.ts). */
-  audio: string;
-  /** An ffmetadata file with the chapters (see chapters.ts). */
-  chaptersFile: string;
   /** Where the list file goes. */
   workDir: string;
+  /** The joined video (MOV), without sound. */
   output: string;
-  settings: Pick<CompileSettings, 'globalArgs' | 'concatArgs'>;
+  settings: Pick<CompileSettings, 'globalArgs'>;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
   /** Called once per segment, in order, as the join reaches it (0-based). */
   onSegment?: (index: number) => void;
+}
+
+export interface MuxRequest {
+  ffmpeg: string;
+  /** The joined video (see joinVideo). */
+  video: string;
+  /** The whole soundtrack, already AAC (see audio-track.ts). */
+  audio: string;
+  /** An ffmetadata file with the chapters (see chapters.ts). */
+  chaptersFile: string;
+  output: string;
+  durationSeconds: number;
+  settings: Pick<CompileSettings, 'globalArgs' | 'concatArgs'>;
+  signal: AbortSignal;
 }
 
 const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
@@ -37,8 +48,11 @@ export function concatList(segments: JoinSegment[]): string {
   return ['ffconcat version 1.0', ...lines].join('\n') + '\n';
 }
 
-/** The final join: the segments' video and the soundtrack copied as they are, with chapters. */
-export async function concatSegments(request: ConcatRequest): Promise<void> {
+/**
+ * The segments' video joined by stream copy (the concat demuxer opens and probes every file,
+ * ~15 ms each: it runs while the soundtrack's last seconds are encoded, see muxCompilation).
+ */
+export async function joinVideo(request: VideoJoinRequest): Promise<void> {
   const list = join(request.workDir, 'segments.ffconcat');
   await writeFile(list, concatList(request.segments));
   const total = request.segments.reduce((sum, s) => sum + s.durationSeconds, 0);
@@ -51,13 +65,8 @@ export async function concatSegments(request: ConcatRequest): Promise<void> {
   };
   const args = [
     ...['-v', 'error', ...request.settings.globalArgs],
-    ...['-f', 'concat', '-safe', '0', '-i', list, '-i', request.audio],
-    ...['-f', 'ffmetadata', '-i', request.chaptersFile],
-    // Global metadata and chapters from the ffmetadata input (-map_metadata -1 would also
-    // drop the chapter titles).
-    ...['-map', '0:v', '-map', '1:a', '-map_metadata', '2', '-map_chapters', '2', '-c', 'copy'],
-    ...['-movflags', '+faststart', ...request.settings.concatArgs],
-    ...['-f', 'mp4', '-y', request.output],
+    ...['-f', 'concat', '-safe', '0', '-i', list],
+    ...['-map', '0:v', '-c', 'copy', '-f', 'mov', '-y', request.output],
   ];
   await runFfmpeg(request.ffmpeg, args, {
     signal: request.signal,
@@ -69,4 +78,25 @@ export async function concatSegments(request: ConcatRequest): Promise<void> {
     },
   });
   reach(request.segments.length - 1);
+}
+
+/**
+ * The compilation: the joined video and the soundtrack copied as they are, with chapters. The
+ * timestamps come through unchanged (the same packets as one join of segments and soundtrack).
+ */
+export async function muxCompilation(request: MuxRequest): Promise<void> {
+  const args = [
+    ...['-v', 'error', ...request.settings.globalArgs],
+    ...['-i', request.video, '-i', request.audio],
+    ...['-f', 'ffmetadata', '-i', request.chaptersFile],
+    // Global metadata and chapters from the ffmetadata input (-map_metadata -1 would also
+    // drop the chapter titles).
+    ...['-map', '0:v', '-map', '1:a', '-map_metadata', '2', '-map_chapters', '2', '-c', 'copy'],
+    ...['-movflags', '+faststart', ...request.settings.concatArgs],
+    ...['-f', 'mp4', '-y', request.output],
+  ];
+  await runFfmpeg(request.ffmpeg, args, {
+    signal: request.signal,
+    timeoutSeconds: timeoutFor(request.durationSeconds),
+  });
 }

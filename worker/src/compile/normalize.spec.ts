@@ -1,10 +1,25 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { concatList } from './concat.js';
-import { audioFilter, normalizeSegment, segmentFrames, videoFilter } from './normalize.js';
+import {
+  audioFilter,
+  normalizeSegment,
+  parseLoudness,
+  segmentFrames,
+  videoFilter,
+} from './normalize.js';
+import { segmentThreads } from './segment-tasks.js';
 import { FFMPEG, FFPROBE } from './test-media.spec-helper.js';
 
 const execFileAsync = promisify(execFile);
@@ -39,6 +54,25 @@ describe('normalize', () => {
     expect(audioFilter(false, 800)).toMatch(/^anullsrc=r=48000:cl=stereo,.*atrim=end_sample=800,/);
   });
 
+  it('measures the loudness in the same pass, into a file whose path is escaped', () => {
+    expect(audioFilter(true, 800, "/tmp/it's, a:b.r128")).toBe(
+      '[0:a:0]aresample=48000:async=1:first_pts=0,aformat=sample_fmts=fltp:channel_layouts=stereo,' +
+        'apad,atrim=end_sample=800,asetpts=N/SR/TB,' +
+        String.raw`ebur128=metadata=1,ametadata=mode=print:key=lavfi.r128.I:file=/tmp/it\\\'s\, a\\:b.r128[a]`,
+    );
+    // Silence needs no measuring.
+    expect(audioFilter(false, 800, '/tmp/x.r128')).not.toContain('ebur128');
+  });
+
+  it("reads the segment's loudness from the last value printed; silence is none", () => {
+    const printed = (values: string[]) =>
+      values.map((v, i) => `frame:${i}    pts:${i * 4800}\nlavfi.r128.I=${v}\n`).join('');
+    expect(parseLoudness(printed(['-70.000', '-23.100', '-21.760']))).toBe(-21.76);
+    expect(parseLoudness(printed(['-70.000', '-70.000']))).toBeNull();
+    expect(parseLoudness(printed(['-inf']))).toBeNull();
+    expect(parseLoudness('')).toBeNull();
+  });
+
   withFfmpeg(
     'holds the last frame of a video shorter than its audio; PCM of exactly the same length',
     async () => {
@@ -58,7 +92,7 @@ describe('normalize', () => {
         ],
       ]);
       const output = { video: join(dir, 'out.mov'), audio: join(dir, 'out.pcm') };
-      const seconds = await normalizeSegment({
+      const { durationSeconds, loudnessLufs } = await normalizeSegment({
         ffmpeg: FFMPEG,
         input: { url: input, inputOptions: [] },
         source: { durationSeconds: 1.2, hasAudio: true },
@@ -68,7 +102,11 @@ describe('normalize', () => {
         output,
         signal: new AbortController().signal,
       });
-      expect(seconds).toBe(1.2);
+      expect(durationSeconds).toBe(1.2);
+      // The 1/8 sine: about -22 LUFS in stereo (-25 as mono upmixed at -3 dB per channel).
+      expect(loudnessLufs).toBeGreaterThan(-27);
+      expect(loudnessLufs).toBeLessThan(-20);
+      expect(readdirSync(dir).filter((name) => name.endsWith('.r128'))).toEqual([]);
       const { stdout } = await execFileAsync(FFPROBE, [
         ...[
           '-v',
@@ -92,6 +130,57 @@ describe('normalize', () => {
       expect(statSync(output.audio).size).toBe(1.2 * 48000 * 2 * 2);
     },
   );
+});
+
+describe('segment threads', () => {
+  it('shares the cores out between the segments encoded at once', () => {
+    expect(segmentThreads(2, 2)).toEqual({ decode: 1, encode: 2 });
+    expect(segmentThreads(2, 3)).toEqual({ decode: 1, encode: 2 });
+    expect(segmentThreads(8, 2)).toEqual({ decode: 4, encode: 6 });
+    expect(segmentThreads(16, 4)).toEqual({ decode: 4, encode: 6 });
+  });
+
+  it('limits decoder and x264 threads when x264 shares the CPU, not when NVENC encodes', async () => {
+    // Records its arguments, one a line, and makes nothing (the source has no audio to measure).
+    const fake = join(dir, 'ffmpeg-args');
+    const recorded = join(dir, 'args.txt');
+    writeFileSync(fake, `#!/bin/bash\nprintf '%s\\n' "$@" > ${recorded}\n`, { mode: 0o755 });
+    const run = async (
+      encoder: 'libx264' | 'h264_nvenc',
+      args: { globalArgs?: string[]; encodeArgs?: string[] } = {},
+    ) => {
+      await normalizeSegment({
+        ffmpeg: fake,
+        input: { url: '/clips/a.mp4', inputOptions: ['-re'] },
+        source: { durationSeconds: 1, hasAudio: false },
+        profile,
+        encoder,
+        settings: { globalArgs: [], encodeArgs: [], nvencPreset: 'p4', ...args },
+        threads: { decode: 1, encode: 2 },
+        output: { video: join(dir, 'x.mov'), audio: join(dir, 'x.pcm') },
+        signal: new AbortController().signal,
+      });
+      const recordedArgs = readFileSync(recorded, 'utf8').trim().split('\n');
+      const video = recordedArgs.indexOf('[v]');
+      return {
+        input: recordedArgs.slice(recordedArgs.indexOf('error') + 1, recordedArgs.indexOf('-i')),
+        encoder: recordedArgs.slice(video + 1, recordedArgs.indexOf('-map_metadata')),
+      };
+    };
+    const x264 = await run('libx264');
+    expect(x264.input).toEqual(['-threads', '1', '-re']);
+    expect(x264.encoder.slice(0, 4)).toEqual(['-threads', '2', '-c:v', 'libx264']);
+    // FFMPEG_GLOBAL_ARGS and FFMPEG_ENCODE_ARGS come after them, so they can override them.
+    const overridden = await run('libx264', {
+      globalArgs: ['-threads', '0'],
+      encodeArgs: ['-threads', '0'],
+    });
+    expect(overridden.input).toEqual(['-threads', '1', '-threads', '0', '-re']);
+    expect(overridden.encoder.slice(-2)).toEqual(['-threads', '0']);
+    const nvenc = await run('h264_nvenc');
+    expect(nvenc.input).toEqual(['-re']);
+    expect(nvenc.encoder).not.toContain('-threads');
+  });
 });
 
 describe('concatList', () => {

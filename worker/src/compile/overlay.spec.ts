@@ -31,22 +31,37 @@ describe('overlay', () => {
     expect(overlayWindow(6)).toEqual({ start: 2, end: 6 });
   });
 
-  it('draws the box and the three lines, user text read from files', async () => {
+  it('draws the box and the three lines once, as a picture laid over the window', async () => {
     const graph = await buildOverlay(base({ creatorName: "Bob's: [x], y; z" }));
+    const layout = layoutOverlay({
+      ...base(),
+      creator: "Bob's: [x], y; z",
+      game: 'Chess',
+      withAvatar: false,
+    });
+    const { box } = layout;
     expect(graph!.inputs).toEqual([]);
     expect(graph!.filter).toMatch(
-      /^\[base\]drawbox=.*color=black@0\.55.*enable=between\(t\\,3\.000\\,10\.000\)/,
+      new RegExp(
+        `^color=c=black@0\\.55:s=${box.w}x${box.h}:r=1:d=1,format=rgba,pad=w=\\d+:h=${box.h}:`,
+      ),
     );
     expect(graph!.filter.match(/drawtext=/g)).toHaveLength(3);
     expect(graph!.filter).toContain('text=clip by');
     expect(graph!.filter).toContain('expansion=none');
     expect(graph!.filter).toContain(`fontfile=${filterValue(FONTS.bold)}`);
-    expect(graph!.filter).toMatch(/\[v\]$/);
+    // Text positions are within the picture.
+    expect(graph!.filter).toContain(`x=${layout.textX - box.x}:y=${layout.lines[1]!.y - box.y}`);
+    expect(graph!.filter).toMatch(
+      new RegExp(
+        `\\[base\\]\\[card0\\]overlay=x=${box.x}:y=${box.y}:enable=between\\(t\\\\,3\\.000\\\\,10\\.000\\)\\[v\\]$`,
+      ),
+    );
     expect(readFileSync(join(dir, 'clip-0-creator.txt'), 'utf8')).toBe("Bob's: [x], y; z");
     expect(readFileSync(join(dir, 'clip-0-game.txt'), 'utf8')).toBe('Chess');
   });
 
-  it('overlays the avatar beside the text as a second input', async () => {
+  it('pastes the avatar into the picture, beside the text, from a second input', async () => {
     const graph = await buildOverlay(base({ avatarPath: '/a/avatar.png' }));
     const layout = layoutOverlay({
       width: 1920,
@@ -55,12 +70,16 @@ describe('overlay', () => {
       game: 'Chess',
       withAvatar: true,
     });
+    const { avatar, box } = layout;
     expect(graph!.inputs).toEqual(['-i', '/a/avatar.png']);
     expect(graph!.filter).toContain(
       '[1:v]scale=128:128:force_original_aspect_ratio=increase,crop=128:128',
     );
-    expect(graph!.filter).toContain(`overlay=x=${layout.avatar!.x}:y=${layout.avatar!.y}`);
-    expect(layout.textX).toBeGreaterThan(layout.avatar!.x + 128);
+    expect(graph!.filter).toContain(
+      `[card0][in1]overlay=x=${avatar!.x - box.x}:y=${avatar!.y - box.y}:format=auto[card0i]`,
+    );
+    expect(graph!.filter).toMatch(/\[base\]\[card0i\]overlay=.*\[v\]$/);
+    expect(layout.textX).toBeGreaterThan(avatar!.x + 128);
   });
 
   it('adds the watermark, text or image, 0.3 opaque with a 20 px margin', async () => {

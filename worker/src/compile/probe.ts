@@ -6,14 +6,17 @@ const execFileAsync = promisify(execFile);
 export interface SegmentSource {
   durationSeconds: number;
   hasAudio: boolean;
+  /** The first video stream's coded size, when the container says. */
+  width?: number;
+  height?: number;
 }
 
 interface ProbeJson {
   format?: { duration?: string };
-  streams?: { codec_type?: string; duration?: string }[];
+  streams?: { codec_type?: string; duration?: string; width?: number; height?: number }[];
 }
 
-/** What normalizing a segment needs to know about its input: length and streams. */
+/** What normalizing a segment needs to know about its input: length, streams, size. */
 export async function probeSource(
   ffprobe: string,
   input: { url: string; inputOptions: string[] },
@@ -26,7 +29,7 @@ export async function probeSource(
     ...extraArgs,
     ...input.inputOptions,
     '-show_entries',
-    'format=duration:stream=codec_type,duration',
+    'format=duration:stream=codec_type,duration,width,height',
     '-of',
     'json',
     input.url,
@@ -49,5 +52,7 @@ export async function probeSource(
   return {
     durationSeconds: duration,
     hasAudio: streams.some((s) => s.codec_type === 'audio'),
+    width: video.width,
+    height: video.height,
   };
 }

@@ -9,8 +9,11 @@ import { jobKey, type SegmentJob } from './segment-jobs.js';
 export interface RenderedSegments {
   /** The final output of every job (after any redo on the CPU). */
   outputs: Map<string, SegmentOutput>;
-  /** The whole soundtrack, AAC in MP4. */
-  audio: string;
+  /**
+   * The whole soundtrack (AAC in MP4), still being encoded maybe: its last seconds follow the
+   * last segment. Rejects with its failure, which has aborted the job.
+   */
+  soundtrack: Promise<string>;
 }
 
 function deferred<T>() {
@@ -23,8 +26,9 @@ function deferred<T>() {
 
 /**
  * Makes every segment, `concurrency` at a time, while one ffmpeg encodes the soundtrack from
- * their PCM in timeline order. The first failure (of either) aborts `abort` and is thrown once
- * nothing runs any more.
+ * their PCM in timeline order; answers when the segments are made. The first failure (of
+ * either) aborts `abort`; a failure while segments are made is thrown once nothing runs any
+ * more.
  */
 export async function renderSegments(
   ctx: SegmentContext,
@@ -36,9 +40,23 @@ export async function renderSegments(
   // The first failure is the cause; what the abort it triggers makes fail is not.
   let cause: { error: unknown } | null = null;
   const ready = new Map([...jobs.keys()].map((key) => [key, deferred<SegmentOutput>()]));
-  const tracked = [...jobs].map(([key, job]) => async () => {
+  // Cached assets are looked up at once, so the soundtrack can take them in its turn without
+  // waiting for the pool to reach them (they come after the clips in it).
+  const early = new Map(
+    [...jobs].map(([key, job]) => {
+      const lookup = (job.cached?.() ?? Promise.resolve(null)).catch(() => null);
+      void lookup.then((output) => output && ready.get(key)!.resolve(output));
+      return [key, lookup];
+    }),
+  );
+  const order = [...jobs.values()];
+  const preparing: Promise<void>[] = [];
+  const tracked = [...jobs].map(([key, job], index) => async () => {
+    // The next job gets ready while this one encodes.
+    const next = order[index + 1]?.prepare?.();
+    if (next) preparing.push(next);
     try {
-      const output = await job();
+      const output = (await early.get(key)!) ?? (await job.make());
       ready.get(key)!.resolve(output);
       return output;
     } catch (error) {
@@ -47,9 +65,9 @@ export async function renderSegments(
     }
   });
   const audio = join(ctx.tempDir, 'soundtrack.m4a');
-  const soundtrack = encodeAudioTrack({
+  const soundtrack: Promise<string> = encodeAudioTrack({
     ffmpeg: ctx.ffmpeg,
-    segments: plan.map((segment) => async () => (await ready.get(jobKey(segment))!.promise).audio),
+    segments: plan.map((segment) => () => ready.get(jobKey(segment))!.promise),
     // It waits for every segment: as long as they could all take one after the other.
     timeoutSeconds: plan.reduce(
       (sum, s) => sum + timeoutFor(s.kind === 'clip' ? s.clip.maxSeconds : 60),
@@ -59,10 +77,15 @@ export async function renderSegments(
     output: audio,
     globalArgs: ctx.settings.globalArgs,
     signal: abort.signal,
-  }).catch((error) => {
-    if (!abort.signal.aborted) cause ??= { error };
-    abort.abort();
-  });
+  }).then(
+    () => audio,
+    (error: unknown) => {
+      if (!abort.signal.aborted) cause ??= { error };
+      abort.abort();
+      throw error;
+    },
+  );
+  soundtrack.catch(() => {}); // through `cause` below, or the caller's await
   let outputs = new Map<string, SegmentOutput>();
   try {
     const results = await runPool(tracked, options.concurrency, abort);
@@ -72,9 +95,15 @@ export async function renderSegments(
     cause ??= { error };
     abort.abort();
   }
-  await soundtrack;
-  if (cause) throw (cause as { error: unknown }).error;
-  return { outputs, audio };
+  // Lookups and preparations the pool never reached (it stopped at a failure) are done with
+  // before returning.
+  await Promise.all(early.values());
+  await Promise.all(preparing);
+  if (cause) {
+    await soundtrack.catch(() => {});
+    throw (cause as { error: unknown }).error;
+  }
+  return { outputs, soundtrack };
 }
 
 /**
@@ -91,7 +120,11 @@ async function redoMismatched(
   if (!stale.length) return;
   ctx.log(`Re-encoding ${stale.length} segment(s) made with NVENC, so every segment matches`);
   const redone = await runPool(
-    stale.map(([key]) => jobs.get(key)!),
+    stale.map(
+      ([key]) =>
+        () =>
+          jobs.get(key)!.make(),
+    ),
     ctx.settings.segmentConcurrency,
     abort,
   );

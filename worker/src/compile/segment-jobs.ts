@@ -2,9 +2,12 @@ import type { CompileClipInput, CompileMediaRef, CompilePayload } from '@clippyf
 import type { PlannedSegment } from './plan.js';
 import type { ProgressTracker } from './progress.js';
 import {
+  cachedAsset,
   normalizeAsset,
   normalizeClip,
+  prepareClip,
   type AssetSource,
+  type PreparedClip,
   type SegmentContext,
   type SegmentOutput,
 } from './segment-tasks.js';
@@ -19,7 +22,20 @@ export interface CompileSources {
   avatarFile(clip: CompileClipInput): Promise<string | null>;
 }
 
-export type SegmentJob = () => Promise<SegmentOutput>;
+export interface SegmentJob {
+  /** Makes the segment (an asset: takes it from the cache, or normalizes and caches it). */
+  make(): Promise<SegmentOutput>;
+  /**
+   * A quick look for the finished segment (a cached asset), or null: what it answers needs no
+   * encoder, so it is asked at once rather than when the segment's turn comes.
+   */
+  cached?(): Promise<SegmentOutput | null>;
+  /**
+   * Starts what comes before the encode (finding and probing the input, the overlay) ahead of
+   * the job's turn, so no core waits for it; answers when that is over, whatever the outcome.
+   */
+  prepare?(): Promise<void>;
+}
 
 /** One job per distinct segment: a transition used in three gaps, the bumper, are made once. */
 export const jobKey = (segment: PlannedSegment) =>
@@ -48,35 +64,62 @@ export function segmentJobs(
   const clips = new Map<string, SegmentJob>();
   const assets = new Map<string, SegmentJob>();
   let assetsAnnounced = false;
+  const announceAssets = () => {
+    if (!assetsAnnounced) log(assetsMessage(payload));
+    assetsAnnounced = true;
+  };
   for (const segment of plan) {
     const key = jobKey(segment);
     if (clips.has(key) || assets.has(key)) continue;
     if (segment.kind === 'clip') {
       const { clip, clipIndex, name } = segment;
       const progress = tracker.task(key, clip.maxSeconds);
-      clips.set(key, async () => {
-        log(`Processing clip ${clipIndex + 1}/${payload.clips.length}: ${name}`);
-        const input = await sources.clipInput(clip);
-        const wantsAvatar = clip.avatarAvailable && !settings.disableOverlay;
-        const avatarPath = wantsAvatar ? await sources.avatarFile(clip) : null;
-        return normalizeClip(ctx, clip, clipIndex, name, { input, avatarPath }, progress);
+      let prepared: Promise<PreparedClip> | null = null;
+      const prepare = () =>
+        (prepared ??= (async () => {
+          const input = await sources.clipInput(clip);
+          const wantsAvatar = clip.avatarAvailable && !settings.disableOverlay;
+          const avatarPath = wantsAvatar ? await sources.avatarFile(clip) : null;
+          return prepareClip(ctx, clip, clipIndex, { input, avatarPath }, progress);
+        })());
+      clips.set(key, {
+        prepare: () =>
+          prepare().then(
+            () => {},
+            () => {},
+          ),
+        make: async () => {
+          log(`Processing clip ${clipIndex + 1}/${payload.clips.length}: ${name}`);
+          return normalizeClip(ctx, clip, clipIndex, name, await prepare(), progress);
+        },
       });
       continue;
     }
     const progress = tracker.task(key, 1);
-    assets.set(key, async () => {
-      if (!assetsAnnounced) log(assetsMessage(payload));
-      assetsAnnounced = true;
-      const asset: AssetSource =
+    let source: Promise<AssetSource> | null = null;
+    const assetSource = () =>
+      (source ??= (async (): Promise<AssetSource> =>
         segment.kind !== 'bumper'
           ? { file: await sources.assetFile(segment.ref) }
           : settings.staticBumperPath
             ? { file: settings.staticBumperPath }
-            : { generatedBumper: true };
-      const output = await normalizeAsset(ctx, segment.name, asset, progress);
+            : { generatedBumper: true })());
+    const done = (output: SegmentOutput) => {
+      announceAssets();
       const how = output.cached ? 'reused from cache' : 'normalized and cached';
       log(`${segment.kind} "${segment.name}": ${how}`);
+      progress.update(1);
       return output;
+    };
+    assets.set(key, {
+      cached: async () => {
+        const output = await cachedAsset(ctx, await assetSource());
+        return output && done(output);
+      },
+      make: async () => {
+        announceAssets();
+        return done(await normalizeAsset(ctx, segment.name, await assetSource(), progress));
+      },
     });
   }
   return new Map([...clips, ...assets]);

@@ -15,8 +15,11 @@ export interface TestClip {
   fps: number;
   seconds: number;
   rgb: Rgb;
-  /** Channels and sample rate of the tone, or null for a file without audio. */
-  audio: { channels: 1 | 2; rate: number } | null;
+  /**
+   * Channels and sample rate of the tone, or null for a file without audio; `volume` scales it
+   * (the sine's peak is 1/8 at volume 1).
+   */
+  audio: { channels: 1 | 2; rate: number; volume?: number } | null;
 }
 
 const hex = (rgb: Rgb) => `0x${rgb.map((c) => c.toString(16).padStart(2, '0')).join('')}`;
@@ -33,8 +36,9 @@ export async function makeClip(dir: string, name: string, clip: TestClip): Promi
     `color=c=${hex(clip.rgb)}:s=${width}x${height}:r=${fps}:d=${seconds}`,
   );
   if (clip.audio) {
-    const { channels, rate } = clip.audio;
+    const { channels, rate, volume } = clip.audio;
     args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=${rate}:duration=${seconds}`);
+    if (volume !== undefined) args.push('-af', `volume=${volume}`);
     args.push('-ac', String(channels), '-c:a', 'aac');
   }
   args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', file);
@@ -42,12 +46,18 @@ export async function makeClip(dir: string, name: string, clip: TestClip): Promi
   return file;
 }
 
-/** A solid-colour PNG (an avatar or a watermark). */
-export function makeImage(dir: string, name: string, size: number, rgb: Rgb): string {
+/** A solid-colour RGB PNG (an avatar or a watermark), `size` square unless `height` is given. */
+export function makeImage(
+  dir: string,
+  name: string,
+  size: number,
+  rgb: Rgb,
+  height = size,
+): string {
   const file = join(dir, `${name}.png`);
   execFileSync(
     FFMPEG,
-    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${hex(rgb)}:s=${size}x${size}`].concat([
+    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `color=c=${hex(rgb)}:s=${size}x${height}`].concat([
       '-frames:v',
       '1',
       file,
@@ -135,4 +145,16 @@ export async function durationsOf(file: string): Promise<MediaDurations> {
 export async function decodeWarnings(file: string): Promise<string> {
   const { stderr } = await execFileAsync(FFMPEG, ['-v', 'warning', '-i', file, '-f', 'null', '-']);
   return stderr.trim();
+}
+
+/** EBU R128 integrated loudness (LUFS) of `seconds` of a file's audio from `start`. */
+export async function loudnessOf(file: string, start: number, seconds: number): Promise<number> {
+  const { stderr } = await execFileAsync(FFMPEG, [
+    ...['-hide_banner', '-nostats', '-ss', start.toFixed(3), '-t', seconds.toFixed(3)],
+    ...['-i', file, '-map', '0:a', '-af', 'ebur128', '-f', 'null', '-'],
+  ]);
+  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const value = /I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1];
+  if (value === undefined) throw new Error(`no loudness in: ${summary}`);
+  return Number(value);
 }
