@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { API_PATHS, XSRF_COOKIE, XSRF_HEADER, type TimelineDto } from '@clippyfront/shared';
-import { startApp, type RunningApp } from './support/app-harness.js';
-import { launchChromium, logIn, waitUntil, watchProblems } from './support/browser.js';
-import { makeVideo, startClipServer, type ClipServer } from './support/clip-server.js';
+import { logIn, waitUntil, watchProblems } from './support/browser.js';
+import { makeVideo } from './support/clip-server.js';
+import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-4';
 
@@ -54,40 +51,24 @@ async function drag(page: Page, from: string, to: string): Promise<void> {
 }
 
 describe('the Arrange step in Chromium (npm start)', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-arrange-'));
-  let clipServer: ClipServer;
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    clipServer = await startClipServer({
-      '/clips/red.mp4': makeVideo(workDir, 'red.mp4', 'color=c=red', 300),
-      '/clips/green.mp4': makeVideo(workDir, 'green.mp4', 'color=c=green', 500),
-      '/clips/blue.mp4': makeVideo(workDir, 'blue.mp4', 'color=c=blue', 700),
-    });
-    app = await startApp(ADMIN_PASSWORD, {
-      ALLOW_EXTERNAL_URLS: 'true',
-      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
-    });
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await clipServer?.close();
-    rmSync(workDir, { recursive: true, force: true });
+  const stack = useE2eStack('arrange', {
+    adminPassword: ADMIN_PASSWORD,
+    clips: (dir) => ({
+      '/clips/red.mp4': makeVideo(dir, 'red.mp4', 'color=c=red', 300),
+      '/clips/green.mp4': makeVideo(dir, 'green.mp4', 'color=c=green', 500),
+      '/clips/blue.mp4': makeVideo(dir, 'blue.mp4', 'color=c=blue', 700),
+    }),
   });
 
   it('picks intro, outro and transitions; orders the timeline by drag and drop and keyboard; keeps it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const problems = watchProblems(page);
-    await logIn(page, app.baseUrl, 'admin', ADMIN_PASSWORD);
-    const bumper = makeVideo(workDir, 'bumper.mp4', 'testsrc2', 600, 1);
-    const intro = await uploadMedia(page, app.baseUrl, bumper, 'Hello intro.mp4', 'intro');
-    const outro = await uploadMedia(page, app.baseUrl, bumper, 'Bye outro.mp4', 'outro');
+    await logIn(page, stack.app.baseUrl, 'admin', ADMIN_PASSWORD);
+    const bumper = makeVideo(stack.workDir, 'bumper.mp4', 'testsrc2', 600, 1);
+    const intro = await uploadMedia(page, stack.app.baseUrl, bumper, 'Hello intro.mp4', 'intro');
+    const outro = await uploadMedia(page, stack.app.baseUrl, bumper, 'Bye outro.mp4', 'outro');
     for (const name of ['Swipe.mp4', 'Fade.mp4']) {
-      await uploadMedia(page, app.baseUrl, bumper, name, 'transition');
+      await uploadMedia(page, stack.app.baseUrl, bumper, name, 'transition');
     }
 
     // A project with three clips downloaded from the local "site".
@@ -98,7 +79,7 @@ describe('the Arrange step in Chromium (npm start)', () => {
     await page.waitForURL(/\/projects\/[^/?]+$/);
     const projectId = new URL(page.url()).pathname.split('/').pop()!;
     const [red, green, blue] = ['red', 'green', 'blue'].map((c) =>
-      clipServer.url(`/clips/${c}.mp4`),
+      stack.clipServer.url(`/clips/${c}.mp4`),
     );
     await page.getByTestId('clips-urls').fill(`${red}\n${green}\n${blue}`);
     await page.getByTestId('clips-add').click();
@@ -139,7 +120,7 @@ describe('the Arrange step in Chromium (npm start)', () => {
     await waitUntil(
       'the server has them',
       async () =>
-        (await savedOrder(page, app.baseUrl, projectId)).join() === [red, green, blue].join(),
+        (await savedOrder(page, stack.app.baseUrl, projectId)).join() === [red, green, blue].join(),
     );
     expect(await page.getByTestId('timeline-total').innerText()).toBe('0:06');
     expect(await page.getByTestId('timeline-estimate').innerText()).toMatch(/^about 0:1\d with/);
@@ -158,7 +139,7 @@ describe('the Arrange step in Chromium (npm start)', () => {
     await waitUntil(
       'the dropped order is saved',
       async () =>
-        (await savedOrder(page, app.baseUrl, projectId)).join() === [green, blue, red].join(),
+        (await savedOrder(page, stack.app.baseUrl, projectId)).join() === [green, blue, red].join(),
     );
     await page.reload();
     await page.getByTestId('timeline-card').nth(2).waitFor();
@@ -194,7 +175,7 @@ describe('the Arrange step in Chromium (npm start)', () => {
     await waitUntil(
       'the keyboard order is saved',
       async () =>
-        (await savedOrder(page, app.baseUrl, projectId)).join() === [red, green, blue].join(),
+        (await savedOrder(page, stack.app.baseUrl, projectId)).join() === [red, green, blue].join(),
     );
 
     // Taken off the timeline, the clip is offered again below it.
@@ -210,7 +191,8 @@ describe('the Arrange step in Chromium (npm start)', () => {
     await page.getByTestId('timeline-available-clip').waitFor();
     await waitUntil(
       'the removal is saved',
-      async () => (await savedOrder(page, app.baseUrl, projectId)).join() === [red, blue].join(),
+      async () =>
+        (await savedOrder(page, stack.app.baseUrl, projectId)).join() === [red, blue].join(),
     );
     await page.reload();
     await page.getByTestId('timeline-card').nth(1).waitFor();

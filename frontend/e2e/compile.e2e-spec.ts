@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-harness.js';
-import { launchChromium, waitUntil, watchProblems } from './support/browser.js';
-import { makeVideo, startClipServer, type ClipServer } from './support/clip-server.js';
+import type { Page } from 'playwright-core';
+import { waitUntil, watchProblems } from './support/browser.js';
+import { makeVideo } from './support/clip-server.js';
+import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-5';
 const USER = { username: 'e2e_compiler', email: 'e2e_compiler@example.com' };
@@ -49,32 +46,16 @@ async function sample(page: Page): Promise<Sample | null> {
 }
 
 describe('the Compile step in Chromium (npm start)', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-compile-'));
-  let clipServer: ClipServer;
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    clipServer = await startClipServer({
-      '/clips/bars.mp4': makeVideo(workDir, 'bars.mp4', 'smptebars', 440),
-      '/clips/pattern.mp4': makeVideo(workDir, 'pattern.mp4', 'testsrc2', 880),
-    });
-    app = await startApp(ADMIN_PASSWORD, {
-      ALLOW_EXTERNAL_URLS: 'true',
-      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
-    });
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await clipServer?.close();
-    rmSync(workDir, { recursive: true, force: true });
+  const stack = useE2eStack('compile', {
+    adminPassword: ADMIN_PASSWORD,
+    clips: (dir) => ({
+      '/clips/bars.mp4': makeVideo(dir, 'bars.mp4', 'smptebars', 440),
+      '/clips/pattern.mp4': makeVideo(dir, 'pattern.mp4', 'testsrc2', 880),
+    }),
   });
 
   it('compiles the timeline at 720p/30, shows the progress live, then plays the result and its chapters', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const page = await stack.browser.newPage({ viewport: { width: 1280, height: 1000 } });
     const problems = watchProblems(page);
     // Which requests failed, to tell what a console error is about.
     const failedRequests: string[] = [];
@@ -85,7 +66,7 @@ describe('the Compile step in Chromium (npm start)', () => {
         );
       }
     });
-    await registerAndLogIn(page, app.baseUrl);
+    await registerAndLogIn(page, stack.app.baseUrl);
 
     // A project with two clips downloaded from the local "site".
     await page.getByTestId('nav-projects').click();
@@ -94,8 +75,8 @@ describe('the Compile step in Chromium (npm start)', () => {
     await page.getByTestId('project-create-submit').click();
     await page.waitForURL(/\/projects\/[^/?]+$/);
     const projectId = new URL(page.url()).pathname.split('/').pop()!;
-    const bars = clipServer.url('/clips/bars.mp4');
-    const pattern = clipServer.url('/clips/pattern.mp4');
+    const bars = stack.clipServer.url('/clips/bars.mp4');
+    const pattern = stack.clipServer.url('/clips/pattern.mp4');
     await page.getByTestId('clips-urls').fill(`${bars}\n${pattern}`);
     await page.getByTestId('clips-add').click();
     await page.getByTestId('clips-accepted').filter({ hasText: 'Added 2 clips.' }).waitFor();
@@ -135,14 +116,14 @@ describe('the Compile step in Chromium (npm start)', () => {
         const state = await page.getByTestId('compile-current').getAttribute('data-state');
         throw new Error(
           `The compile did not finish within 3 minutes: ${state}, last shown ` +
-            `${JSON.stringify(samples.at(-1))}\n${app.output().slice(-4000)}`,
+            `${JSON.stringify(samples.at(-1))}\n${stack.app.output().slice(-4000)}`,
         );
       }
       const now = await sample(page);
       if (now) samples.push(now);
       const failed = page.getByTestId('compile-failed');
       if (await failed.isVisible()) {
-        throw new Error(`The compile failed: ${await failed.innerText()}\n${app.output()}`);
+        throw new Error(`The compile failed: ${await failed.innerText()}\n${stack.app.output()}`);
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -167,7 +148,7 @@ describe('the Compile step in Chromium (npm start)', () => {
 
     const download = page.getByTestId('compile-download');
     expect(await download.getAttribute('download')).toBeTruthy();
-    const videoUrl = `${app.baseUrl}${await download.getAttribute('href')}`;
+    const videoUrl = `${stack.app.baseUrl}${await download.getAttribute('href')}`;
     const head = await page.request.get(videoUrl, { headers: { Range: 'bytes=0-99' } });
     expect(head.status()).toBe(206);
 
@@ -178,7 +159,7 @@ describe('the Compile step in Chromium (npm start)', () => {
       new RegExp(`^/api/projects/${projectId}/compilations/[^/]+/chapters\\.txt$`),
     );
     const chapters = await page.request.get(
-      `${app.baseUrl}${await chaptersLink.getAttribute('href')}`,
+      `${stack.app.baseUrl}${await chaptersLink.getAttribute('href')}`,
     );
     expect(chapters.status()).toBe(200);
     expect(chapters.headers()['content-type']).toMatch(/^text\/plain/);

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-harness.js';
-import { launchChromium, logIn, waitUntil, watchProblems } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { logIn, waitUntil, watchProblems } from './support/browser.js';
+import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-2';
 const FFMPEG = process.env.FFMPEG_BINARY ?? 'ffmpeg';
@@ -55,27 +54,17 @@ async function dropFiles(page: Page, testId: string, files: TestFile[]): Promise
 }
 
 describe('the media library in Chromium (npm start)', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-media-'));
-  let app: RunningApp;
-  let browser: Browser;
+  const stack = useE2eStack('media', { adminPassword: ADMIN_PASSWORD });
   let files: TestFile[];
 
-  beforeAll(async () => {
-    files = makeTestFiles(workDir);
-    app = await startApp(ADMIN_PASSWORD);
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    rmSync(workDir, { recursive: true, force: true });
+  beforeAll(() => {
+    files = makeTestFiles(stack.workDir);
   });
 
   it('uploads dropped files with tus, shows their thumbnails and plays the video', async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const problems = watchProblems(page);
-    await logIn(page, app.baseUrl, 'admin', ADMIN_PASSWORD);
+    await logIn(page, stack.app.baseUrl, 'admin', ADMIN_PASSWORD);
 
     await page.getByTestId('nav-media').click();
     await page.waitForURL(/\/media$/);

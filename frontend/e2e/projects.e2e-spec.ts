@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from './support/app-harness.js';
-import { launchChromium, logIn, waitUntil, watchProblems } from './support/browser.js';
-import { makeVideo, startClipServer, type ClipServer } from './support/clip-server.js';
+import type { Page } from 'playwright-core';
+import { logIn, waitUntil, watchProblems } from './support/browser.js';
+import { makeVideo } from './support/clip-server.js';
+import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-3';
 
@@ -50,31 +47,12 @@ function readyWithThumbnails(page: Page, count: number): Promise<boolean> {
 }
 
 describe('projects and the clips step in Chromium (npm start)', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-projects-'));
-  let clipServer: ClipServer;
-  let app: RunningApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    clipServer = await startClipServer(makeClips(workDir));
-    app = await startApp(ADMIN_PASSWORD, {
-      ALLOW_EXTERNAL_URLS: 'true',
-      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
-    });
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-    await clipServer?.close();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  const stack = useE2eStack('projects', { adminPassword: ADMIN_PASSWORD, clips: makeClips });
 
   it('pastes URLs, shows the refused one, follows the downloads, reuses a clip, retries and removes', async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const problems = watchProblems(page);
-    await logIn(page, app.baseUrl, 'admin', ADMIN_PASSWORD);
+    await logIn(page, stack.app.baseUrl, 'admin', ADMIN_PASSWORD);
 
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('projects-empty').waitFor();
@@ -97,8 +75,8 @@ describe('projects and the clips step in Chromium (npm start)', () => {
     ]);
 
     // Two downloadable links and one the API must refuse, pasted in one go.
-    const first = clipServer.url('/clips/first.mp4');
-    const second = clipServer.url('/clips/second.mp4');
+    const first = stack.clipServer.url('/clips/first.mp4');
+    const second = stack.clipServer.url('/clips/second.mp4');
     await page.getByTestId('clips-urls').fill(`${first}\n${second}, ftp://x`);
     await page.getByTestId('clips-url-count').filter({ hasText: '3 URLs' }).waitFor();
     await page.getByTestId('clips-add').click();
@@ -134,9 +112,9 @@ describe('projects and the clips step in Chromium (npm start)', () => {
     expect(await page.getByTestId('clip-reused').count()).toBe(0);
     await page.getByTestId('clips-live').waitFor({ state: 'detached' });
     expect(await page.getByTestId('clips-counts').innerText()).toBe('2 clips · 2 ready');
-    const firstHits = clipServer.hits('/clips/first.mp4');
+    const firstHits = stack.clipServer.hits('/clips/first.mp4');
     expect(firstHits).toBeGreaterThanOrEqual(1);
-    expect(clipServer.hits('/clips/second.mp4')).toBeGreaterThanOrEqual(1);
+    expect(stack.clipServer.hits('/clips/second.mp4')).toBeGreaterThanOrEqual(1);
 
     // The same link in another project reuses the downloaded clip: no second request.
     await createProject(page, 'E2E second');
@@ -145,10 +123,10 @@ describe('projects and the clips step in Chromium (npm start)', () => {
     await page.getByTestId('clips-accepted').filter({ hasText: 'Added 1 clip.' }).waitFor();
     await waitUntil('the reused clip is ready', () => readyWithThumbnails(page, 1), 30_000);
     await page.getByTestId('clip-reused').waitFor();
-    expect(clipServer.hits('/clips/first.mp4')).toBe(firstHits);
+    expect(stack.clipServer.hits('/clips/first.mp4')).toBe(firstHits);
 
     // A link that answers 404 fails visibly; Retry downloads it again; Remove takes it away.
-    const missing = clipServer.url('/clips/missing.mp4');
+    const missing = stack.clipServer.url('/clips/missing.mp4');
     await page.getByTestId('clips-urls').fill(missing);
     await page.getByTestId('clips-add').click();
     await page.getByTestId('clips-accepted').filter({ hasText: 'Added 1 clip.' }).waitFor();
@@ -157,13 +135,13 @@ describe('projects and the clips step in Chromium (npm start)', () => {
       .locator(`[data-testid="clip-row"][data-url="${missing}"][data-state="failed"]`)
       .waitFor({ timeout: 60_000 });
     expect((await failedRow.getByTestId('clip-error').innerText()).trim()).not.toBe('');
-    const missingHits = clipServer.hits('/clips/missing.mp4');
+    const missingHits = stack.clipServer.hits('/clips/missing.mp4');
     expect(missingHits).toBeGreaterThanOrEqual(1);
     await failedRow.getByTestId('clip-retry').click();
     await waitUntil(
       'the retried download fails again',
       async () =>
-        clipServer.hits('/clips/missing.mp4') > missingHits &&
+        stack.clipServer.hits('/clips/missing.mp4') > missingHits &&
         (await failedRow.getAttribute('data-state')) === 'failed',
       60_000,
     );

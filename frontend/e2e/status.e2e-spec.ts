@@ -1,30 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { launchChromium, watchProblems } from './support/browser.js';
-import { startApp, type RunningApp } from './support/app-harness.js';
+import { watchProblems } from './support/browser.js';
+import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-1';
 
 describe('the app started as the README says (npm start), seen in Chromium', () => {
-  let app: RunningApp;
-  let browser: Browser;
-  let baseUrl: string;
-
-  beforeAll(async () => {
-    app = await startApp(ADMIN_PASSWORD);
-    baseUrl = app.baseUrl;
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const stack = useE2eStack('status', { adminPassword: ADMIN_PASSWORD });
 
   it('shows the status page from /api/health, then (logged in) runs a probe job', async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const problems = watchProblems(page);
 
-    await page.goto(baseUrl);
+    await page.goto(stack.app.baseUrl);
     await page.waitForURL(/\/status$/);
     await page.getByTestId('health-status').waitFor();
     expect(await page.getByTestId('health-status').getAttribute('data-status')).toBe('ok');
@@ -49,17 +35,17 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     expect(await page.getByTestId('job-result').innerText()).toContain('h264');
 
     // A deep link is served by the API's SPA fallback.
-    await page.goto(`${baseUrl}/jobs`);
+    await page.goto(`${stack.app.baseUrl}/jobs`);
     await page.getByTestId('job-row').first().waitFor();
     expect(problems).toEqual([]);
     await page.close();
   }, 120_000);
 
   it('register → log out → log in → edit profile; the admin area only for admins', async () => {
-    const page = await browser.newPage();
+    const page = await stack.browser.newPage();
     const problems = watchProblems(page);
 
-    await page.goto(`${baseUrl}/register`);
+    await page.goto(`${stack.app.baseUrl}/register`);
     await page.getByTestId('register-username').fill('e2e_user');
     await page.getByTestId('register-email').fill('e2e_user@example.com');
     await page.getByTestId('register-password').fill('a-good-password-42');
@@ -91,7 +77,7 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     expect(await page.getByTestId('profile-display-name').inputValue()).toBe('E2E Streamer');
 
     // A user who types the admin URL gets the 403 page, not the admin area.
-    await page.goto(`${baseUrl}/admin/users`);
+    await page.goto(`${stack.app.baseUrl}/admin/users`);
     await page.getByTestId('forbidden').waitFor();
     expect(await page.getByTestId('admin-users').count()).toBe(0);
 

@@ -1,3 +1,4 @@
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -153,7 +154,7 @@ export class ArrangeStep {
     },
   );
   private loadRequest?: Subscription;
-  private readonly requests = new Set<Subscription>();
+  private readonly destroyRef = inject(DestroyRef);
 
   constructor() {
     effect(() => {
@@ -161,9 +162,8 @@ export class ArrangeStep {
       this.maxClipSeconds();
       untracked(() => this.load(id));
     });
-    inject(DestroyRef).onDestroy(() => {
+    this.destroyRef.onDestroy(() => {
       this.loadRequest?.unsubscribe();
-      this.requests.forEach((request) => request.unsubscribe());
       this.arrangementSaver.cancel();
       this.timelineSaver.cancel();
     });
@@ -213,29 +213,35 @@ export class ArrangeStep {
   addAllReady(): void {
     if (this.addingAll()) return;
     this.addingAll.set(true);
-    this.track(this.clipsService.list(this.projectId()), {
-      next: ({ items }) => {
-        this.addingAll.set(false);
-        this.clips.set(items);
-        const ids = readyOffTimeline(
-          items,
-          this.timeline().map((item) => item.id),
-        ).map((clip) => clip.id);
-        if (ids.length) this.setOrder([...this.timeline().map((item) => item.id), ...ids]);
-      },
-      error: (error) => {
-        this.addingAll.set(false);
-        this.timelineError.set(`Could not read the clips: ${apiErrorMessage(error)}`);
-      },
-    });
+    this.clipsService
+      .list(this.projectId())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: ({ items }) => {
+          this.addingAll.set(false);
+          this.clips.set(items);
+          const ids = readyOffTimeline(
+            items,
+            this.timeline().map((item) => item.id),
+          ).map((clip) => clip.id);
+          if (ids.length) this.setOrder([...this.timeline().map((item) => item.id), ...ids]);
+        },
+        error: (error) => {
+          this.addingAll.set(false);
+          this.timelineError.set(`Could not read the clips: ${apiErrorMessage(error)}`);
+        },
+      });
   }
 
   refreshClips(): void {
-    this.track(this.clipsService.list(this.projectId()), {
-      next: ({ items }) => this.clips.set(items),
-      error: (error) =>
-        this.timelineError.set(`Could not read the clips: ${apiErrorMessage(error)}`),
-    });
+    this.clipsService
+      .list(this.projectId())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: ({ items }) => this.clips.set(items),
+        error: (error) =>
+          this.timelineError.set(`Could not read the clips: ${apiErrorMessage(error)}`),
+      });
   }
 
   private saveArrangement(next: ArrangementDto): void {
@@ -294,36 +300,26 @@ export class ArrangeStep {
   }
 
   private reloadArrangement(): void {
-    this.track(this.arrangementService.arrangement(this.projectId()), {
-      // A change made meanwhile is newer than this answer.
-      next: (arrangement) => {
-        if (!this.arrangementSaver.saving()) this.arrangement.set(arrangement);
-      },
-    });
+    this.arrangementService
+      .arrangement(this.projectId())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        // A change made meanwhile is newer than this answer.
+        next: (arrangement) => {
+          if (!this.arrangementSaver.saving()) this.arrangement.set(arrangement);
+        },
+      });
   }
 
   private reloadTimeline(): void {
-    this.track(this.arrangementService.timeline(this.projectId()), {
-      next: (timeline) => {
-        if (!this.timelineSaver.saving()) this.timeline.set(timeline.items);
-      },
-    });
+    this.arrangementService
+      .timeline(this.projectId())
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (timeline) => {
+          if (!this.timelineSaver.saving()) this.timeline.set(timeline.items);
+        },
+      });
     this.refreshClips();
-  }
-
-  /** Subscribes until done or until the step goes away. */
-  private track<T>(
-    source: Observable<T>,
-    handlers: { next: (value: T) => void; error?: (error: unknown) => void },
-  ): void {
-    const subscription = source.subscribe({
-      next: handlers.next,
-      error: (error: unknown) => {
-        this.requests.delete(subscription);
-        handlers.error?.(error);
-      },
-      complete: () => this.requests.delete(subscription),
-    });
-    if (!subscription.closed) this.requests.add(subscription);
   }
 }

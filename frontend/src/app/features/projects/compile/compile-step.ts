@@ -1,3 +1,4 @@
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -104,7 +105,7 @@ export class CompileStep {
   private loadRequest?: Subscription;
   private pollRequest?: Subscription;
   private pollTimer?: ReturnType<typeof setTimeout>;
-  private readonly requests = new Set<Subscription>();
+  private readonly destroyRef = inject(DestroyRef);
   private destroyed = false;
 
   constructor() {
@@ -112,11 +113,10 @@ export class CompileStep {
       const id = this.projectId();
       untracked(() => this.load(id));
     });
-    inject(DestroyRef).onDestroy(() => {
+    this.destroyRef.onDestroy(() => {
       this.destroyed = true;
       this.stopPolling();
       this.loadRequest?.unsubscribe();
-      this.requests.forEach((request) => request.unsubscribe());
     });
   }
 
@@ -130,25 +130,28 @@ export class CompileStep {
     this.starting.set(true);
     this.startErrors.set([]);
     this.actionError.set(null);
-    this.track(this.compilationsService.start(projectId, settings), {
-      next: (compilation) => {
-        this.starting.set(false);
-        this.job.set(null);
-        this.compilations.update((list) => [
-          compilation,
-          ...list.filter((c) => c.id !== compilation.id),
-        ]);
-        this.follow();
-      },
-      error: (error) => {
-        this.starting.set(false);
-        this.startErrors.set(apiErrorMessages(error));
-        // The timeline may have changed meanwhile (emptied in another tab, say).
-        if (hasStatus(error, 400)) this.readTimeline(projectId);
-        // So may the compilations (one started elsewhere).
-        if (hasStatus(error, 409)) this.pollNow();
-      },
-    });
+    this.compilationsService
+      .start(projectId, settings)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (compilation) => {
+          this.starting.set(false);
+          this.job.set(null);
+          this.compilations.update((list) => [
+            compilation,
+            ...list.filter((c) => c.id !== compilation.id),
+          ]);
+          this.follow();
+        },
+        error: (error) => {
+          this.starting.set(false);
+          this.startErrors.set(apiErrorMessages(error));
+          // The timeline may have changed meanwhile (emptied in another tab, say).
+          if (hasStatus(error, 400)) this.readTimeline(projectId);
+          // So may the compilations (one started elsewhere).
+          if (hasStatus(error, 409)) this.pollNow();
+        },
+      });
   }
 
   cancel(): void {
@@ -166,7 +169,7 @@ export class CompileStep {
   private act(action: Action, call: Observable<JobDto>, compilation: CompilationDto): void {
     this.busy.set(action);
     this.actionError.set(null);
-    this.track(call, {
+    call.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
       next: (job) => {
         this.busy.set(null);
         this.job.set(job);
@@ -214,9 +217,12 @@ export class CompileStep {
   }
 
   private readTimeline(projectId: string): void {
-    this.track(this.arrangementService.timeline(projectId), {
-      next: (timeline) => this.timeline.set(timeline),
-    });
+    this.arrangementService
+      .timeline(projectId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (timeline) => this.timeline.set(timeline),
+      });
   }
 
   /** Reads again in a moment while the latest compilation is queued or running. */
@@ -263,21 +269,5 @@ export class CompileStep {
     this.pollTimer = undefined;
     this.pollRequest?.unsubscribe();
     this.pollRequest = undefined;
-  }
-
-  /** Subscribes until done or until the step goes away. */
-  private track<T>(
-    source: Observable<T>,
-    handlers: { next: (value: T) => void; error?: (error: unknown) => void },
-  ): void {
-    const subscription = source.subscribe({
-      next: handlers.next,
-      error: (error: unknown) => {
-        this.requests.delete(subscription);
-        handlers.error?.(error);
-      },
-      complete: () => this.requests.delete(subscription),
-    });
-    if (!subscription.closed) this.requests.add(subscription);
   }
 }
