@@ -1,7 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import {
   BadRequestException,
   Inject,
@@ -12,36 +8,27 @@ import {
   type OnApplicationShutdown,
   UnauthorizedException,
 } from '@nestjs/common';
-import { FileStore } from '@tus/file-store';
-import type { ServerOptions, Upload } from '@tus/server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { Upload } from '@tus/server';
 import { API_PATHS, TUS_MEDIA_ID_HEADER, TUS_METADATA_KEYS } from '@clippyfront/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { tooLarge } from './media-files.repository.js';
 import { MediaService, type ReceivedUpload } from './media.service.js';
 import { StorageQuotaService } from './storage-quota.service.js';
 import { parseUploadFields } from './multipart-upload.js';
-import { describeTusError, type TusError, TusJsonServer } from './tus-upload.server.js';
+import { TusEndpoint, type TusRequest } from './tus-endpoint.js';
 
-type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 type Metadata = NonNullable<Upload['metadata']>;
 
 /** Set by the server at creation, never taken from the client. */
 const OWNER_KEY = 'clippy-owner';
-const EXPIRE_AFTER_MS = 24 * 3_600_000;
-const SWEEP_EVERY_MS = 3_600_000;
 
 /** The user the global AuthGuard put on the Node request that @tus/server wraps. */
 function callerOf(req: TusRequest): AuthUser {
   const user = (req.runtime?.node?.req as { user?: AuthUser } | undefined)?.user;
   if (!user) throw new UnauthorizedException('Log in or send a Bearer token');
   return user;
-}
-
-/** tus throws plain {status_code, body} objects as well as Errors. */
-function errorText(error: unknown): string {
-  const { message, body } = (error ?? {}) as { message?: string; body?: string };
-  return (message ?? body ?? String(error)).trim();
 }
 
 function fieldsOf(metadata: Metadata): ReceivedUpload['fields'] {
@@ -53,69 +40,54 @@ function fieldsOf(metadata: Metadata): ReceivedUpload['fields'] {
 }
 
 /**
- * tus 1.0 resumable uploads (@tus/server with a FileStore under <instance>/tmp/tus). Each upload
- * belongs to its creator; a finished one is ingested like a multipart upload, and an unfinished
- * one expires after a day.
+ * tus 1.0 resumable uploads (a TusEndpoint under <instance>/tmp/tus). Each upload belongs to
+ * its creator; a finished one is ingested like a multipart upload, and an unfinished one
+ * expires after a day.
  */
 @Injectable()
 export class TusUploadService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(TusUploadService.name);
-  private readonly store: FileStore;
-  private readonly server: TusJsonServer;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly endpoint: TusEndpoint;
 
   constructor(
     private readonly media: MediaService,
     private readonly quota: StorageQuotaService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    const directory = join(config.paths.instance, 'tmp', 'tus');
-    // FileStore creates its folder in a callback that throws; a failure here stops start-up.
-    mkdirSync(directory, { recursive: true });
-    this.store = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRE_AFTER_MS });
-    // POST bodies are refused (see create): an upload finished by its POST is read again by
-    // @tus/server after onUploadFinish, when ingest has already moved it away (a 404).
-    this.store.extensions = this.store.extensions.filter((e) => e !== 'creation-with-upload');
     const origins = config.auth.corsOrigins;
-    this.server = new TusJsonServer({
-      path: API_PATHS.media.uploads,
-      datastore: this.store,
-      maxSize: config.maxUploadBytes,
-      relativeLocation: true,
-      allowedOrigins: (origin) => origins.includes(origin),
-      allowedCredentials: origins.length > 0,
-      exposedHeaders: [TUS_MEDIA_ID_HEADER],
-      onUploadCreate: (req, upload) => this.create(req, upload),
-      onIncomingRequest: (req, id) => this.authorize(req, id),
-      onUploadFinish: (_req, upload) => this.finish(upload),
-      onResponseError: (req, error) => this.describe(req, error),
+    this.endpoint = new TusEndpoint({
+      directory: join(config.paths.instance, 'tmp', 'tus'),
+      logger: new Logger(TusUploadService.name),
+      noun: 'upload',
+      limitOf: () => Promise.resolve(config.maxUploadBytes),
+      server: {
+        path: API_PATHS.media.uploads,
+        maxSize: config.maxUploadBytes,
+        relativeLocation: true,
+        allowedOrigins: (origin) => origins.includes(origin),
+        allowedCredentials: origins.length > 0,
+        exposedHeaders: [TUS_MEDIA_ID_HEADER],
+        onUploadCreate: (req, upload) => this.create(req, upload),
+        onIncomingRequest: (req, id) => this.authorize(req, id),
+        onUploadFinish: (_req, upload) => this.finish(upload),
+      },
     });
   }
 
   handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    return this.server.handle(request, response);
+    return this.endpoint.handle(request, response);
   }
 
   onApplicationBootstrap(): void {
-    void this.removeExpired();
-    this.timer = setInterval(() => void this.removeExpired(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.endpoint.startSweeping(true);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.endpoint.stopSweeping();
   }
 
   /** Removes unfinished uploads past their expiry; answers how many. */
-  async removeExpired(): Promise<number> {
-    try {
-      const removed = await this.server.cleanUpExpiredUploads();
-      if (removed) this.logger.log(`Removed ${removed} expired unfinished upload(s)`);
-      return removed;
-    } catch (error) {
-      this.logger.warn(`Expired upload sweep failed: ${errorText(error)}`);
-      return 0;
-    }
+  removeExpired(): Promise<number> {
+    return this.endpoint.removeExpired();
   }
 
   /** POST: refuses now what ingest would refuse for its metadata, before any byte is sent. */
@@ -145,61 +117,25 @@ export class TusUploadService implements OnApplicationBootstrap, OnApplicationSh
   private async authorize(req: TusRequest, id: string): Promise<void> {
     if (req.method === 'POST') return;
     const caller = callerOf(req);
-    const info = await this.store.configstore.get(id);
+    const info = await this.endpoint.store.configstore.get(id);
     if (info?.metadata?.[OWNER_KEY] !== caller.id) throw new NotFoundException('Upload not found');
   }
 
   /** The last byte arrived: the file enters the library, or is refused; tus keeps nothing. */
   private async finish(upload: Upload): Promise<{ headers: Record<string, string> }> {
     const metadata = upload.metadata ?? {};
-    const tmpPath = this.dataPath(upload.id);
     try {
       const ownerId = metadata[OWNER_KEY];
       if (!ownerId) throw new NotFoundException('Upload not found');
       const media = await this.media.ingest(ownerId, {
-        tmpPath,
+        tmpPath: this.endpoint.dataPath(upload.id),
         size: upload.offset,
         fileName: metadata.filename ?? 'upload',
         fields: fieldsOf(metadata),
       });
       return { headers: { [TUS_MEDIA_ID_HEADER]: media.id } };
     } finally {
-      await this.forget(upload.id);
+      await this.endpoint.forget(upload.id);
     }
-  }
-
-  private async describe(req: TusRequest, error: unknown): Promise<TusError> {
-    const described = describeTusError(error);
-    if (described.status_code === 413) {
-      if (req.method === 'POST') return { status_code: 413, body: tooLarge(this.limit) };
-      // A deferred-length upload past the limit can never finish: drop what it sent.
-      const id = this.server.handlers.PATCH.getFileIdFromRequest(req);
-      const info = id ? await this.store.configstore.get(id) : undefined;
-      if (id && info && info.size === undefined) {
-        await this.forget(id);
-        return { status_code: 413, body: tooLarge(this.limit) };
-      }
-    }
-    if (described.status_code >= 500) {
-      this.logger.error(
-        `${req.method} ${new URL(req.url).pathname}: ${errorText(error)}`,
-        (error as Error).stack,
-      );
-    }
-    return described;
-  }
-
-  private get limit(): number {
-    return this.config.maxUploadBytes;
-  }
-
-  /** FileStore keeps an upload as <id> (the data) and <id>.json (its info). */
-  private dataPath(id: string): string {
-    return join(this.store.directory, id);
-  }
-
-  private async forget(id: string): Promise<void> {
-    const path = this.dataPath(id);
-    await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
   }
 }

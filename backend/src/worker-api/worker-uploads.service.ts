@@ -1,11 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import {
   BadRequestException,
   ConflictException,
-  HttpException,
   Inject,
   Injectable,
   Logger,
@@ -14,87 +11,68 @@ import {
   type OnApplicationShutdown,
   PayloadTooLargeException,
 } from '@nestjs/common';
-import { FileStore } from '@tus/file-store';
-import type { ServerOptions, Upload } from '@tus/server';
+import type { Upload } from '@tus/server';
 import { isUUID } from 'class-validator';
 import { API_PATHS, TUS_MEDIA_ID_HEADER } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobOutputs } from '../jobs/job-outputs.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { tooLarge } from '../media/media-files.repository.js';
-import { describeTusError, type TusError, TusJsonServer } from '../media/tus-upload.server.js';
+import { TusEndpoint, type TusRequest } from '../media/tus-endpoint.js';
 
-type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 type Metadata = NonNullable<Upload['metadata']>;
 
 /** Set by the server at creation: the claim the upload belongs to, and its size limit. */
 const JOB_KEY = 'clippy-job';
 const TOKEN_KEY = 'clippy-token';
 const LIMIT_KEY = 'clippy-max-bytes';
-const EXPIRE_AFTER_MS = 24 * 3_600_000;
-const SWEEP_EVERY_MS = 3_600_000;
-
-function errorText(error: unknown): string {
-  const { message, body } = (error ?? {}) as { message?: string; body?: string };
-  return (message ?? body ?? String(error)).trim();
-}
 
 /**
  * Workers send a job's output file here (a download's clip, a compile's video) with tus 1.0
- * (resumable, in chunks; FileStore under <instance>/tmp/worker-uploads). Every request but
+ * (resumable, in chunks; a TusEndpoint under <instance>/tmp/worker-uploads). Every request but
  * DELETE must come from the job's current claim (and counts as a sign of life for it); the
  * last PATCH hands the file to the receiver of the job's kind and answers the media id, or the
  * refusal.
  */
 @Injectable()
 export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(WorkerUploadsService.name);
-  private readonly store: FileStore;
-  private readonly server: TusJsonServer;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly endpoint: TusEndpoint;
 
   constructor(
     private readonly outputs: JobOutputs,
     private readonly jobs: JobsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const directory = join(config.paths.instance, 'tmp', 'worker-uploads');
-    mkdirSync(directory, { recursive: true });
-    this.store = new FileStore({ directory, expirationPeriodInMilliseconds: EXPIRE_AFTER_MS });
-    // As for library uploads: data only in PATCH, so the finishing request is always a PATCH.
-    this.store.extensions = this.store.extensions.filter((e) => e !== 'creation-with-upload');
-    this.server = new TusJsonServer({
-      path: API_PATHS.worker.uploads,
-      datastore: this.store,
-      maxSize: (_req, id) => this.limitOf(id),
-      relativeLocation: true,
-      onUploadCreate: (req, upload) => this.create(req, upload),
-      onIncomingRequest: (req, id) => this.checkClaim(req, id),
-      onUploadFinish: (_req, upload) => this.finish(upload),
-      onResponseError: (req, error) => this.describe(req, error),
+    this.endpoint = new TusEndpoint({
+      directory: join(config.paths.instance, 'tmp', 'worker-uploads'),
+      logger: new Logger(WorkerUploadsService.name),
+      noun: 'worker upload',
+      limitOf: (id) => this.limitOf(id),
+      server: {
+        path: API_PATHS.worker.uploads,
+        maxSize: (_req, id) => this.limitOf(id),
+        relativeLocation: true,
+        onUploadCreate: (req, upload) => this.create(req, upload),
+        onIncomingRequest: (req, id) => this.checkClaim(req, id),
+        onUploadFinish: (_req, upload) => this.finish(upload),
+      },
     });
   }
 
   handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    return this.server.handle(request, response);
+    return this.endpoint.handle(request, response);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.removeExpired(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.endpoint.startSweeping(false);
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.endpoint.stopSweeping();
   }
 
-  async removeExpired(): Promise<number> {
-    try {
-      return await this.server.cleanUpExpiredUploads();
-    } catch (error) {
-      this.logger.warn(`Expired worker upload sweep failed: ${errorText(error)}`);
-      return 0;
-    }
+  removeExpired(): Promise<number> {
+    return this.endpoint.removeExpired();
   }
 
   /** POST: only the current claim of a running job that sends a file, within its size limit. */
@@ -121,13 +99,13 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
   /** HEAD and PATCH: the claim must still be current; it is kept alive meanwhile. */
   private async checkClaim(req: TusRequest, id: string): Promise<void> {
     if (req.method === 'POST' || req.method === 'DELETE') return;
-    const metadata = (await this.store.configstore.get(id))?.metadata;
+    const metadata = (await this.endpoint.store.configstore.get(id))?.metadata;
     const jobId = metadata?.[JOB_KEY];
     const token = metadata?.[TOKEN_KEY];
     if (!jobId || !token) throw new NotFoundException('Upload not found');
     const { cancelled } = await this.jobs.report(jobId, token, undefined, undefined);
     if (cancelled) {
-      await this.forget(id);
+      await this.endpoint.forget(id);
       throw new ConflictException(`Job ${jobId} was cancelled; stop working on it`);
     }
   }
@@ -139,52 +117,20 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
       if (!jobId) throw new NotFoundException('Upload not found');
       const job = await this.jobs.claimed(jobId, metadata[TOKEN_KEY] ?? '');
       const media = await this.outputs.attach(job, {
-        tmpPath: this.dataPath(upload.id),
+        tmpPath: this.endpoint.dataPath(upload.id),
         size: upload.offset,
         fileName: metadata.filename ?? 'download',
       });
       return { headers: { [TUS_MEDIA_ID_HEADER]: media.id } };
     } finally {
-      await this.forget(upload.id);
+      await this.endpoint.forget(upload.id);
     }
-  }
-
-  private async describe(req: TusRequest, error: unknown): Promise<TusError> {
-    const described = describeTusError(error);
-    if (described.status_code === 413 && !(error instanceof HttpException)) {
-      if (req.method === 'POST')
-        return { status_code: 413, body: tooLarge(await this.limitOf(null)) };
-      // A deferred-length upload past its limit can never finish: drop what it sent.
-      const id = this.server.handlers.PATCH.getFileIdFromRequest(req);
-      const info = id ? await this.store.configstore.get(id) : undefined;
-      if (id && info && info.size === undefined) {
-        const limit = await this.limitOf(id);
-        await this.forget(id);
-        return { status_code: 413, body: tooLarge(limit) };
-      }
-    }
-    if (described.status_code >= 500) {
-      this.logger.error(
-        `${req.method} ${new URL(req.url).pathname}: ${errorText(error)}`,
-        (error as Error).stack,
-      );
-    }
-    return described;
   }
 
   /** The job's limit once the upload exists; MAX_CONTENT_LENGTH before. */
   private async limitOf(id: string | null): Promise<number> {
-    const info = id ? await this.store.configstore.get(id) : undefined;
+    const info = id ? await this.endpoint.store.configstore.get(id) : undefined;
     const limit = Number(info?.metadata?.[LIMIT_KEY]);
     return limit > 0 ? limit : this.config.maxUploadBytes;
-  }
-
-  private dataPath(id: string): string {
-    return join(this.store.directory, id);
-  }
-
-  private async forget(id: string): Promise<void> {
-    const path = this.dataPath(id);
-    await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
   }
 }

@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { HttpException, type Logger } from '@nestjs/common';
+import { FileStore } from '@tus/file-store';
+import type { ServerOptions } from '@tus/server';
+import { tooLarge } from './media-files.repository.js';
+import { describeTusError, type TusError, TusJsonServer } from './tus-upload.server.js';
+
+export type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
+
+const EXPIRE_AFTER_MS = 24 * 3_600_000;
+const SWEEP_EVERY_MS = 3_600_000;
+
+/** tus throws plain {status_code, body} objects as well as Errors. */
+export function tusErrorText(error: unknown): string {
+  const { message, body } = (error ?? {}) as { message?: string; body?: string };
+  return (message ?? body ?? String(error)).trim();
+}
+
+export interface TusEndpointOptions {
+  /** The FileStore's folder (created now: FileStore's own mkdir throws from a callback). */
+  directory: string;
+  logger: Logger;
+  /** What the uploads are, for log lines: "upload", "worker upload". */
+  noun: string;
+  /** The server's options but its store and error hook, which the endpoint supplies. */
+  server: Omit<ConstructorParameters<typeof TusJsonServer>[0], 'datastore' | 'onResponseError'>;
+  /** The size limit of an upload once it exists (its id), or for one being created (null). */
+  limitOf(id: string | null): Promise<number>;
+}
+
+/**
+ * A tus 1.0 endpoint with its FileStore: data only in PATCH requests (a creating POST with data
+ * would finish an upload that @tus/server reads again after onUploadFinish, when it has been
+ * moved away), errors as JSON, a 413 that says the limit, unfinished uploads removed a day
+ * after they started.
+ */
+export class TusEndpoint {
+  readonly store: FileStore;
+  private readonly server: TusJsonServer;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: TusEndpointOptions) {
+    mkdirSync(options.directory, { recursive: true });
+    this.store = new FileStore({
+      directory: options.directory,
+      expirationPeriodInMilliseconds: EXPIRE_AFTER_MS,
+    });
+    this.store.extensions = this.store.extensions.filter((e) => e !== 'creation-with-upload');
+    this.server = new TusJsonServer({
+      ...options.server,
+      datastore: this.store,
+      onResponseError: (req, error) => this.describe(req, error),
+    });
+  }
+
+  handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    return this.server.handle(request, response);
+  }
+
+  /** Sweeps expired uploads every hour (and now, when asked). */
+  startSweeping(now: boolean): void {
+    if (now) void this.removeExpired();
+    this.timer = setInterval(() => void this.removeExpired(), SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Removes unfinished uploads past their expiry; answers how many. Never throws. */
+  async removeExpired(): Promise<number> {
+    try {
+      const removed = await this.server.cleanUpExpiredUploads();
+      if (removed) this.options.logger.log(`Removed ${removed} expired unfinished ${this.noun}(s)`);
+      return removed;
+    } catch (error) {
+      this.options.logger.warn(`Expired ${this.noun} sweep failed: ${tusErrorText(error)}`);
+      return 0;
+    }
+  }
+
+  /** FileStore keeps an upload as <id> (the data) and <id>.json (its info). */
+  dataPath(id: string): string {
+    return join(this.store.directory, id);
+  }
+
+  async forget(id: string): Promise<void> {
+    const path = this.dataPath(id);
+    await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
+  }
+
+  private get noun(): string {
+    return this.options.noun;
+  }
+
+  /** tus's own 413 says the limit; a 5xx is logged with its cause. */
+  private async describe(req: TusRequest, error: unknown): Promise<TusError> {
+    const described = describeTusError(error);
+    if (described.status_code === 413 && !(error instanceof HttpException)) {
+      if (req.method === 'POST') {
+        return { status_code: 413, body: tooLarge(await this.options.limitOf(null)) };
+      }
+      // A deferred-length upload past its limit can never finish: drop what it sent.
+      const id = this.server.handlers.PATCH.getFileIdFromRequest(req);
+      const info = id ? await this.store.configstore.get(id) : undefined;
+      if (id && info && info.size === undefined) {
+        const limit = await this.options.limitOf(id);
+        await this.forget(id);
+        return { status_code: 413, body: tooLarge(limit) };
+      }
+    }
+    if (described.status_code >= 500) {
+      this.options.logger.error(
+        `${req.method} ${new URL(req.url).pathname}: ${tusErrorText(error)}`,
+        (error as Error).stack,
+      );
+    }
+    return described;
+  }
+}
