@@ -6,7 +6,7 @@ const execFileAsync = promisify(execFile);
 export interface SegmentSource {
   durationSeconds: number;
   hasAudio: boolean;
-  /** The first video stream's coded size, when the container says. */
+  /** The first video stream's frame size (before any rotation), when the container says. */
   width?: number;
   height?: number;
 }
