@@ -109,6 +109,72 @@ describe('SegmentCache', () => {
   });
 });
 
+describe('SegmentCache.evict', () => {
+  const HOUR = 3600 * 1000;
+  const now = Date.now();
+
+  /** An entry of 100 bytes (60 + 30 + 10) whose files and last use are `hoursAgo` old. */
+  function entry(key: string, hoursAgo: number, files = ['mov', 'pcm', 'json']) {
+    const sizes: Record<string, number> = { mov: 60, pcm: 30, json: 10 };
+    for (const ext of files) {
+      const path = join(dir, `${key}.${ext}`);
+      writeFileSync(path, Buffer.alloc(sizes[ext]!));
+      const when = (now - hoursAgo * HOUR) / 1000;
+      utimesSync(path, when, when);
+    }
+  }
+  const left = () => readdirSync(dir).sort();
+
+  it('removes the entries unused the longest until the folder fits', async () => {
+    entry('a', 30);
+    entry('b', 10);
+    entry('c', 8);
+    entry('d', 7);
+    const cache = new SegmentCache(dir);
+    expect(await cache.evict(250, now)).toEqual({ removed: 2, freedBytes: 200 });
+    expect(left()).toEqual(['c.json', 'c.mov', 'c.pcm', 'd.json', 'd.mov', 'd.pcm']);
+    expect(await cache.evict(1000, now)).toEqual({ removed: 0, freedBytes: 0 });
+  });
+
+  it('keeps entries used in the last six hours, which a running job may read, over the limit', async () => {
+    entry('recent', 5);
+    entry('old', 7);
+    expect(await new SegmentCache(dir).evict(0, now)).toEqual({ removed: 1, freedBytes: 100 });
+    expect(left()).toEqual(['recent.json', 'recent.mov', 'recent.pcm']);
+  });
+
+  it('removes a broken entry whatever the size, not one still being put in place', async () => {
+    entry('broken', 7, ['mov']);
+    entry('renaming', 0.01, ['mov', 'pcm']);
+    writeFileSync(join(dir, '.tmp-x.mov'), Buffer.alloc(500));
+    expect(await new SegmentCache(dir).evict(10_000, now)).toEqual({
+      removed: 1,
+      freedBytes: 60,
+    });
+    expect(left()).toEqual(['.tmp-x.mov', 'renaming.mov', 'renaming.pcm']);
+  });
+
+  it('counts a lookup as a use', async () => {
+    entry('looked-up', 30);
+    writeFileSync(
+      join(dir, 'looked-up.json'),
+      JSON.stringify({ durationSeconds: 1, loudnessLufs: null }),
+    );
+    const old = (now - 30 * HOUR) / 1000;
+    utimesSync(join(dir, 'looked-up.json'), old, old);
+    const cache = new SegmentCache(dir);
+    expect(await cache.lookup('looked-up')).toMatchObject({ durationSeconds: 1, cached: true });
+    expect(await cache.evict(0)).toEqual({ removed: 0, freedBytes: 0 });
+  });
+
+  it('answers nothing removed for a folder that does not exist', async () => {
+    expect(await new SegmentCache(join(dir, 'none')).evict(0)).toEqual({
+      removed: 0,
+      freedBytes: 0,
+    });
+  });
+});
+
 describe('contentHash', () => {
   it('is the sha256 of the bytes, and follows changes', async () => {
     const file = join(dir, 'intro.mp4');

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { SegmentFiles, SegmentMeasure } from './normalize.js';
@@ -10,6 +10,13 @@ export const PIPELINE_VERSION = 2;
 
 /** A half-written entry older than this belongs to a process that died. */
 const STALE_TEMP_MS = 6 * 3600 * 1000;
+/** An entry used more recently than this may still be read by a job (of any process). */
+const IN_USE_MS = 6 * 3600 * 1000;
+
+export interface Eviction {
+  removed: number;
+  freedBytes: number;
+}
 
 export interface CachedSegment extends SegmentFiles, SegmentMeasure {
   /** False when this call made it. */
@@ -59,6 +66,9 @@ export class SegmentCache {
       if (typeof durationSeconds !== 'number') return null;
       if (loudnessLufs !== null && typeof loudnessLufs !== 'number') return null;
       await Promise.all([stat(video), stat(audio)]);
+      // Its last use, for evict().
+      const now = new Date();
+      await utimes(meta, now, now).catch(() => {});
       return { video, audio, durationSeconds, loudnessLufs, cached: true };
     } catch {
       return null;
@@ -86,6 +96,52 @@ export class SegmentCache {
     } finally {
       await Promise.all(Object.values(temp).map((path) => rm(path, { force: true })));
     }
+  }
+
+  /**
+   * Keeps the folder under `maxBytes` by removing the entries unused the longest (entries of an
+   * older pipeline version go that way too), never one used in the last six hours, which a
+   * running job may still read; an entry missing a file for six hours is removed whatever
+   * the size.
+   */
+  async evict(maxBytes: number, now = Date.now()): Promise<Eviction> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    const entries = new Map<
+      string,
+      { bytes: number; files: string[]; usedMs: number; newestMs: number }
+    >();
+    for (const name of names.filter((n) => !n.startsWith('.tmp-'))) {
+      const match = /^(.+)\.(mov|pcm|json)$/.exec(name);
+      if (!match) continue;
+      const info = await stat(join(this.dir, name)).catch(() => null);
+      if (!info) continue;
+      const entry = entries.get(match[1]!) ?? { bytes: 0, files: [], usedMs: 0, newestMs: 0 };
+      entry.bytes += info.size;
+      entry.files.push(name);
+      if (match[2] === 'json') entry.usedMs = info.mtimeMs;
+      entry.newestMs = Math.max(entry.newestMs, info.mtimeMs);
+      entries.set(match[1]!, entry);
+    }
+    // Without its .json an entry is unfinished (being renamed into place) or left broken: its
+    // newest file tells which.
+    for (const entry of entries.values()) entry.usedMs ||= entry.newestMs;
+    let total = [...entries.values()].reduce((sum, e) => sum + e.bytes, 0);
+    const eviction: Eviction = { removed: 0, freedBytes: 0 };
+    const oldestFirst = [...entries.values()].sort((a, b) => a.usedMs - b.usedMs);
+    for (const entry of oldestFirst) {
+      const broken = entry.files.length < 3 && now - entry.usedMs > STALE_TEMP_MS;
+      if (!broken && (total <= maxBytes || now - entry.usedMs < IN_USE_MS)) continue;
+      // The .json first: without it the entry is no longer found, whatever remains.
+      const jsonFirst = (a: string, b: string) =>
+        Number(b.endsWith('.json')) - Number(a.endsWith('.json'));
+      for (const name of entry.files.sort(jsonFirst)) {
+        await rm(join(this.dir, name), { force: true });
+      }
+      total -= entry.bytes;
+      eviction.removed++;
+      eviction.freedBytes += entry.bytes;
+    }
+    return eviction;
   }
 
   /** Removes temporary files that a crashed process left behind. */

@@ -16,6 +16,7 @@ describe('loadCompileSettings', () => {
       disableOverlay: false,
       watermarkText: 'ClippyFront',
       cacheDir: join(tmpdir(), 'clippyfront-cache', 'segments'),
+      cacheMaxBytes: 2048 * 1024 * 1024,
     });
     expect(settings.segmentConcurrency).toBeGreaterThanOrEqual(2);
   });
@@ -30,6 +31,7 @@ describe('loadCompileSettings', () => {
       STATIC_BUMPER_PATH: 'assets/static.mp4',
       DISABLE_OVERLAY: '1',
       COMPILE_SEGMENT_CONCURRENCY: '3',
+      COMPILE_CACHE_MAX_MB: '500',
     });
     expect(settings).toMatchObject({
       disableNvenc: true,
@@ -40,6 +42,7 @@ describe('loadCompileSettings', () => {
       staticBumperPath: resolve('assets/static.mp4'),
       disableOverlay: true,
       segmentConcurrency: 3,
+      cacheMaxBytes: 500 * 1024 * 1024,
     });
   });
 
@@ -49,6 +52,9 @@ describe('loadCompileSettings', () => {
     );
     expect(() => loadCompileSettings({ COMPILE_SEGMENT_CONCURRENCY: '0' })).toThrow(
       /COMPILE_SEGMENT_CONCURRENCY/,
+    );
+    expect(() => loadCompileSettings({ COMPILE_CACHE_MAX_MB: 'lots' })).toThrow(
+      /COMPILE_CACHE_MAX_MB/,
     );
   });
 });

@@ -29,6 +29,8 @@ export interface CompileSettings {
   watermarkText: string;
   /** COMPILE_CACHE_DIR: normalized intros, outros, transitions and bumpers, per profile. */
   cacheDir: string;
+  /** COMPILE_CACHE_MAX_MB (in bytes here): the cache is trimmed to this after each compile. */
+  cacheMaxBytes: number;
   /** COMPILE_SEGMENT_CONCURRENCY: segments encoded at once within one compile job. */
   segmentConcurrency: number;
 }
@@ -63,6 +65,7 @@ export const compileEnvShape = {
   WATERMARK_PATH: optionalString(),
   WATERMARK_TEXT: optionalString(),
   COMPILE_CACHE_DIR: optionalString(),
+  COMPILE_CACHE_MAX_MB: envInt(2048, 16, 16 * 1024 * 1024),
   COMPILE_SEGMENT_CONCURRENCY: envInt(defaultSegmentConcurrency(), 1, 16),
 };
 
@@ -82,6 +85,7 @@ export function toCompileSettings(
     watermarkPath: parsed.WATERMARK_PATH && resolve(parsed.WATERMARK_PATH),
     watermarkText: parsed.WATERMARK_TEXT ?? 'ClippyFront',
     cacheDir: resolve(parsed.COMPILE_CACHE_DIR ?? join(tmpdir(), 'clippyfront-cache', 'segments')),
+    cacheMaxBytes: parsed.COMPILE_CACHE_MAX_MB * 1024 * 1024,
     segmentConcurrency: parsed.COMPILE_SEGMENT_CONCURRENCY,
   };
 }

@@ -6,6 +6,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -249,8 +250,19 @@ withFfmpeg('compileVideo (real ffmpeg)', () => {
     const movs = () => readdirSync(cacheDir).filter((name) => name.endsWith('.mov'));
     expect(movs()).toHaveLength(5);
     const mtimes = movs().map((name) => statSync(join(cacheDir, name)).mtimeMs);
+    // An entry unused for two days, over the cache's limit: trimmed after the compile.
+    const dayAgo = (Date.now() - 48 * 3600 * 1000) / 1000;
+    for (const ext of ['mov', 'pcm', 'json']) {
+      writeFileSync(join(cacheDir, `unused.${ext}`), Buffer.alloc(1000));
+      utimesSync(join(cacheDir, `unused.${ext}`), dayAgo, dayAgo);
+    }
     const logs: string[] = [];
-    const result = await compileVideo(request(payload, { name: 'second' }, logs));
+    const limit = { cacheMaxBytes: 1000 };
+    const result = await compileVideo(request(payload, { name: 'second', ...limit }, logs));
+    expect(logs).toContain(
+      'Compile cache: removed 1 segment(s) unused the longest (0 MB), over COMPILE_CACHE_MAX_MB',
+    );
+    expect(existsSync(join(cacheDir, 'unused.mov'))).toBe(false);
     expect(Math.abs(result.durationSeconds - total)).toBeLessThanOrEqual(0.1);
     const assetLines = logs.filter((l) => /^(intro|outro|transition|bumper) /.test(l));
     expect(assetLines).toHaveLength(5);

@@ -40,6 +40,23 @@ function watermarkOf(payload: CompilePayload, settings: CompileSettings) {
     : { text: settings.watermarkText };
 }
 
+/** Keeps the segment cache within COMPILE_CACHE_MAX_MB; a failure there fails no compile. */
+async function trimCache(
+  cache: SegmentCache,
+  settings: CompileSettings,
+  log: (line: string) => void,
+) {
+  const { removed, freedBytes } = await cache
+    .evict(settings.cacheMaxBytes)
+    .catch(() => ({ removed: 0, freedBytes: 0 }));
+  if (removed) {
+    const mb = Math.round(freedBytes / 1024 / 1024);
+    log(
+      `Compile cache: removed ${removed} segment(s) unused the longest (${mb} MB), over COMPILE_CACHE_MAX_MB`,
+    );
+  }
+}
+
 /**
  * Renders a compilation: every distinct segment normalized (intros, outros, transitions and the
  * bumper from the cache when they were made before), the soundtrack encoded alongside, then one
@@ -126,6 +143,7 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
       settings,
       signal: abort.signal,
     });
+    await trimCache(cache, settings, log);
     const output = { url: request.outputPath, inputOptions: [] };
     const probed = await probeSource(request.ffprobePath, output, abort.signal);
     const { size } = await stat(request.outputPath);
