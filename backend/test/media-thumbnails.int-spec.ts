@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -22,6 +22,7 @@ import { startWorkerProcess, type WorkerProcess } from './support/worker-process
 
 const WORKER_API_KEY = 'thumbnail-test-worker-key-0123456789';
 const scratch = mkdtempSync(join(tmpdir(), 'clippyfront-thumbs-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Width and height of an image, as ffprobe reads it. */
 function imageSize(bytes: Buffer): { width: number; height: number } {

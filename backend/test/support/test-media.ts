@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Media made by ffmpeg's lavfi sources at test time, cached per test process. */
+/** Media made by ffmpeg's lavfi sources at test time, cached per test file. */
 const folder = mkdtempSync(join(tmpdir(), 'clippyfront-media-'));
 const cache = new Map<string, Buffer>();
+// Imported by the test file: this hook is the file's own, run after its tests.
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const RECIPES: Record<string, string[]> = {
   'clip.mp4': [

@@ -40,6 +40,21 @@ async function waitForHealth(baseUrl: string, app: ChildProcess, output: () => s
   throw new Error(`App did not become healthy:\n${output()}`);
 }
 
+/** Waits until no process of the group is left; kills what remains after 20 s. */
+async function groupGone(groupId: number): Promise<void> {
+  const alive = () => {
+    try {
+      process.kill(-groupId, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const deadline = Date.now() + 20_000;
+  while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (alive()) process.kill(-groupId, 'SIGKILL');
+}
+
 /**
  * Starts the app as the README says (`npm start`: build, then serve) on a free port, embedded
  * database and in-process jobs, in a fresh instance directory, with the given admin password
@@ -72,6 +87,8 @@ export async function startApp(
       process.kill(-app.pid, 'SIGTERM');
       await exited;
     }
+    // npm exits before the server it started has shut down (which still writes its database).
+    if (app.pid) await groupGone(app.pid);
     rmSync(instanceDir, { recursive: true, force: true });
   };
   try {
