@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PATHS, type HealthDto, type JobDto } from '@clippyfront/shared';
@@ -42,8 +43,12 @@ describe('embedded default: PGlite + in-process jobs, no DATABASE_URL or REDIS_U
       return body.state === 'running' ? true : undefined;
     });
     await app.close({ keepInstance: true });
+    // What a process killed in the middle of a job leaves: its job folder, removed at start.
+    const orphan = join(tmpdir(), `clippyfront-probe-${spawnSync('true').pid}-Orphan`);
+    mkdirSync(orphan);
 
     app = await startTestApp({}, instanceDir);
+    expect(existsSync(orphan)).toBe(false);
     const again = await app.api<JobDto>(API_PATHS.job(done.id));
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ state: 'completed', result: done.result });

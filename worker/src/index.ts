@@ -13,3 +13,4 @@ export * from './ffmpeg/ffmpeg.repository.js';
 export * from './handlers/index.js';
 export * from './runtime/job-report-buffer.js';
 export * from './runtime/run-job.js';
+export { removeOrphanedWorkDirs } from './runtime/work-dirs.js';

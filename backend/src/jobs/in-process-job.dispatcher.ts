@@ -9,7 +9,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { QUEUE_NAMES } from '@clippyfront/shared';
-import { runJob, type JobReporter } from '@clippyfront/worker';
+import { removeOrphanedWorkDirs, runJob, type JobReporter } from '@clippyfront/worker';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { WorkersService } from '../workers/workers.service.js';
@@ -47,6 +47,8 @@ export class InProcessJobDispatcher
     // Nothing else runs jobs in this mode: anything "running" was cut off by a restart.
     const orphans = await this.jobs.releaseStalled(new Date());
     if (orphans.length) this.logger.warn(`Requeued ${orphans.length} job(s) cut off by a restart`);
+    const folders = await removeOrphanedWorkDirs();
+    if (folders) this.logger.log(`Removed ${folders} job folder(s) left by stopped processes`);
     await this.reconcile(await this.jobs.findQueued());
   }
 

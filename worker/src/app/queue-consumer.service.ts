@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bull';
 import type { QueueJobData } from '@clippyfront/shared';
+import { removeOrphanedWorkDirs } from '../runtime/work-dirs.js';
 import { JobExecutorService } from './job-executor.service.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -17,7 +18,9 @@ export class QueueConsumerService implements OnApplicationBootstrap {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
+    const orphans = await removeOrphanedWorkDirs();
+    if (orphans) this.logger.log(`Removed ${orphans} job folder(s) left by stopped processes`);
     for (const name of this.config.queues) {
       const queue = this.moduleRef.get<Queue<QueueJobData>>(getQueueToken(name), {
         strict: false,

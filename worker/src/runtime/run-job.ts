@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { JOB_KINDS, type JobKind } from '@clippyfront/shared';
 import type { CompileSettings } from '../compile/compile-settings.js';
 import type { DownloadSettings } from '../download/download-settings.js';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { JOB_HANDLERS, type JobContext, type JobMediaAccess } from '../handlers/index.js';
 import { JobReportBuffer, type JobUpdate } from './job-report-buffer.js';
+import { createWorkDir } from './work-dirs.js';
 
 export interface ClaimedJob {
   jobId: string;
@@ -59,7 +58,7 @@ export async function runJob(
   try {
     if (abort.signal.aborted) throw new Error('Cancelled before start');
     if (!isJobKind(job.kind)) throw new Error(`Unknown job kind "${job.kind}"`);
-    workDir = await mkdtemp(join(tmpdir(), `clippyfront-${job.kind}-`));
+    workDir = await createWorkDir(job.kind);
     const context: JobContext = {
       jobId: job.jobId,
       payload: job.payload as JobContext['payload'],
