@@ -5,6 +5,7 @@
 import type { CompileChapter, CompileEncoder } from './compile.js';
 import type { JobState } from './jobs.js';
 import type { MediaDto } from './media.js';
+import type { ProjectOutputSettings } from './projects.js';
 
 export const COMPILE_RESOLUTIONS = ['720p', '1080p'] as const;
 export type CompileResolution = (typeof COMPILE_RESOLUTIONS)[number];
@@ -32,6 +33,25 @@ export interface CompileSettingsDto {
   resolution: CompileResolution;
   fps: CompileFps;
   quality: CompileQuality;
+}
+
+/** The nearer of 30 and 60 fps (a tie goes to 30). */
+export function nearestCompileFps(fps: number): CompileFps {
+  return Math.abs(fps - 60) < Math.abs(fps - 30) ? 60 : 30;
+}
+
+/**
+ * The settings a compile of a project takes unless asked otherwise (the API for unset fields,
+ * the SPA's form to start with): its output settings, a resolution above 1080p lowered to
+ * 1080p, the fps the nearer of 30/60, standard quality.
+ */
+export function defaultCompileSettings(
+  output: Pick<ProjectOutputSettings, 'resolution' | 'fps'> | null | undefined,
+): CompileSettingsDto {
+  const resolution = (COMPILE_RESOLUTIONS as readonly string[]).includes(output?.resolution ?? '')
+    ? (output!.resolution as CompileResolution)
+    : '1080p';
+  return { resolution, fps: nearestCompileFps(output?.fps ?? 30), quality: 'standard' };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import {
-  COMPILE_FPS,
   COMPILE_QUALITY_CRF,
   COMPILE_RESOLUTION_SIZES,
+  defaultCompileSettings,
   type ArrangementDto,
   type CompileMediaRef,
   type CompilePayload,
@@ -17,13 +17,11 @@ export function compileSettings(
   output: ProjectOutputSettings,
   request: StartCompileRequest,
 ): CompileSettingsDto {
-  const nearestFps = COMPILE_FPS.reduce((best, fps) =>
-    Math.abs(fps - output.fps) < Math.abs(best - output.fps) ? fps : best,
-  );
+  const defaults = defaultCompileSettings(output);
   return {
-    resolution: request.resolution ?? (output.resolution === '720p' ? '720p' : '1080p'),
-    fps: request.fps ?? nearestFps,
-    quality: request.quality ?? 'standard',
+    resolution: request.resolution ?? defaults.resolution,
+    fps: request.fps ?? defaults.fps,
+    quality: request.quality ?? defaults.quality,
   };
 }
 

@@ -3,12 +3,10 @@ import {
   COMPILE_QUALITIES,
   COMPILE_RESOLUTIONS,
   type CompileEncoder,
-  type CompileFps,
   type CompileQuality,
   type CompileResolution,
   type CompileSettingsDto,
   type JobState,
-  type ProjectOutputSettings,
 } from '@clippyfront/shared';
 import { formatClock } from '../../media/media-format';
 
@@ -43,24 +41,6 @@ export const QUALITY_OPTIONS = COMPILE_QUALITIES.map((value) => ({
   value,
   label: COMPILE_QUALITY_LABELS[value],
 }));
-
-/** The nearer of 30 and 60 fps (a tie goes to 30). */
-export function nearestCompileFps(fps: number): CompileFps {
-  return Math.abs(fps - 60) < Math.abs(fps - 30) ? 60 : 30;
-}
-
-/**
- * What the form starts with, as the API would choose it: the project's output settings, a
- * resolution above 1080p lowered to 1080p, the fps the nearer of 30/60, standard quality.
- */
-export function defaultCompileSettings(
-  output: Pick<ProjectOutputSettings, 'resolution' | 'fps'> | null | undefined,
-): CompileSettingsDto {
-  const resolution = (COMPILE_RESOLUTIONS as readonly string[]).includes(output?.resolution ?? '')
-    ? (output!.resolution as CompileResolution)
-    : '1080p';
-  return { resolution, fps: nearestCompileFps(output?.fps ?? 30), quality: 'standard' };
-}
 
 /** `720p · 30 fps · Standard quality` */
 export function compileSettingsSummary(settings: CompileSettingsDto): string {

@@ -11,12 +11,13 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import type {
-  CompilationDto,
-  CompileSettingsDto,
-  JobDto,
-  ProjectOutputSettings,
-  TimelineDto,
+import {
+  defaultCompileSettings,
+  type CompilationDto,
+  type CompileSettingsDto,
+  type JobDto,
+  type ProjectOutputSettings,
+  type TimelineDto,
 } from '@clippyfront/shared';
 import { forkJoin, type Observable, type Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, hasStatus, isNotFound } from '../../../core/api-error';
@@ -30,7 +31,7 @@ import { CompilationProgress } from './compilation-progress';
 import { CompilationResult } from './compilation-result';
 import { CompilationsService } from './compilations.service';
 import { CompileForm } from './compile-form';
-import { compileSettingsSummary, defaultCompileSettings, timelineSummary } from './compile-format';
+import { compileSettingsSummary, timelineSummary } from './compile-format';
 
 /** While a compile is queued or running, its job and the list are read this often. */
 export const COMPILE_POLL_MS = 1_000;
