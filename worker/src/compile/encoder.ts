@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { CompileEncoder, CompileOutputProfile } from '@clippyfront/shared';
 import type { CompileSettings } from './compile-settings.js';
-import { FfmpegCancelledError, runFfmpeg } from './ffmpeg-process.js';
+import { FfmpegCancelledError, oncePerBinary, runFfmpeg } from './ffmpeg-process.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -12,10 +12,7 @@ export interface EncoderChoice {
   reason: string;
 }
 
-/** One answer per ffmpeg binary for the life of the process. */
-const nvencByBinary = new Map<string, Promise<EncoderChoice>>();
-
-async function probeNvenc(ffmpeg: string): Promise<EncoderChoice> {
+const nvencOf = oncePerBinary(async function probeNvenc(ffmpeg: string): Promise<EncoderChoice> {
   const { stdout } = await execFileAsync(ffmpeg, ['-hide_banner', '-encoders'], {
     timeout: 30_000,
   }).catch(() => ({ stdout: '' }));
@@ -36,7 +33,7 @@ async function probeNvenc(ffmpeg: string): Promise<EncoderChoice> {
     const message = (error as Error).message.replace(/^ffmpeg failed \([^)]*\): /, '');
     return { encoder: 'libx264', reason: `NVENC test encode failed: ${message}` };
   }
-}
+});
 
 /** NVENC when ffmpeg lists h264_nvenc and a one-frame test encode succeeds; libx264 otherwise. */
 export function chooseEncoder(
@@ -46,12 +43,7 @@ export function chooseEncoder(
   if (settings.disableNvenc) {
     return Promise.resolve({ encoder: 'libx264', reason: 'FFMPEG_DISABLE_NVENC is set' });
   }
-  let answer = nvencByBinary.get(ffmpeg);
-  if (!answer) {
-    answer = probeNvenc(ffmpeg);
-    nvencByBinary.set(ffmpeg, answer);
-  }
-  return answer;
+  return nvencOf(ffmpeg);
 }
 
 /** Same options for every segment of a job: the join copies the streams as they are. */

@@ -119,3 +119,18 @@ export function runFfmpeg(
 export function timeoutFor(outputSeconds: number): number {
   return Math.ceil(120 + outputSeconds * 20);
 }
+
+/** `probe` run once per ffmpeg binary for the life of the process; later calls share its answer. */
+export function oncePerBinary<T>(
+  probe: (ffmpeg: string) => Promise<T>,
+): (ffmpeg: string) => Promise<T> {
+  const answers = new Map<string, Promise<T>>();
+  return (ffmpeg) => {
+    let answer = answers.get(ffmpeg);
+    if (!answer) {
+      answer = probe(ffmpeg);
+      answers.set(ffmpeg, answer);
+    }
+    return answer;
+  };
+}

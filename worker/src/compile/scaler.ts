@@ -1,28 +1,20 @@
 import type { CompileOutputProfile } from '@clippyfront/shared';
-import { runFfmpeg } from './ffmpeg-process.js';
-
-/** One answer per ffmpeg binary for the life of the process. */
-const zscaleByBinary = new Map<string, Promise<boolean>>();
+import { oncePerBinary, runFfmpeg } from './ffmpeg-process.js';
 
 /** Whether this ffmpeg resizes with zscale (zimg): a one-frame test resize, once per binary. */
-export function hasZscale(ffmpeg: string): Promise<boolean> {
-  let answer = zscaleByBinary.get(ffmpeg);
-  if (!answer) {
-    answer = runFfmpeg(
-      ffmpeg,
-      [
-        ...['-v', 'error', '-f', 'lavfi', '-i', 'color=black:s=64x64:r=1', '-frames:v', '1'],
-        ...['-vf', 'zscale=w=32:h=32:filter=bicubic', '-f', 'null', '-'],
-      ],
-      { signal: new AbortController().signal, timeoutSeconds: 30 },
-    ).then(
-      () => true,
-      () => false,
-    );
-    zscaleByBinary.set(ffmpeg, answer);
-  }
-  return answer;
-}
+export const hasZscale = oncePerBinary((ffmpeg) =>
+  runFfmpeg(
+    ffmpeg,
+    [
+      ...['-v', 'error', '-f', 'lavfi', '-i', 'color=black:s=64x64:r=1', '-frames:v', '1'],
+      ...['-vf', 'zscale=w=32:h=32:filter=bicubic', '-f', 'null', '-'],
+    ],
+    { signal: new AbortController().signal, timeoutSeconds: 30 },
+  ).then(
+    () => true,
+    () => false,
+  ),
+);
 
 /**
  * Scales a frame into the output keeping its aspect ratio (even sizes; `pad` letterboxes the
