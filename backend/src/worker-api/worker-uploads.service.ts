@@ -71,10 +71,6 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     this.endpoint.stopSweeping();
   }
 
-  removeExpired(): Promise<number> {
-    return this.endpoint.removeExpired();
-  }
-
   /** POST: only the current claim of a running job that sends a file, within its size limit. */
   private async create(req: TusRequest, upload: Upload): Promise<{ metadata: Metadata }> {
     if (req.headers.get('content-type') === 'application/offset+octet-stream') {
