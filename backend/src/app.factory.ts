@@ -60,7 +60,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   );
   express.useGlobalFilters(new AllExceptionsFilter());
   setupOpenApi(express);
-  express.enableShutdownHooks();
 }
 
 export async function createApp(
@@ -80,12 +79,11 @@ export async function createApp(
   let databaseUrl = config.database.url;
   try {
     if (!databaseUrl) {
-      embedded = await EmbeddedPostgres.start(
-        config.paths.embeddedDb,
-        config.database.poolSize + 2,
+      embedded = await EmbeddedPostgres.start(config.paths.embeddedDb, (message, level) =>
+        logger[level](message, 'EmbeddedPostgres'),
       );
       databaseUrl = embedded.url;
-      logger.log(`Embedded PostgreSQL (PGlite) in ${config.paths.embeddedDb}`, 'Database');
+      logger.log(`Embedded PostgreSQL in ${config.paths.embeddedDb}`, 'Database');
     }
     const app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot(config, databaseUrl),

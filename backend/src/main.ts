@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     }, jobs: ${config.redis.url ? 'Redis + workers' : 'in-process'})`,
     'Main',
   );
+  // Not Nest's enableShutdownHooks: it re-raises the signal after closing the app, which would
+  // kill this process before the embedded database has stopped.
   const stop = () => void close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { API_PATHS, type HealthDto, type JobDto } from '@clippyfront/shared';
+import { tempInstanceDir } from './support/files.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 
 const finished = (app: TestApp, id: string) =>
@@ -11,8 +12,8 @@ const finished = (app: TestApp, id: string) =>
     return ['completed', 'failed'].includes(body.state) ? body : undefined;
   });
 
-describe('embedded default: PGlite + in-process jobs, no DATABASE_URL or REDIS_URL', () => {
-  const instanceDir = mkdtempSync(join(tmpdir(), 'clippyfront-embedded-'));
+describe('embedded default: PostgreSQL server + in-process jobs, no DATABASE_URL or REDIS_URL', () => {
+  const instanceDir = tempInstanceDir('clippyfront-embedded-');
   let app: TestApp | undefined;
 
   afterAll(async () => {

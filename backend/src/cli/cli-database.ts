@@ -14,7 +14,9 @@ export async function withDatabase<T>(
   const config = loadConfigOrExit(loadAppConfig);
   const embedded = config.database.url
     ? undefined
-    : await EmbeddedPostgres.start(config.paths.embeddedDb, 3);
+    : await EmbeddedPostgres.start(config.paths.embeddedDb, (message, level) => {
+        if (level === 'warn') console.error(message);
+      });
   const ds = new DataSource(buildDataSourceOptions(config.database.url ?? embedded!.url, 2));
   try {
     await ds.initialize();

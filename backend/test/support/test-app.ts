@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { API_PATHS, XSRF_COOKIE, XSRF_HEADER } from '@clippyfront/shared';
 import { createApp, type RunningApp } from '../../src/app.factory.js';
 import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
+import { tempInstanceDir } from './files.js';
 
 export const TEST_ADMIN = { username: 'admin', password: 'test-admin-password-1' };
 
@@ -25,7 +24,7 @@ export interface TestApp {
 /** Starts the real API on a free loopback port with its own instance folder. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  instanceDir = mkdtempSync(join(tmpdir(), 'clippyfront-test-')),
+  instanceDir = tempInstanceDir('clippyfront-test-'),
 ): Promise<TestApp> {
   const config = loadAppConfig({
     NODE_ENV: 'test',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -65,6 +65,8 @@ export async function startApp(
   extraEnv: Record<string, string> = {},
 ): Promise<RunningApp> {
   const instanceDir = mkdtempSync(join(tmpdir(), 'clippyfront-e2e-'));
+  // As root the embedded PostgreSQL runs as the `postgres` account, which must enter it.
+  chmodSync(instanceDir, 0o755);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
