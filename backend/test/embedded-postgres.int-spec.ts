@@ -124,8 +124,15 @@ describe('embedded PostgreSQL server', () => {
   it('is reachable only through its private socket, by this OS user', async () => {
     const instanceDir = tempInstanceDir('clippyfront-embedded-access-');
     const dataDir = join(instanceDir, 'db');
-    const server = await EmbeddedPostgres.start(dataDir);
+    process.env.CLIPPY_TEST_SECRET = 'not-for-the-database-server';
+    const server = await EmbeddedPostgres.start(dataDir).finally(
+      () => delete process.env.CLIPPY_TEST_SECRET,
+    );
     try {
+      // The server may run as another account: it gets none of this process's secrets.
+      const environ = readFileSync(`/proc/${serverPid(dataDir)}/environ`, 'utf8');
+      expect(environ).not.toContain('CLIPPY_TEST_SECRET');
+
       const client = new pg.Client({ connectionString: server.url });
       await client.connect();
       const { rows } = await client.query<{ listen_addresses: string }>('SHOW listen_addresses');

@@ -95,12 +95,17 @@ export function socketDir(
   return { path, temporary };
 }
 
+/** Not this process's environment: it holds secrets, and the server may run as another account. */
+export function serverEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, LC_ALL: 'C', ...(process.env.TZ && { TZ: process.env.TZ }) };
+}
+
 function run(file: string, args: string[], account: ServerAccount | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, {
       ...(account && { uid: account.uid, gid: account.gid }),
       cwd: tmpdir(),
-      env: { ...process.env, LC_ALL: 'C' },
+      env: serverEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

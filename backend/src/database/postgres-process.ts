@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SOCKET_PORT } from './postgres-data-dir.js';
+import { serverEnv, SOCKET_PORT } from './postgres-data-dir.js';
 import type { ServerAccount } from './server-account.js';
 
 export type EmbeddedLog = (message: string, level: 'debug' | 'log' | 'warn') => void;
@@ -54,7 +54,7 @@ export class PostgresProcess {
       ],
       {
         ...(account && { uid: account.uid, gid: account.gid }),
-        env: { ...process.env, LC_ALL: 'C' },
+        env: serverEnv(),
         stdio: ['ignore', 'ignore', 'pipe'],
         // Its own process group: a Ctrl-C in the terminal reaches the app, which drains its
         // requests and then stops the server, instead of both stopping at once.
