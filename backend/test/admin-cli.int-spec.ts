@@ -56,11 +56,13 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
     expect(run('frobnicate').stderr).toMatch(/Usage:/);
   });
 
-  it('resets a password and ends the sessions of that user', async () => {
+  it('resets a password, ends the sessions of that user and revokes their API tokens', async () => {
     const before = await BrowserSession.login(app.baseUrl, 'admin', 'test-admin-password-1');
     const reset = run('reset-password', '--username', 'admin', '--password', 'brand-new-pass-9');
     expect(reset.status).toBe(0);
+    expect(reset.stdout).toMatch(/sessions were ended and API tokens revoked/);
     expect((await before.request(API_PATHS.auth.me)).status).toBe(401);
+    expect((await app.api(API_PATHS.auth.me)).status).toBe(401); // the admin's token
     await expect(
       BrowserSession.login(app.baseUrl, 'admin', 'test-admin-password-1'),
     ).rejects.toThrow(/401/);

@@ -117,7 +117,10 @@ describe('accounts & security (real PostgreSQL)', () => {
     const session = await login(app, user.username);
     return { user, session };
   };
-  const createToken = async (session: BrowserSession, body: object = { name: 'script' }) => {
+  const createToken = async (
+    session: BrowserSession,
+    body: object = { name: 'script', currentPassword: PASSWORD },
+  ) => {
     const { status, body: created } = await session.request<CreatedApiTokenDto>(
       API_PATHS.auth.tokens,
       { body },
@@ -516,9 +519,10 @@ describe('accounts & security (real PostgreSQL)', () => {
       expect((await me(other)).status).toBe(200);
     });
 
-    it('changes the password: wrong current 403, weak next 400, success 204 ends every session', async () => {
+    it('changes the password: wrong current 403, weak next 400, success 204 ends every session and token', async () => {
       const { user, session } = await newUser('nina');
       const second = await login(app, user.username);
+      const { token } = await createToken(session);
       const next = 'a-brand-new-password-2';
 
       const wrong = await session.request<ErrorBody>(API_PATHS.auth.password, {
@@ -555,6 +559,10 @@ describe('accounts & security (real PostgreSQL)', () => {
         expect(response.status).toBe(401);
         expect(response.body.message).toBe(NEED_LOGIN);
       }
+      // A token minted with the old password (perhaps from a stolen session) is revoked too.
+      expect((await meWithToken(token)).status).toBe(401);
+      const tokens = await sql.query('SELECT 1 FROM api_tokens WHERE user_id = $1', [user.id]);
+      expect(tokens.rows).toHaveLength(0);
       const old = await tryLogin(app, user.username, PASSWORD);
       expect(old.status).toBe(401);
       expect(old.body.message).toBe(INVALID_LOGIN);
@@ -617,7 +625,9 @@ describe('accounts & security (real PostgreSQL)', () => {
       });
       expect(patched.status).toBe(200);
       expect(patched.body.displayName).toBe('Oscar');
-      const created = await session.request(API_PATHS.auth.tokens, { body: { name: 'ok' } });
+      const created = await session.request(API_PATHS.auth.tokens, {
+        body: { name: 'ok', currentPassword: PASSWORD },
+      });
       expect(created.status).toBe(201);
       const deleted = await session.request(API_PATHS.auth.token(token.id), { method: 'DELETE' });
       expect(deleted.status).toBe(204);
@@ -677,7 +687,7 @@ describe('accounts & security (real PostgreSQL)', () => {
       const { user, session } = await newUser('quinn');
       const before = Date.now();
       const created = await session.request<CreatedApiTokenDto>(API_PATHS.auth.tokens, {
-        body: { name: '  upload script  ', expiresInDays: 30 },
+        body: { name: '  upload script  ', expiresInDays: 30, currentPassword: PASSWORD },
       });
       expect(created.status).toBe(201);
       const { token, ...shown } = created.body;
@@ -713,6 +723,27 @@ describe('accounts & security (real PostgreSQL)', () => {
       expect(jobs.body.items).toEqual(expect.any(Array));
       const used = await session.request<ApiTokenDto[]>(API_PATHS.auth.tokens);
       expect(used.body[0]!.lastUsedAt).not.toBeNull();
+    });
+
+    it('asks a browser session for the current password before minting a token (403)', async () => {
+      const { user, session } = await newUser('trent');
+      for (const [body, message] of [
+        [{ name: 'no password' }, 'Confirm with your current password (currentPassword)'],
+        [{ name: 'guessed', currentPassword: 'not-the-password' }, 'The current password is wrong'],
+      ] as const) {
+        const refused = await session.request<ErrorBody>(API_PATHS.auth.tokens, { body });
+        expect(refused.status).toBe(403);
+        expect(refused.body).toEqual({ statusCode: 403, message });
+      }
+      const { rows } = await sql.query('SELECT 1 FROM api_tokens WHERE user_id = $1', [user.id]);
+      expect(rows).toHaveLength(0);
+      // A script holding a token needs no password to make another one.
+      const { token } = await createToken(session);
+      const fromToken = await api<CreatedApiTokenDto>(app.baseUrl, API_PATHS.auth.tokens, {
+        body: { name: 'from a script' },
+        token,
+      });
+      expect(fromToken.status).toBe(201);
     });
 
     it('refuses invalid token requests (400)', async () => {
@@ -772,7 +803,11 @@ describe('accounts & security (real PostgreSQL)', () => {
       expect(twice.status).toBe(404);
       expect(twice.body).toEqual({ statusCode: 404, message: `Token ${deleted.id} not found` });
 
-      const expiring = await createToken(session, { name: 'short-lived', expiresInDays: 1 });
+      const expiring = await createToken(session, {
+        name: 'short-lived',
+        expiresInDays: 1,
+        currentPassword: PASSWORD,
+      });
       expect((await meWithToken(expiring.token)).status).toBe(200);
       await sql.query(
         `UPDATE api_tokens SET expires_at = now() - interval '1 minute' WHERE id = $1`,
@@ -1074,9 +1109,10 @@ describe('accounts & security (real PostgreSQL)', () => {
       expect(statuses).toEqual({ email: 400, role: 400, isActive: 400, watermarkOverride: 400 });
     });
 
-    it("sets a new password, which ends the user's sessions", async () => {
+    it("sets a new password, which ends the user's sessions and revokes their tokens", async () => {
       const { user, session } = await newUser('delia');
       const second = await login(app, user.username);
+      const { token } = await createToken(session);
       const next = 'set-by-the-admin-3';
       const response = await app.api<UserDto>(API_PATHS.admin.user(user.id), {
         method: 'PATCH',
@@ -1086,6 +1122,7 @@ describe('accounts & security (real PostgreSQL)', () => {
       expect(JSON.stringify(response.body)).not.toContain(next);
       expect((await me(session)).status).toBe(401);
       expect((await me(second)).status).toBe(401);
+      expect((await meWithToken(token)).status).toBe(401);
       expect((await tryLogin(app, user.username, PASSWORD)).status).toBe(401);
       expect((await tryLogin(app, user.username, next)).status).toBe(200);
     });

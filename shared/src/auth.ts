@@ -73,6 +73,8 @@ export interface CreateApiTokenRequest {
   name: string;
   /** Days until it expires; omitted = never. */
   expiresInDays?: number;
+  /** Required when the request comes from a browser session (not from another token). */
+  currentPassword?: string;
 }
 
 /** The only time the token itself is shown. */

@@ -25,6 +25,11 @@ export class ApiTokensRepository {
     await this.tokens.update({ id }, { lastUsedAt: at });
   }
 
+  /** Every token of the user; how many there were. */
+  async deleteForUser(userId: string): Promise<number> {
+    return (await this.tokens.delete({ userId })).affected ?? 0;
+  }
+
   /** Only the owner's token: another user's id deletes nothing. */
   async deleteOwned(id: string, userId: string): Promise<boolean> {
     const result = await this.tokens.delete({ id, userId });

@@ -106,7 +106,9 @@ export class AuthController {
 
   @Post('password')
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Changed; every session of the user ends' })
+  @ApiNoContentResponse({
+    description: 'Changed; every session of the user ends and every API token is revoked',
+  })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Current password wrong' })
   async changePassword(
     @CurrentUser() user: AuthUser,
@@ -126,11 +128,15 @@ export class AuthController {
 
   @Post('tokens')
   @ApiCreatedResponse({ type: CreatedApiTokenResponse })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description: 'From a browser session: currentPassword missing or wrong',
+  })
   createToken(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateTokenBody,
   ): Promise<CreatedApiTokenResponse> {
-    return this.auth.createToken(user, body.name, body.expiresInDays);
+    return this.auth.createToken(user, body);
   }
 
   @Delete('tokens/:id')

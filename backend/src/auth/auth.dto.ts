@@ -133,6 +133,15 @@ export class CreateTokenBody implements CreateApiTokenRequest {
   @Min(1)
   @Max(3650)
   expiresInDays?: number;
+
+  @ApiPropertyOptional({
+    description:
+      'Required when signed in with a browser session: a stolen session alone cannot mint tokens',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(ACCOUNT_RULES.passwordMaxLength)
+  currentPassword?: string;
 }
 
 export class UserResponse implements UserDto {

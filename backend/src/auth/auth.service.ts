@@ -83,13 +83,24 @@ export class AuthService {
     if (user.sessionId) await this.sessions.delete(user.sessionId);
   }
 
-  /** Checks the current password, sets the new one and ends every session of the user. */
+  /** Checks the current password, sets the new one, ends every session and revokes every token. */
   async changePassword(user: AuthUser, current: string, next: string): Promise<void> {
+    await this.confirmPassword(user, current);
+    await this.accounts.setPassword(user.id, next);
+  }
+
+  /** Failures count like failed logins, so a stolen session cannot guess the password. */
+  private async confirmPassword(user: AuthUser, password: string | undefined): Promise<void> {
+    if (!password) {
+      throw new ForbiddenException('Confirm with your current password (currentPassword)');
+    }
+    const account = { userId: user.id, login: user.username };
+    await this.limiter.assertAllowed(account);
     const hash = await this.users.passwordHashOf(user.id);
-    if (!(await this.hasher.verify(hash, current))) {
+    if (!(await this.hasher.verify(hash, password))) {
+      await this.limiter.recordFailure(account);
       throw new ForbiddenException('The current password is wrong');
     }
-    await this.accounts.setPassword(user.id, next);
   }
 
   async identifyBySession(token: string): Promise<AuthUser | null> {
@@ -117,11 +128,13 @@ export class AuthService {
     return (await this.tokens.listForUser(user.id)).map(toTokenDto);
   }
 
+  /** From a browser session the current password is asked for; from a token it is not. */
   async createToken(
     user: AuthUser,
-    name: string,
-    expiresInDays?: number,
+    request: { name: string; expiresInDays?: number; currentPassword?: string },
   ): Promise<CreatedApiTokenDto> {
+    const { name, expiresInDays, currentPassword } = request;
+    if (user.via === 'session') await this.confirmPassword(user, currentPassword);
     const token = newApiToken();
     const row = await this.tokens.create({
       userId: user.id,

@@ -4,6 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { ACCOUNT_RULES } from '@clippyfront/shared';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { randomSecret } from '../auth/secrets.js';
+import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -68,7 +69,8 @@ async function main(argv: string[]): Promise<string> {
       if (!user) throw new CliError(`No user "${username}"`);
       await users.update(user.id, { passwordHash: await hasher.hash(password), isActive: true });
       await ds.getRepository(SessionEntity).delete({ userId: user.id });
-      return `Password of "${user.username}" reset to ${shown}; their sessions were ended`;
+      await ds.getRepository(ApiTokenEntity).delete({ userId: user.id });
+      return `Password of "${user.username}" reset to ${shown}; their sessions were ended and API tokens revoked`;
     });
   }
 

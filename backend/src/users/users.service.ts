@@ -4,6 +4,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import type { AdminUpdateUserRequest, AdminUserListDto, UserDto } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
+import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
 import type { UserEntity } from './user.entity.js';
@@ -32,6 +33,7 @@ export class UsersService {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
+    private readonly tokens: ApiTokensRepository,
     private readonly jobs: JobsRepository,
     private readonly hasher: PasswordHasher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -99,7 +101,8 @@ export class UsersService {
       if (losesAdmin) await this.assertAnotherAdmin(users);
       await users.update(id, { ...fields, ...(passwordHash && { passwordHash }) });
     });
-    if (password || changes.isActive === false) await this.sessions.deleteForUser(id);
+    if (password) await this.revokeAccess(id);
+    else if (changes.isActive === false) await this.sessions.deleteForUser(id);
     return this.get(id);
   }
 
@@ -111,7 +114,13 @@ export class UsersService {
 
   async setPassword(id: string, password: string): Promise<void> {
     await this.users.update(id, { passwordHash: await this.hasher.hash(password) });
+    await this.revokeAccess(id);
+  }
+
+  /** After a password change or reset nothing minted with the old one works: sessions or tokens. */
+  private async revokeAccess(id: string): Promise<void> {
     await this.sessions.deleteForUser(id);
+    await this.tokens.deleteForUser(id);
   }
 
   /** Removes the user, their rows (sessions, tokens, jobs) and their files. */

@@ -113,7 +113,7 @@ export async function waitFor<T>(
 export async function createToken(baseUrl: string, login: string, password: string) {
   const session = await BrowserSession.login(baseUrl, login, password);
   const { status, body } = await session.request<{ token: string }>(API_PATHS.auth.tokens, {
-    body: { name: 'tests' },
+    body: { name: 'tests', currentPassword: password },
   });
   if (status !== 201)
     throw new Error(`Could not create a token: ${status} ${JSON.stringify(body)}`);

@@ -45,7 +45,7 @@ export const WATERMARK_LABELS: Record<WatermarkOverride, string> = {
   never: 'Never watermark',
 };
 
-const RESET_PASSWORD_HINT = `Leave blank to keep it. ${PASSWORD_HINT} Ends the user's sessions.`;
+const RESET_PASSWORD_HINT = `Leave blank to keep it. ${PASSWORD_HINT} Ends the user's sessions and revokes their API tokens.`;
 
 @Component({
   selector: 'cf-admin-user-edit-page',

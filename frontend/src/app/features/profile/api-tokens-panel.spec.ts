@@ -54,10 +54,15 @@ describe('ApiTokensPanel', () => {
     expect(byTestId('tokens-empty')).not.toBeNull();
 
     typeInto(byTestId('token-name'), '  upload script ');
+    typeInto(byTestId('token-password'), 'my current password');
     choose(byTestId('token-expires'), '30');
     click('token-create');
     const req = http.expectOne({ method: 'POST', url: '/api/auth/tokens' });
-    expect(req.request.body).toEqual({ name: 'upload script', expiresInDays: 30 });
+    expect(req.request.body).toEqual({
+      name: 'upload script',
+      expiresInDays: 30,
+      currentPassword: 'my current password',
+    });
     req.flush(
       { ...makeToken({ id: 't9', name: 'upload script' }), token: 'cf_ab12_SECRET_VALUE' },
       { status: 201, statusText: 'Created' },
@@ -70,6 +75,7 @@ describe('ApiTokensPanel', () => {
     expect(rows()).toHaveLength(1);
     expect(text(rows()[0])).not.toContain('SECRET');
     expect((byTestId('token-name') as HTMLInputElement).value).toBe('');
+    expect((byTestId('token-password') as HTMLInputElement).value).toBe('');
 
     click('token-created-close');
     expect(byTestId('token-created-value')).toBeNull();
@@ -83,6 +89,7 @@ describe('ApiTokensPanel', () => {
     const writeText = jest.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     typeInto(byTestId('token-name'), 'CI');
+    typeInto(byTestId('token-password'), 'pw');
     click('token-create');
     http
       .expectOne('/api/auth/tokens')
@@ -96,16 +103,18 @@ describe('ApiTokensPanel', () => {
     Reflect.deleteProperty(navigator, 'clipboard');
   });
 
-  it('requires a name', () => {
+  it('requires a name and the current password', () => {
     http.expectOne('/api/auth/tokens').flush([]);
     click('token-create');
     http.expectNone({ method: 'POST', url: '/api/auth/tokens' });
     expect(text(el)).toContain('Name is required.');
+    expect(text(el)).toContain('Current password is required.');
   });
 
   it('shows server messages when creation fails', () => {
     http.expectOne('/api/auth/tokens').flush([]);
     typeInto(byTestId('token-name'), 'CI');
+    typeInto(byTestId('token-password'), 'pw');
     click('token-create');
     http
       .expectOne('/api/auth/tokens')

@@ -78,6 +78,7 @@ export class ApiTokensPanel {
   readonly form = inject(NonNullableFormBuilder).group({
     name: ['', [Validators.required, notBlank, Validators.maxLength(TOKEN_NAME_MAX_LENGTH)]],
     expiresInDays: [''],
+    currentPassword: ['', Validators.required],
   });
 
   protected readonly fieldError = fieldError;
@@ -112,8 +113,8 @@ export class ApiTokensPanel {
       this.form.markAllAsTouched();
       return;
     }
-    const { name, expiresInDays } = this.form.getRawValue();
-    const request: CreateApiTokenRequest = { name: name.trim() };
+    const { name, expiresInDays, currentPassword } = this.form.getRawValue();
+    const request: CreateApiTokenRequest = { name: name.trim(), currentPassword };
     if (expiresInDays) request.expiresInDays = Number(expiresInDays);
     this.creating.set(true);
     this.createErrors.set([]);
@@ -127,7 +128,7 @@ export class ApiTokensPanel {
           withoutSecret(created),
           ...list.filter((t) => t.id !== created.id),
         ]);
-        this.form.reset({ name: '', expiresInDays: '' });
+        this.form.reset({ name: '', expiresInDays: '', currentPassword: '' });
       },
       error: (err: unknown) => {
         this.creating.set(false);
