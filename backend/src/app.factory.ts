@@ -54,7 +54,6 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.use(cookieParser());
   express.use(xsrfCookieMiddleware);
   express.useBodyParser('json', { limit: config.jsonBodyLimit });
-  express.useBodyParser('urlencoded', { limit: config.jsonBodyLimit, extended: false });
   express.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );

@@ -15,6 +15,7 @@ import {
   type JobListDto,
   type UserDto,
 } from '@clippyfront/shared';
+import { CROSS_SITE_REFUSED } from '../src/auth/cross-site-login.guard.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import {
@@ -305,6 +306,46 @@ describe('accounts & security (real PostgreSQL)', () => {
         expect(whoami.status).toBe(200);
         expect(whoami.body.id).toBe(user.id);
       }
+    });
+
+    it('refuses a login or registration that is not JSON (415) or comes from another site (403)', async () => {
+      const user = await register(app, uniq('lois'));
+      const post = (path: string, headers: Record<string, string>, raw: string) =>
+        api<ErrorBody>(app.baseUrl, path, { raw, headers });
+      const json = JSON.stringify({ login: user.username, password: PASSWORD });
+      for (const [headers, raw] of [
+        [
+          { 'content-type': 'application/x-www-form-urlencoded' },
+          `login=${user.username}&password=${PASSWORD}`,
+        ],
+        [{ 'content-type': 'text/plain' }, json],
+      ] as const) {
+        const response = await post(API_PATHS.auth.login, headers, raw);
+        expect(response.status).toBe(415);
+        expect(response.body.message).toMatch(/Send the body as JSON/);
+        expect(response.headers.getSetCookie()).not.toEqual(
+          expect.arrayContaining([expect.stringContaining(SESSION_COOKIE)]),
+        );
+      }
+      for (const origin of ['http://evil.example', 'null', `${app.baseUrl}.evil.example`]) {
+        const response = await post(
+          API_PATHS.auth.login,
+          { 'content-type': 'application/json', origin },
+          json,
+        );
+        expect(response.status).toBe(403);
+        expect(response.body.message).toBe(CROSS_SITE_REFUSED);
+        const registration = await post(
+          API_PATHS.auth.register,
+          { 'content-type': 'application/json', origin },
+          JSON.stringify({ username: uniq('eve'), email: 'eve@example.com', password: PASSWORD }),
+        );
+        expect(registration.status).toBe(403);
+      }
+      // The site itself, and scripts (no Origin), log in as before.
+      const own = { 'content-type': 'application/json', origin: app.baseUrl };
+      expect((await post(API_PATHS.auth.login, own, json)).status).toBe(200);
+      expect((await tryLogin(app, user.username)).status).toBe(200);
     });
 
     it('answers a wrong password and an unknown user with the same 401', async () => {

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { watchProblems } from './support/browser.js';
 import { useE2eStack } from './support/e2e-stack.js';
 
@@ -91,5 +93,57 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     await page.getByTestId('admin-user-row').filter({ hasText: 'e2e_user' }).waitFor();
     expect(problems).toEqual([]);
     await page.close();
+  }, 120_000);
+
+  it('a page on another site cannot log the visitor in as someone else (login CSRF)', async () => {
+    const attacker = { login: 'mallory', password: 'mallory-password-42' };
+    const registered = await fetch(`${stack.app.baseUrl}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        username: attacker.login,
+        email: 'm@example.com',
+        password: attacker.password,
+      }),
+    });
+    expect(registered.status).toBe(201);
+    const { login, password } = attacker;
+    const loginUrl = `${stack.app.baseUrl}/api/auth/login`;
+    // Another origin (localhost, not 127.0.0.1): forms posted at once, the ways HTML allows.
+    const pages: Record<string, string> = {
+      '/form': `<form method="post" action="${loginUrl}">
+          <input name="login" value="${login}"><input name="password" value="${password}">
+        </form><script>document.forms[0].submit()</script>`,
+      '/text': `<form method="post" enctype="text/plain" action="${loginUrl}">
+          <input name='{"login":"${login}","password":"${password}","x":"' value='"}'>
+        </form><script>document.forms[0].submit()</script>`,
+      '/fetch': `<script>
+          fetch(${JSON.stringify(loginUrl)}, { method: 'POST', mode: 'no-cors',
+            credentials: 'include', headers: { 'content-type': 'text/plain' },
+            body: JSON.stringify({ login: ${JSON.stringify(login)},
+              password: ${JSON.stringify(password)} }) })
+            .finally(() => (document.title = 'sent'));
+        </script>`,
+    };
+    const site: Server = createServer((request, response) => {
+      response.setHeader('content-type', 'text/html');
+      response.end(`<!doctype html><body>${pages[request.url ?? ''] ?? ''}</body>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const siteUrl = `http://localhost:${(site.address() as AddressInfo).port}`;
+    try {
+      for (const path of Object.keys(pages)) {
+        const context = await stack.browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${siteUrl}${path}`);
+        if (path === '/fetch') await page.waitForFunction("document.title === 'sent'");
+        else await page.waitForURL(loginUrl);
+        const me = await page.goto(`${stack.app.baseUrl}/api/auth/me`);
+        expect([path, me?.status()]).toEqual([path, 401]);
+        await context.close();
+      }
+    } finally {
+      site.close();
+    }
   }, 120_000);
 });

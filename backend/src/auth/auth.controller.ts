@@ -10,6 +10,7 @@ import {
   Post,
   Req,
   Res,
+  UseGuards,
 } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -20,6 +21,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorResponse } from '../common/error.dto.js';
@@ -38,6 +40,7 @@ import {
   UserResponse,
 } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
+import { CrossSiteLoginGuard } from './cross-site-login.guard.js';
 
 @ApiTags('auth')
 @ApiUnauthorizedResponse({ type: ErrorResponse })
@@ -49,19 +52,25 @@ export class AuthController {
   ) {}
 
   @Public()
+  @UseGuards(CrossSiteLoginGuard)
   @Post('register')
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Username or email taken' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Sent from another site (Origin)' })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Body is not JSON' })
   async register(@Body() body: RegisterBody): Promise<UserResponse> {
     return toUserDto(await this.auth.register(body));
   }
 
   @Public()
   @LoginRoute()
+  @UseGuards(CrossSiteLoginGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: UserResponse, description: 'Sets the session cookie' })
   @ApiTooManyRequestsResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Sent from another site (Origin)' })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Body is not JSON' })
   async login(
     @Body() body: LoginBody,
     @Req() request: Request,
