@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { bullConnectionOptions } from '@clippyfront/worker';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
@@ -48,12 +49,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         ...(redis
-          ? [
-              BullModule.forRoot({
-                url: config.redis.url ?? undefined,
-                prefix: config.redis.prefix,
-              }),
-            ]
+          ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
         RateLimitModule.forRoot(config),
         AuthModule,

@@ -8,6 +8,20 @@ import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
 import { WorkersService } from '../workers/workers.service.js';
 
+/** Each check's longest wait: health answers within about a second, whatever is down. */
+export const HEALTH_CHECK_TIMEOUT_MS = 1000;
+
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)),
+      HEALTH_CHECK_TIMEOUT_MS,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 @Injectable()
 export class HealthService {
   private readonly startedAt = Date.now();
@@ -23,16 +37,28 @@ export class HealthService {
   private async database(): Promise<HealthDto['database']> {
     const mode = this.config.database.url ? 'postgres' : 'embedded';
     try {
-      await this.dataSource.query('SELECT 1');
+      await within(this.dataSource.query('SELECT 1'), 'the database');
       return { status: 'up', mode };
     } catch (error) {
       return { status: 'down', mode, error: (error as Error).message };
     }
   }
 
+  private async redis(): Promise<HealthDto['redis']> {
+    try {
+      return await within(this.dispatcher.redisStatus(), 'Redis');
+    } catch (error) {
+      return { status: 'down', error: (error as Error).message };
+    }
+  }
+
   async check(): Promise<HealthDto> {
-    const [database, redis] = await Promise.all([this.database(), this.dispatcher.redisStatus()]);
-    const list = database.status === 'up' ? await this.workers.online() : [];
+    const [database, redis, online] = await Promise.all([
+      this.database(),
+      this.redis(),
+      within(this.workers.online(), 'the worker list').catch(() => []),
+    ]);
+    const list = database.status === 'up' ? online : [];
     const { ffmpegPath, ffprobePath, version } = this.ffmpeg.location;
     return {
       status: database.status === 'up' && redis.status !== 'down' ? 'ok' : 'degraded',
