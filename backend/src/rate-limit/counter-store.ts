@@ -74,6 +74,11 @@ export class RedisCounterStore implements CounterStore {
     return this.redis.status;
   }
 
+  /** Calls `listener` each time the connection is (again) ready. */
+  onReady(listener: () => void): void {
+    this.redis.on('ready', listener);
+  }
+
   /** The first connection; resolves either way (reconnection goes on in the background). */
   async connect(): Promise<void> {
     await this.redis.connect().catch(() => undefined);

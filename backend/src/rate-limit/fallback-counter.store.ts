@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { type Counter, type CounterStore, MemoryCounterStore, RedisCounterStore } from './counter-store.js';
+import {
+  type Counter,
+  type CounterStore,
+  MemoryCounterStore,
+  RedisCounterStore,
+} from './counter-store.js';
 
 /**
  * Redis counters, shared by every API process; while Redis is unreachable, counters of this
@@ -10,7 +15,9 @@ export class FallbackCounterStore implements CounterStore {
   private readonly memory = new MemoryCounterStore();
   private local = false;
 
-  constructor(private readonly redis: RedisCounterStore) {}
+  constructor(private readonly redis: RedisCounterStore) {
+    redis.onReady(() => this.useLocal(false));
+  }
 
   hit(key: string, windowMs: number): Promise<Counter> {
     return this.count((store) => store.hit(key, windowMs));
