@@ -6,6 +6,7 @@ import {
   type ClipListDto,
   type HealthDto,
   type JobDto,
+  type MediaDto,
   type MediaListDto,
 } from '@clippyfront/shared';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -17,6 +18,7 @@ import {
   waitFor,
   type TestApp,
 } from './support/test-app.js';
+import { testMedia, uploadMedia } from './support/test-media.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'redis-outage-worker-key-0123456789';
@@ -35,6 +37,7 @@ describe('a Redis outage (own redis-server, real worker process)', () => {
   let projectId: string;
   let queuedJobId: string;
   let stoppedAt: number;
+  let uploadedId: string;
 
   const timed = async <T>(call: () => Promise<T>) => {
     const started = Date.now();
@@ -72,7 +75,7 @@ describe('a Redis outage (own redis-server, real worker process)', () => {
       REDIS_URL: redis.url,
       WORKER_NAME: 'outage-worker',
       WORKER_HEARTBEAT_SECONDS: '1',
-      WORKER_CONCURRENCY: '2',
+      WORKER_CONCURRENCY: '3',
     });
   });
 
@@ -141,6 +144,12 @@ describe('a Redis outage (own redis-server, real worker process)', () => {
     expect(added.status).toBe(201);
     expect(added.body.accepted).toHaveLength(1);
     expect(added.ms).toBeLessThan(QUICK_MS);
+    const uploaded = await timed(() =>
+      uploadMedia(app.baseUrl, app.adminToken, testMedia('still.png'), 'outage.png'),
+    );
+    expect(uploaded.status).toBe(201);
+    expect(uploaded.ms).toBeLessThan(QUICK_MS);
+    uploadedId = (uploaded.body as MediaDto).id;
     const clips = await app.api<ClipListDto>(API_PATHS.projects.clips(projectId));
     expect(clips.body.items.map((clip) => clip.id)).toContain(added.body.accepted[0]!.id);
 
@@ -161,8 +170,8 @@ describe('a Redis outage (own redis-server, real worker process)', () => {
 
   it('recovers when Redis is back (empty): health ok, the queued job claimed in seconds', async () => {
     await new Promise((resolve) => setTimeout(resolve, stoppedAt + OUTAGE_MS - Date.now()));
-    await redis.start();
     const back = Date.now();
+    await redis.start();
     await waitFor(
       'health ok again',
       async () => ((await health()).status === 200 ? true : undefined),
@@ -182,6 +191,10 @@ describe('a Redis outage (own redis-server, real worker process)', () => {
     expect(done.attempts).toBe(1);
     expect(Date.parse(done.startedAt!) - back).toBeLessThan(RECOVERY_MS);
 
+    await waitFor('the thumbnail of the media uploaded during the outage', async () => {
+      const media = await app.api<MediaDto>(API_PATHS.media.item(uploadedId));
+      return media.body.hasThumbnail ? true : undefined;
+    });
     await waitFor('the log line of Redis back', async () =>
       occurrences(apiLog(), 'Redis back: rate limits shared again') === 1 ? true : undefined,
     );
