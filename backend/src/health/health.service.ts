@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HealthDto } from '@clippyfront/shared';
+import { within } from '../common/within.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_VERSION } from '../config/app-version.js';
 import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
@@ -11,16 +12,12 @@ import { WorkersService } from '../workers/workers.service.js';
 /** Each check's longest wait: health answers within about a second, whatever is down. */
 export const HEALTH_CHECK_TIMEOUT_MS = 1000;
 
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`)),
-      HEALTH_CHECK_TIMEOUT_MS,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
+const check = <T>(promise: Promise<T>, what: string) =>
+  within(
+    promise,
+    HEALTH_CHECK_TIMEOUT_MS,
+    `${what} did not answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`,
+  );
 
 @Injectable()
 export class HealthService {
@@ -37,7 +34,7 @@ export class HealthService {
   private async database(): Promise<HealthDto['database']> {
     const mode = this.config.database.url ? 'postgres' : 'embedded';
     try {
-      await within(this.dataSource.query('SELECT 1'), 'the database');
+      await check(this.dataSource.query('SELECT 1'), 'the database');
       return { status: 'up', mode };
     } catch (error) {
       return { status: 'down', mode, error: (error as Error).message };
@@ -46,7 +43,7 @@ export class HealthService {
 
   private async redis(): Promise<HealthDto['redis']> {
     try {
-      return await within(this.dispatcher.redisStatus(), 'Redis');
+      return await check(this.dispatcher.redisStatus(), 'Redis');
     } catch (error) {
       return { status: 'down', error: (error as Error).message };
     }
@@ -56,7 +53,7 @@ export class HealthService {
     const [database, redis, online] = await Promise.all([
       this.database(),
       this.redis(),
-      within(this.workers.online(), 'the worker list').catch(() => []),
+      check(this.workers.online(), 'the worker list').catch(() => []),
     ]);
     const list = database.status === 'up' ? online : [];
     const { ffmpegPath, ffprobePath, version } = this.ffmpeg.location;

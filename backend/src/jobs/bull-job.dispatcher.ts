@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { QUEUE_NAMES, type QueueJobData, type QueueName } from '@clippyfront/shared';
+import { within } from '../common/within.js';
 import { WorkersService } from '../workers/workers.service.js';
 import type { JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
@@ -11,11 +12,7 @@ const PING_TIMEOUT_MS = 1000;
 
 /** Bull waits for Redis forever; callers of the API must not. */
 function withTimeout<T>(promise: Promise<T>, what: string, ms = REDIS_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return within(promise, ms, `${what}: Redis did not answer`);
 }
 
 /** Bull queues commands while Redis is away; the API fails them at once instead. */
