@@ -3,7 +3,7 @@ import {
   type Counter,
   type CounterStore,
   MemoryCounterStore,
-  RedisCounterStore,
+  type RedisCounterStore,
 } from './counter-store.js';
 
 /**
