@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { bullConnectionOptions } from '@clippyfront/worker';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
@@ -48,12 +49,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         ...(redis
-          ? [
-              BullModule.forRoot({
-                url: config.redis.url ?? undefined,
-                prefix: config.redis.prefix,
-              }),
-            ]
+          ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
         RateLimitModule.forRoot(config),
         AuthModule,

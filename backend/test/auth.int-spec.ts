@@ -1374,9 +1374,9 @@ describe('accounts & security (real PostgreSQL)', () => {
         RATELIMIT_DEFAULT: '5 per minute',
       });
       for (let i = 1; i <= 5; i++) {
-        expect((await api(limited.baseUrl, API_PATHS.health)).status).toBe(200);
+        expect((await limited.api(API_PATHS.auth.me)).status).toBe(200);
       }
-      const sixth = await api<ErrorBody>(limited.baseUrl, API_PATHS.health);
+      const sixth = await limited.api<ErrorBody>(API_PATHS.auth.me);
       expect(sixth.status).toBe(429);
       const seconds = retryAfterOf(sixth.headers);
       expect(seconds).toBeGreaterThanOrEqual(1);
@@ -1385,6 +1385,10 @@ describe('accounts & security (real PostgreSQL)', () => {
         statusCode: 429,
         message: `Too many requests; try again in ${seconds} s`,
       });
+      // Health is never rate-limited (monitors poll it), nor are worker routes.
+      for (let i = 1; i <= 8; i++) {
+        expect((await api(limited.baseUrl, API_PATHS.health)).status).toBe(200);
+      }
       // Worker routes are never rate-limited (a busy farm polls a lot); here they answer 503
       // (no WORKER_API_KEY on this server), never 429.
       for (let i = 1; i <= 8; i++) {

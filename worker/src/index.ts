@@ -12,5 +12,6 @@ export * from './ffmpeg/ffmpeg-locator.js';
 export * from './ffmpeg/ffmpeg.repository.js';
 export * from './handlers/index.js';
 export * from './runtime/job-report-buffer.js';
+export * from './runtime/redis-options.js';
 export * from './runtime/run-job.js';
 export { removeOrphanedWorkDirs } from './runtime/work-dirs.js';

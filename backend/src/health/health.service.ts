@@ -2,11 +2,22 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { HealthDto } from '@clippyfront/shared';
+import { within } from '../common/within.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_VERSION } from '../config/app-version.js';
 import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
 import { WorkersService } from '../workers/workers.service.js';
+
+/** Each check's longest wait: health answers within about a second, whatever is down. */
+export const HEALTH_CHECK_TIMEOUT_MS = 1000;
+
+const check = <T>(promise: Promise<T>, what: string) =>
+  within(
+    promise,
+    HEALTH_CHECK_TIMEOUT_MS,
+    `${what} did not answer within ${HEALTH_CHECK_TIMEOUT_MS} ms`,
+  );
 
 @Injectable()
 export class HealthService {
@@ -23,16 +34,28 @@ export class HealthService {
   private async database(): Promise<HealthDto['database']> {
     const mode = this.config.database.url ? 'postgres' : 'embedded';
     try {
-      await this.dataSource.query('SELECT 1');
+      await check(this.dataSource.query('SELECT 1'), 'the database');
       return { status: 'up', mode };
     } catch (error) {
       return { status: 'down', mode, error: (error as Error).message };
     }
   }
 
+  private async redis(): Promise<HealthDto['redis']> {
+    try {
+      return await check(this.dispatcher.redisStatus(), 'Redis');
+    } catch (error) {
+      return { status: 'down', error: (error as Error).message };
+    }
+  }
+
   async check(): Promise<HealthDto> {
-    const [database, redis] = await Promise.all([this.database(), this.dispatcher.redisStatus()]);
-    const list = database.status === 'up' ? await this.workers.online() : [];
+    const [database, redis, online] = await Promise.all([
+      this.database(),
+      this.redis(),
+      check(this.workers.online(), 'the worker list').catch(() => []),
+    ]);
+    const list = database.status === 'up' ? online : [];
     const { ffmpegPath, ffprobePath, version } = this.ffmpeg.location;
     return {
       status: database.status === 'up' && redis.status !== 'down' ? 'ok' : 'degraded',

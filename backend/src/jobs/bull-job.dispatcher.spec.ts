@@ -10,6 +10,7 @@ function fakeQueue(name: QueueName, waiting: string[] = []) {
   const queue = {
     name,
     added,
+    client: { status: 'ready' },
     add: async (_kind: string, data: QueueJobData) => void added.push(data.jobId),
     getJobs: async () => waiting.map((jobId) => ({ data: { jobId } })),
   };
@@ -62,5 +63,16 @@ describe('BullJobDispatcher routing', () => {
     await subject.reconcile([job('waiting-on-gpu', 'gpu'), job('ok', 'cpu'), job('lost', 'cpu')]);
     expect(gpu.added).toEqual([]);
     expect(cpu.added).toEqual(['waiting-on-gpu', 'lost']);
+  });
+
+  it('fails at once, queueing nothing, while Redis is not connected', async () => {
+    const { subject, gpu, cpu } = dispatcher([['gpu', 'cpu']]);
+    cpu.client.status = 'reconnecting';
+    await expect(subject.dispatch(job('j1', 'cpu'))).rejects.toThrow(
+      'queueing job j1: Redis is not connected (reconnecting)',
+    );
+    await expect(subject.reconcile([job('j2', 'gpu')])).rejects.toThrow(/not connected/);
+    expect(await subject.redisStatus()).toMatchObject({ status: 'down' });
+    expect([gpu.added, cpu.added]).toEqual([[], []]);
   });
 });

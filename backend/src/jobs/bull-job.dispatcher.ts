@@ -2,19 +2,23 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { QUEUE_NAMES, type QueueJobData, type QueueName } from '@clippyfront/shared';
+import { within } from '../common/within.js';
 import { WorkersService } from '../workers/workers.service.js';
 import type { JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 
 const REDIS_TIMEOUT_MS = 5000;
+const PING_TIMEOUT_MS = 1000;
 
 /** Bull waits for Redis forever; callers of the API must not. */
-function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer`)), REDIS_TIMEOUT_MS);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+function withTimeout<T>(promise: Promise<T>, what: string, ms = REDIS_TIMEOUT_MS): Promise<T> {
+  return within(promise, ms, `${what}: Redis did not answer`);
+}
+
+/** Bull queues commands while Redis is away; the API fails them at once instead. */
+function assertConnected(queue: Queue, what: string): void {
+  const status = queue.client.status;
+  if (status !== 'ready') throw new Error(`${what}: Redis is not connected (${status})`);
 }
 
 /** Puts job ids on the Bull queues that worker processes consume. */
@@ -36,6 +40,7 @@ export class BullJobDispatcher implements JobDispatcher {
   }
 
   private async deliver(job: JobEntity, queue: QueueName): Promise<void> {
+    assertConnected(this.queues[queue], `queueing job ${job.id}`);
     // A Bull id per delivery: a redelivered job never collides with a stale Bull entry,
     // and the atomic claim in the API makes any duplicate delivery harmless.
     const add = this.queues[queue].add(
@@ -69,6 +74,7 @@ export class BullJobDispatcher implements JobDispatcher {
     // one claim can win.
     const present = new Map<string, Set<QueueName>>();
     for (const name of QUEUE_NAMES) {
+      assertConnected(this.queues[name], 'listing queued jobs');
       const jobs = await withTimeout(
         this.queues[name].getJobs(['waiting', 'delayed', 'paused']),
         'listing queued jobs',
@@ -87,9 +93,14 @@ export class BullJobDispatcher implements JobDispatcher {
     }
   }
 
+  onReconnect(listener: () => void): void {
+    for (const name of QUEUE_NAMES) this.queues[name].client.on('ready', listener);
+  }
+
   async redisStatus(): Promise<{ status: 'up' | 'down'; error?: string }> {
     try {
-      await withTimeout(this.queues.cpu.client.ping(), 'ping');
+      assertConnected(this.queues.cpu, 'ping');
+      await withTimeout(this.queues.cpu.client.ping(), 'ping', PING_TIMEOUT_MS);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', error: (error as Error).message };

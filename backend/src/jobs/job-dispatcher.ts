@@ -8,6 +8,8 @@ export interface JobDispatcher {
   cancel(jobId: string): Promise<void>;
   /** Re-delivers queued jobs the queue lost (Redis restarted or flushed, process restarted). */
   reconcile(queued: JobEntity[]): Promise<void>;
+  /** Calls `listener` each time the queue's Redis connection is (again) ready. */
+  onReconnect?(listener: () => void): void;
   redisStatus(): Promise<{ status: 'up' | 'down' | 'embedded'; error?: string }>;
 }
 

@@ -31,6 +31,8 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     const everyMs = Math.min(15, Math.max(1, this.config.jobs.stallSeconds / 2)) * 1000;
     this.sweeper = setInterval(() => void this.sweep(), everyMs);
+    // Redis back (possibly empty): queue at once what was saved meanwhile, not at the next sweep.
+    this.dispatcher.onReconnect?.(() => void this.sweep());
   }
 
   async onApplicationShutdown(): Promise<void> {

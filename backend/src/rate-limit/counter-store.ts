@@ -1,4 +1,7 @@
 import { Redis } from 'ioredis';
+import { redisRetryStrategy } from '@clippyfront/worker';
+
+const COMMAND_TIMEOUT_MS = 1000;
 
 export interface Counter {
   count: number;
@@ -43,6 +46,10 @@ export class MemoryCounterStore implements CounterStore {
   }
 }
 
+/**
+ * Counters in Redis. Commands fail at once while Redis is away (no offline queue, no retries),
+ * so a caller can count elsewhere instead of waiting.
+ */
 export class RedisCounterStore implements CounterStore {
   private readonly redis: Redis;
 
@@ -50,7 +57,31 @@ export class RedisCounterStore implements CounterStore {
     url: string,
     private readonly prefix: string,
   ) {
-    this.redis = new Redis(url, { maxRetriesPerRequest: 2, lazyConnect: false });
+    this.redis = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: COMMAND_TIMEOUT_MS,
+      connectTimeout: COMMAND_TIMEOUT_MS,
+      retryStrategy: redisRetryStrategy,
+    });
+    // Failures surface through the commands; without a listener ioredis prints each one.
+    this.redis.on('error', () => undefined);
+  }
+
+  /** ioredis' connection state: "ready" when commands can be sent. */
+  get status(): string {
+    return this.redis.status;
+  }
+
+  /** Calls `listener` each time the connection is (again) ready. */
+  onReady(listener: () => void): void {
+    this.redis.on('ready', listener);
+  }
+
+  /** The first connection; resolves either way (reconnection goes on in the background). */
+  async connect(): Promise<void> {
+    await this.redis.connect().catch(() => undefined);
   }
 
   async hit(key: string, windowMs: number): Promise<Counter> {

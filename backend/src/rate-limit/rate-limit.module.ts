@@ -18,6 +18,7 @@ import {
   type CounterStore,
 } from './counter-store.js';
 import { CounterThrottlerStorage } from './counter-throttler.storage.js';
+import { FallbackCounterStore } from './fallback-counter.store.js';
 
 /** The counters, created when the app starts (not when modules are merely described). */
 @Module({})
@@ -30,10 +31,12 @@ class CounterStoreModule implements OnApplicationShutdown {
       providers: [
         {
           provide: COUNTER_STORE,
-          useFactory: (): CounterStore =>
-            config.rateLimit.storageUrl
-              ? new RedisCounterStore(config.rateLimit.storageUrl, config.redis.prefix)
-              : new MemoryCounterStore(),
+          useFactory: async (): Promise<CounterStore> => {
+            if (!config.rateLimit.storageUrl) return new MemoryCounterStore();
+            const redis = new RedisCounterStore(config.rateLimit.storageUrl, config.redis.prefix);
+            await redis.connect();
+            return new FallbackCounterStore(redis);
+          },
         },
       ],
       exports: [COUNTER_STORE],
@@ -47,7 +50,8 @@ class CounterStoreModule implements OnApplicationShutdown {
 
 /**
  * RATELIMIT_DEFAULT on every route, RATELIMIT_LOGIN per IP on login; counters in Redis when
- * RATELIMIT_STORAGE_URL (or REDIS_URL) is set, so all API processes share them.
+ * RATELIMIT_STORAGE_URL (or REDIS_URL) is set, so all API processes share them (each process
+ * counts on its own while that Redis is unreachable).
  */
 @Global()
 @Module({})

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
+import { bullConnectionOptions } from '../runtime/redis-options.js';
 import { ApiClient } from './api-client.js';
 import { HeartbeatService } from './heartbeat.service.js';
 import { JobExecutorService } from './job-executor.service.js';
@@ -18,7 +19,7 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        BullModule.forRoot({ url: config.redisUrl, prefix: config.queuePrefix }),
+        BullModule.forRoot(bullConnectionOptions(config.redisUrl, config.queuePrefix)),
         BullModule.registerQueue(...config.queues.map((name) => ({ name }))),
       ],
       providers: [
