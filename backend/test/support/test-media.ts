@@ -75,6 +75,16 @@ const RECIPES: Record<string, string[]> = {
   'still.png': ['-f', 'lavfi', '-i', 'testsrc2=size=64x48', '-frames:v', '1'],
   'wide.png': ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720', '-frames:v', '1'],
   'still.jpg': ['-f', 'lavfi', '-i', 'testsrc2=size=80x60', '-frames:v', '1'],
+  /** Tiny 1 s clips of one colour each: media (and thumbnails) that differ byte for byte. */
+  ...Object.fromEntries(
+    ['red', 'green', 'blue', 'yellow', 'cyan', 'magenta'].map((colour) => [
+      `small-${colour}.mp4`,
+      [
+        ...['-f', 'lavfi', '-i', `color=c=${colour}:size=160x120:rate=10:duration=1`],
+        ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'],
+      ],
+    ]),
+  ),
 };
 
 export function testMedia(name: keyof typeof RECIPES | string): Buffer {
