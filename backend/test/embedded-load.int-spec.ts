@@ -320,8 +320,9 @@ describe('embedded default under load: 20 clients, two users, answers as if alon
     if (registered.status !== 201) throw new Error(`register ${name}: ${registered.status}`);
     const session = await BrowserSession.login(app.baseUrl, name, PASSWORD);
     const created = await session.request<{ token: string }>(API_PATHS.auth.tokens, {
-      body: { name: 'load' },
+      body: { name: 'load', currentPassword: PASSWORD },
     });
+    if (created.status !== 201) throw new Error(`token for ${name}: ${created.status}`);
     const token = created.body.token;
     const client = clipsClient(
       () => app,
