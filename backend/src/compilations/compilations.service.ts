@@ -111,6 +111,10 @@ export class CompilationsService implements OnModuleInit {
         );
       }
       const arrangement = await this.arrangement.get(project.id, scope);
+      const assetIds = [
+        ...[arrangement.introId, arrangement.outroId].filter((id): id is string => !!id),
+        ...arrangement.transitionIds,
+      ];
       const settings = compileSettings(project.output, request);
       const payload = compilePayload({
         projectId: project.id,
@@ -119,10 +123,8 @@ export class CompilationsService implements OnModuleInit {
         settings,
         timeline,
         arrangement,
-        mediaNames: await this.compilations.mediaNames([
-          ...[arrangement.introId, arrangement.outroId].filter((id): id is string => !!id),
-          ...arrangement.transitionIds,
-        ]),
+        mediaNames: await this.compilations.mediaNames(assetIds),
+        mediaHashes: await this.media.contentHashes(assetIds),
         // The tier policy (a later issue) decides; until then no watermark.
         watermark: false,
       });
