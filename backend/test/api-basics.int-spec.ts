@@ -184,8 +184,8 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
     const { status, body } = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, {
       body: {},
     });
-    expect(status).toBe(503);
-    expect(body.message).toMatch(/WORKER_API_KEY/);
+    expect(status).toBe(404);
+    expect(body.message).toBe('The worker API is disabled: set WORKER_API_KEY on the server');
   });
 
   it('writes JSON logs under instance/logs', async () => {

@@ -1389,11 +1389,11 @@ describe('accounts & security (real PostgreSQL)', () => {
       for (let i = 1; i <= 8; i++) {
         expect((await api(limited.baseUrl, API_PATHS.health)).status).toBe(200);
       }
-      // Worker routes are never rate-limited (a busy farm polls a lot); here they answer 503
-      // (no WORKER_API_KEY on this server), never 429.
+      // Worker routes are never rate-limited (a busy farm polls a lot); here they answer 404
+      // (no WORKER_API_KEY on this server: the worker API is off), never 429.
       for (let i = 1; i <= 8; i++) {
         const beat = await api(limited.baseUrl, API_PATHS.worker.heartbeat, { body: {} });
-        expect(beat.status).toBe(503);
+        expect(beat.status).toBe(404);
       }
       await limited.close();
     });

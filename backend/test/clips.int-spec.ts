@@ -3,7 +3,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_PATHS, PROJECT_RULES, type ClipDto, type MediaDto } from '@clippyfront/shared';
+import {
+  API_PATHS,
+  JOB_TOKEN_HEADER,
+  PROJECT_RULES,
+  type ClipDto,
+  type MediaDto,
+} from '@clippyfront/shared';
 import { InProcessMediaAccess } from '../src/jobs/in-process-media-access.js';
 import { clipsClient as client, registerUsers } from './support/clips-client.js';
 import { FakeWorker } from './support/fake-worker.js';
@@ -397,6 +403,50 @@ describe('clips with a hand-driven worker (real PostgreSQL, Bull + Redis, ffmpeg
       expect(rest.status).toBe(409);
       expect(((await rest.json()) as ErrorBody).message).toMatch(/cancelled; stop working on it/);
       expect(workerUploadFiles()).toEqual([]);
+    });
+    it('abandons an upload (tus DELETE) only for the claim that started it', async () => {
+      const project = await me.project('Abandoned');
+      const [clip] = await me.addOk(project, discord('abandoned'));
+      const jobId = clip!.jobId!;
+      const bytes = testMedia('clip.mp4');
+      const half = Math.ceil(bytes.length / 2);
+      const startUpload = async (token: string) => {
+        const created = await tusRequest('POST', API_PATHS.worker.uploads, {
+          'upload-length': String(bytes.length),
+          'upload-metadata': encodeMetadata({ jobId, token, filename: 'a.mp4' }),
+        });
+        expect(created.status).toBe(201);
+        const url = created.headers.get('location')!;
+        expect((await tusPatch(url, 0, bytes.subarray(0, half))).status).toBe(204);
+        return url;
+      };
+      const remove = (url: string, token?: string) =>
+        tusRequest('DELETE', url, token ? { [JOB_TOKEN_HEADER]: token } : {});
+      const offset = async (url: string) =>
+        (await tusRequest('HEAD', url, {})).headers.get('upload-offset');
+
+      const first = await worker.claim(jobId);
+      const url = await startUpload(first);
+      for (const refused of [await remove(url), await remove(url, 'x'.repeat(43))]) {
+        expect(refused.status).toBe(409);
+        expect(((await refused.json()) as ErrorBody).message).toMatch(/another claim/);
+      }
+      expect(await offset(url)).toBe(String(half));
+
+      // The job goes to a new claim: the first one's token is stale.
+      expect((await app.api(API_PATHS.jobCancel(jobId), { method: 'POST' })).status).toBe(200);
+      expect((await app.api(API_PATHS.jobRetry(jobId), { method: 'POST' })).status).toBe(200);
+      const second = await worker.claim(jobId);
+      const stale = await remove(url, first);
+      expect(stale.status).toBe(409);
+      expect(((await stale.json()) as ErrorBody).message).toMatch(/no longer current/);
+      expect(workerUploadFiles()).toHaveLength(2);
+
+      // The claim that started an upload abandons it, also once its job is cancelled.
+      const own = await startUpload(second);
+      expect((await app.api(API_PATHS.jobCancel(jobId), { method: 'POST' })).status).toBe(200);
+      expect((await remove(own, second)).status).toBe(204);
+      expect(workerUploadFiles()).toHaveLength(2);
     });
   });
 

@@ -16,6 +16,11 @@ export interface CompileMediaRef {
   mediaId: string;
   /** Shown in the log ("Concatenating: <name> (2 of 6)"). */
   name: string;
+  /**
+   * sha256 (hex) of the file's bytes: the worker's segment cache key, so a worker that has the
+   * segment fetches nothing. Unset: the worker fetches the file and hashes it.
+   */
+  sha256?: string;
 }
 
 /** One clip of the timeline, in timeline order, with what its overlay shows. */

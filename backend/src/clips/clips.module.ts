@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { TwitchModule } from '../twitch/twitch.module.js';
 import { ClipEntity } from './clip.entity.js';
@@ -19,6 +20,7 @@ export class ClipsModule {
         jobsModule,
         mediaModule,
         TwitchModule,
+        AdvisoryLockModule,
       ],
       controllers: [ClipsController],
       providers: [ClipsRepository, ClipsService, ClipMetadataFiller],

@@ -9,7 +9,6 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { AddClipsResponse, ClipDto, DownloadPayload, JobState } from '@clippyfront/shared';
-import { KeyedLock } from '../common/keyed-lock.js';
 import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { JobEntity } from '../jobs/job.entity.js';
@@ -25,6 +24,7 @@ import { clipState, toClipDto } from './clip-dto.js';
 import type { ClipEntity } from './clip.entity.js';
 import { evaluateClipUrl, type AcceptedClipUrl } from './clip-url-policy.js';
 import { ClipsRepository } from './clips.repository.js';
+import { AdvisoryLock } from '../database/advisory-lock.service.js';
 
 type Rejected = AddClipsResponse['rejected'][number];
 type Owned = Pick<ProjectEntity, 'id' | 'ownerId'>;
@@ -49,9 +49,6 @@ function noneAccepted(rejected: Rejected[]): string {
 @Injectable()
 export class ClipsService implements OnModuleInit {
   private readonly logger = new Logger(ClipsService.name);
-  /** One owner's clip changes run one at a time, so dedup decisions never race. */
-  private readonly ownerLock = new KeyedLock();
-
   constructor(
     private readonly clips: ClipsRepository,
     private readonly media: MediaService,
@@ -60,6 +57,7 @@ export class ClipsService implements OnModuleInit {
     private readonly outputs: JobOutputs,
     private readonly quota: StorageQuotaService,
     private readonly metadata: ClipMetadataFiller,
+    private readonly lock: AdvisoryLock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -78,7 +76,7 @@ export class ClipsService implements OnModuleInit {
   /** 201 with what was accepted and rejected; 400 with the reasons when nothing was. */
   async add(projectId: string, scope: OwnerScope, urls: string[]): Promise<AddClipsResponse> {
     const project = await this.project(projectId, scope);
-    return this.ownerLock.run(project.ownerId, async () => {
+    return this.ownerLock(project.ownerId, async () => {
       await this.assertRoomForDownloads(project.ownerId);
       const rejected: (Rejected & { index: number })[] = [];
       const candidates: { index: number; url: string; verdict: AcceptedClipUrl }[] = [];
@@ -115,6 +113,14 @@ export class ClipsService implements OnModuleInit {
       this.metadata.fill(views);
       return { accepted: views.map(toClipDto), rejected: reasons };
     });
+  }
+
+  /**
+   * One owner's clip changes run one at a time, across API processes too, so dedup decisions
+   * never race.
+   */
+  private ownerLock<T>(ownerId: string, task: () => Promise<T>): Promise<T> {
+    return this.lock.run(`clips:${ownerId}`, task);
   }
 
   /** Reuses the owner's media or running download for the URL, or queues a download. */
@@ -165,7 +171,7 @@ export class ClipsService implements OnModuleInit {
   /** The media stays in the library; a download only this clip waited for is cancelled. */
   async remove(projectId: string, clipId: string, scope: OwnerScope): Promise<void> {
     const clip = await this.clipOf(projectId, clipId, scope);
-    await this.ownerLock.run(clip.ownerId, async () => {
+    await this.ownerLock(clip.ownerId, async () => {
       await this.clips.delete(clip.id);
       if (clip.jobId) await this.cancelUnused([clip.jobId]);
     });
@@ -177,7 +183,7 @@ export class ClipsService implements OnModuleInit {
    */
   async retry(projectId: string, clipId: string, scope: OwnerScope): Promise<ClipDto> {
     const found = await this.clipOf(projectId, clipId, scope);
-    await this.ownerLock.run(found.ownerId, async () => {
+    await this.ownerLock(found.ownerId, async () => {
       const [clip] = await this.clips.findWithState([found.id]);
       if (!clip) throw new NotFoundException('Clip not found');
       const { state } = clipState(clip);
@@ -244,7 +250,7 @@ export class ClipsService implements OnModuleInit {
    * (media of other types — intros, outros, transitions — stay in the library).
    */
   async removeAllOf(project: Owned): Promise<void> {
-    await this.ownerLock.run(project.ownerId, async () => {
+    await this.ownerLock(project.ownerId, async () => {
       const released = await this.clips.deleteAllOf(project.id);
       const distinct = (ids: (string | null)[]) => [...new Set(ids.filter((id) => id !== null))];
       await this.cancelUnused(distinct(released.map((clip) => clip.jobId)));

@@ -1,6 +1,6 @@
 /**
- * Runs tasks one at a time per key, in call order (within this process). Clip changes of one
- * owner go through it, so two requests never both start a download of the same URL.
+ * Runs tasks one at a time per key, in call order (within this process; AdvisoryLock extends it
+ * across API processes).
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<unknown>>();

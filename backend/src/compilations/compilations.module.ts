@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ArrangementModule } from '../arrangement/arrangement.module.js';
 import { AvatarsModule } from '../avatars/avatars.module.js';
+import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { CompilationEntity } from './compilation.entity.js';
@@ -22,6 +23,7 @@ export class CompilationsModule {
         mediaModule,
         ArrangementModule,
         AvatarsModule,
+        AdvisoryLockModule,
       ],
       controllers: [CompilationsController],
       providers: [CompilationsRepository, CompilationsService],

@@ -16,8 +16,8 @@ import type {
 import { ArrangementService } from '../arrangement/arrangement.service.js';
 import { TimelineService } from '../arrangement/timeline.service.js';
 import { AvatarsService } from '../avatars/avatars.service.js';
-import { KeyedLock } from '../common/keyed-lock.js';
 import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
+import { AdvisoryLock } from '../database/advisory-lock.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { InProcessMediaAccess } from '../jobs/in-process-media-access.js';
 import type { JobEntity } from '../jobs/job.entity.js';
@@ -63,9 +63,6 @@ export function toCompilationDto(row: CompilationEntity): CompilationDto {
  */
 @Injectable()
 export class CompilationsService implements OnModuleInit {
-  /** One start per project at a time in this API process, so the "already running" check holds. */
-  private readonly projectLock = new KeyedLock();
-
   constructor(
     private readonly compilations: CompilationsRepository,
     private readonly timeline: TimelineService,
@@ -75,6 +72,7 @@ export class CompilationsService implements OnModuleInit {
     private readonly outputs: JobOutputs,
     private readonly inProcess: InProcessMediaAccess,
     private readonly avatars: AvatarsService,
+    private readonly lock: AdvisoryLock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -103,7 +101,8 @@ export class CompilationsService implements OnModuleInit {
       scope,
       'Project',
     );
-    return this.projectLock.run(project.id, async () => {
+    // One start per project at a time, across API processes too: the "already running" check holds.
+    return this.lock.run(`compile:${project.id}`, async () => {
       const timeline = await this.timeline.get(project.id, scope);
       if (!timeline.items.length) throw new BadRequestException(EMPTY_TIMELINE);
       if (await this.compilations.hasActive(project.id)) {
@@ -112,6 +111,10 @@ export class CompilationsService implements OnModuleInit {
         );
       }
       const arrangement = await this.arrangement.get(project.id, scope);
+      const assetIds = [
+        ...[arrangement.introId, arrangement.outroId].filter((id): id is string => !!id),
+        ...arrangement.transitionIds,
+      ];
       const settings = compileSettings(project.output, request);
       const payload = compilePayload({
         projectId: project.id,
@@ -120,10 +123,8 @@ export class CompilationsService implements OnModuleInit {
         settings,
         timeline,
         arrangement,
-        mediaNames: await this.compilations.mediaNames([
-          ...[arrangement.introId, arrangement.outroId].filter((id): id is string => !!id),
-          ...arrangement.transitionIds,
-        ]),
+        mediaNames: await this.compilations.mediaNames(assetIds),
+        mediaHashes: await this.media.contentHashes(assetIds),
         // The tier policy (a later issue) decides; until then no watermark.
         watermark: false,
       });

@@ -56,14 +56,16 @@ describe('compilePayload', () => {
         ['intro', 'My intro'],
         ['t1', 'Swoosh'],
       ]),
+      mediaHashes: new Map([['intro', 'a'.repeat(64)]]),
       watermark: false,
     });
     expect(payload).toMatchObject({
       projectId: 'p',
       outputName: 'Week 1',
       output: { width: 1920, height: 1080, fps: 60, crf: 28 },
-      intro: { mediaId: 'intro', name: 'My intro' },
+      intro: { mediaId: 'intro', name: 'My intro', sha256: 'a'.repeat(64) },
       outro: null,
+      // Without a hash the worker hashes what it fetches.
       transitions: [
         { mediaId: 't2', name: 't2' },
         { mediaId: 't1', name: 'Swoosh' },
@@ -89,6 +91,7 @@ describe('compilePayload', () => {
       timeline: { items: [clip('c')] } as TimelineDto,
       arrangement: { ...arrangement, introId: null, transitionIds: [] },
       mediaNames: new Map(),
+      mediaHashes: new Map(),
       watermark: true,
     });
     expect(payload.clips[0]!.avatarAvailable).toBe(false);

@@ -34,16 +34,18 @@ export interface CompileInputs {
   arrangement: ArrangementDto;
   /** Names of the arrangement's media, by id. */
   mediaNames: Map<string, string>;
+  /** Content hashes of the arrangement's media, by id (see CompileMediaRef.sha256). */
+  mediaHashes: Map<string, string>;
   watermark: boolean;
 }
 
 /** What the worker needs to render the project: everything by id, nothing to look up later. */
 export function compilePayload(inputs: CompileInputs): CompilePayload {
-  const { arrangement, mediaNames, settings } = inputs;
-  const ref = (mediaId: string): CompileMediaRef => ({
-    mediaId,
-    name: mediaNames.get(mediaId) ?? mediaId,
-  });
+  const { arrangement, mediaNames, mediaHashes, settings } = inputs;
+  const ref = (mediaId: string): CompileMediaRef => {
+    const sha256 = mediaHashes.get(mediaId);
+    return { mediaId, name: mediaNames.get(mediaId) ?? mediaId, ...(sha256 && { sha256 }) };
+  };
   return {
     projectId: inputs.projectId,
     outputName: inputs.projectName,

@@ -47,6 +47,17 @@ describe('loadAppConfig', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('reads WORKER_HEARTBEAT_TIMEOUT_SECONDS (15 by default) and refuses a bad one', () => {
+    expect(loadAppConfig(base).jobs.heartbeatTimeoutSeconds).toBe(15);
+    expect(
+      loadAppConfig({ ...base, WORKER_HEARTBEAT_TIMEOUT_SECONDS: '40' }).jobs
+        .heartbeatTimeoutSeconds,
+    ).toBe(40);
+    expect(() => loadAppConfig({ ...base, WORKER_HEARTBEAT_TIMEOUT_SECONDS: '1' })).toThrow(
+      /WORKER_HEARTBEAT_TIMEOUT_SECONDS/,
+    );
+  });
+
   it('takes MEDIA_PATH_ALIAS_FROM/TO as an absolute pair only', () => {
     expect(() => loadAppConfig({ ...base, MEDIA_PATH_ALIAS_FROM: '/srv/old' })).toThrow(
       /MEDIA_PATH_ALIAS_TO: MEDIA_PATH_ALIAS_FROM and MEDIA_PATH_ALIAS_TO go together/,

@@ -76,6 +76,7 @@ export const appEnvSchema = z
     JOB_STALL_SECONDS: envInt(120, 5, 86400),
     JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
+    WORKER_HEARTBEAT_TIMEOUT_SECONDS: envInt(15, 3, 3600),
     EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
     SPA_DIST_PATH: optionalString(),
     SESSION_TTL_HOURS: envInt(336, 1, 8760),
@@ -185,6 +186,8 @@ export interface AppConfig {
     stallSeconds: number;
     maxAttempts: number;
     workerOnlineSeconds: number;
+    /** A worker silent this long is gone: its running jobs are released. */
+    heartbeatTimeoutSeconds: number;
     embeddedConcurrency: number;
   };
   /** Helix; `credentials` null = no Twitch metadata (clips still download). */
@@ -256,6 +259,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       stallSeconds: parsed.JOB_STALL_SECONDS,
       maxAttempts: parsed.JOB_MAX_ATTEMPTS,
       workerOnlineSeconds: parsed.WORKER_ONLINE_SECONDS,
+      heartbeatTimeoutSeconds: parsed.WORKER_HEARTBEAT_TIMEOUT_SECONDS,
       embeddedConcurrency: parsed.EMBEDDED_JOB_CONCURRENCY,
     },
     twitch: {

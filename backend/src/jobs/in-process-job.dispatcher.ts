@@ -18,7 +18,8 @@ import type { JobEntity } from './job.entity.js';
 import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JobsService } from './jobs.service.js';
 
-const HEARTBEAT_MS = 10_000;
+/** Well inside WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15), like a worker's default. */
+const HEARTBEAT_MS = 5_000;
 
 /** Without Redis: the API process runs the worker's own job handlers, a few at a time. */
 @Injectable()

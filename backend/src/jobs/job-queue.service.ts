@@ -14,7 +14,8 @@ import { JobsService } from './jobs.service.js';
 
 /**
  * What the rest of the API calls to start, cancel and retry jobs. Also sweeps: stalled jobs go
- * back to the queue, and queued jobs the queue lost are delivered again.
+ * back to the queue (also those of a worker whose heartbeats stopped), and queued jobs the queue
+ * lost are delivered again.
  */
 @Injectable()
 export class JobQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,7 +30,9 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    const everyMs = Math.min(15, Math.max(1, this.config.jobs.stallSeconds / 2)) * 1000;
+    const { stallSeconds, heartbeatTimeoutSeconds } = this.config.jobs;
+    const everySeconds = Math.min(15, stallSeconds / 2, heartbeatTimeoutSeconds / 3);
+    const everyMs = Math.max(1, everySeconds) * 1000;
     this.sweeper = setInterval(() => void this.sweep(), everyMs);
     // Redis back (possibly empty): queue at once what was saved meanwhile, not at the next sweep.
     this.dispatcher.onReconnect?.(() => void this.sweep());

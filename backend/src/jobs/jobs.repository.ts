@@ -69,6 +69,21 @@ export class JobsRepository {
     return this.jobs.find({ where: { state: 'running', updatedAt: LessThan(before) } });
   }
 
+  /**
+   * Running jobs of workers whose last heartbeat is older than `before`, the job itself silent
+   * as long (a claim or report is a sign of life too). A worker without a heartbeat row is left
+   * to the stall timeout.
+   */
+  findRunningOnSilentWorkers(before: Date): Promise<JobEntity[]> {
+    return this.jobs
+      .createQueryBuilder('job')
+      .innerJoin('workers', 'worker', 'worker.id = job.worker_id')
+      .where(`job.state = 'running'`)
+      .andWhere('job.updated_at < :before', { before })
+      .andWhere('worker.last_seen_at < :before', { before })
+      .getMany();
+  }
+
   private async updateReturning(sql: string, params: unknown[]): Promise<JobEntity | null> {
     const [rows] = (await this.jobs.query(`${sql} RETURNING id`, params)) as [
       { id: string }[],
@@ -144,17 +159,21 @@ export class JobsRepository {
 
   /**
    * A running job whose worker went silent: back to the queue while attempts remain,
-   * failed otherwise. The cutoff is re-checked, so a report that just arrived wins.
+   * failed otherwise. The cutoff is re-checked, so a report that just arrived wins; with
+   * `workerSeenBefore`, so does a heartbeat of the job's worker.
    */
-  releaseStalled(id: string, cutoff: Date, line: string) {
+  releaseStalled(id: string, cutoff: Date, line: string, workerSeenBefore?: Date) {
+    const heartbeat = workerSeenBefore
+      ? `AND EXISTS (SELECT 1 FROM workers w WHERE w.id = jobs.worker_id AND w.last_seen_at < $5)`
+      : '';
     return this.updateReturning(
       `UPDATE jobs SET
         state = CASE WHEN attempts < max_attempts THEN 'queued' ELSE 'failed' END,
         error = CASE WHEN attempts < max_attempts THEN NULL ELSE $3::text END,
         finished_at = CASE WHEN attempts < max_attempts THEN NULL ELSE now() END,
         worker_id = NULL, claim_token_hash = NULL, updated_at = now(), ${APPEND_LOG('$4')}
-       WHERE id = $1 AND state = 'running' AND updated_at < $2`,
-      [id, cutoff, line, JSON.stringify([line])],
+       WHERE id = $1 AND state = 'running' AND updated_at < $2 ${heartbeat}`,
+      [id, cutoff, line, JSON.stringify([line]), ...(workerSeenBefore ? [workerSeenBefore] : [])],
     );
   }
 

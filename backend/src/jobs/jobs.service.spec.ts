@@ -40,6 +40,9 @@ function setup(current: JobEntity | null, updated: JobEntity | null = null) {
     failExhausted: jest.fn(async () => updated),
     cancel: jest.fn(async () => updated),
     retry: jest.fn(async () => updated),
+    findRunningOnSilentWorkers: jest.fn(async (): Promise<JobEntity[]> => []),
+    findRunningNotUpdatedSince: jest.fn(async (): Promise<JobEntity[]> => []),
+    releaseStalled: jest.fn(async () => updated),
   };
   const service = new JobsService(
     repo as unknown as JobsRepository,
@@ -106,5 +109,32 @@ describe('JobsService', () => {
     const dto = setup(null).service.toDto(job({ claimTokenHash: 'secret-hash' }));
     expect(dto.createdAt).toBe('2026-11-25T10:00:00.000Z');
     expect(JSON.stringify(dto)).not.toContain('secret-hash');
+  });
+
+  it('releases the jobs of a worker whose heartbeats stopped, saying so, before the stall timeout', async () => {
+    const running = job({ state: 'running', workerId: 'w1-abc', attempts: 1 });
+    const { service, repo } = setup(null, job({ state: 'queued' }));
+    repo.findRunningOnSilentWorkers.mockResolvedValue([running]);
+    const before = Date.now();
+    expect(await service.releaseStalled()).toHaveLength(1);
+    const [silentSince] = repo.findRunningOnSilentWorkers.mock.calls[0] as unknown as [Date];
+    expect(before - silentSince.getTime()).toBeGreaterThanOrEqual(15_000);
+    expect(before - silentSince.getTime()).toBeLessThan(16_000);
+    expect(repo.releaseStalled).toHaveBeenCalledWith(
+      running.id,
+      silentSince,
+      'Worker w1-abc stopped sending heartbeats (none for 15 s); attempt 1 of 3 abandoned',
+      silentSince,
+    );
+    const [stalledSince] = repo.findRunningNotUpdatedSince.mock.calls[0] as unknown as [Date];
+    expect(before - stalledSince.getTime()).toBeGreaterThanOrEqual(120_000);
+  });
+
+  it('with a cutoff (a restart), releases every running job silent since, heartbeat or not', async () => {
+    const { service, repo } = setup(null);
+    const cutoff = new Date();
+    await service.releaseStalled(cutoff);
+    expect(repo.findRunningOnSilentWorkers).not.toHaveBeenCalled();
+    expect(repo.findRunningNotUpdatedSince).toHaveBeenCalledWith(cutoff);
   });
 });

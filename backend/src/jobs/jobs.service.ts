@@ -130,16 +130,29 @@ export class JobsService {
     );
   }
 
-  /** Running jobs silent for JOB_STALL_SECONDS (or all running, with `cutoff` = now). */
+  /**
+   * Releases running jobs whose worker is gone (no heartbeat for WORKER_HEARTBEAT_TIMEOUT_SECONDS)
+   * or silent for JOB_STALL_SECONDS (a live worker whose job hangs). With `cutoff` = now: every
+   * running job, as after a restart of the process that ran them.
+   */
   async releaseStalled(cutoff?: Date): Promise<JobEntity[]> {
-    const stallSeconds = this.config.jobs.stallSeconds;
-    const before = cutoff ?? new Date(Date.now() - stallSeconds * 1000);
-    const silent = await this.jobs.findRunningNotUpdatedSince(before);
     const released: JobEntity[] = [];
-    for (const job of silent) {
-      const line = `Worker ${job.workerId ?? '?'} stopped reporting; attempt ${job.attempts} of ${job.maxAttempts} abandoned`;
-      const next = await this.jobs.releaseStalled(job.id, before, line);
+    const release = async (job: JobEntity, before: Date, why: string, workerSeenBefore?: Date) => {
+      const line = `${why}; attempt ${job.attempts} of ${job.maxAttempts} abandoned`;
+      const next = await this.jobs.releaseStalled(job.id, before, line, workerSeenBefore);
       if (next) released.push(next);
+    };
+    if (!cutoff) {
+      const { heartbeatTimeoutSeconds } = this.config.jobs;
+      const lastBeat = new Date(Date.now() - heartbeatTimeoutSeconds * 1000);
+      for (const job of await this.jobs.findRunningOnSilentWorkers(lastBeat)) {
+        const why = `Worker ${job.workerId} stopped sending heartbeats (none for ${heartbeatTimeoutSeconds} s)`;
+        await release(job, lastBeat, why, lastBeat);
+      }
+    }
+    const before = cutoff ?? new Date(Date.now() - this.config.jobs.stallSeconds * 1000);
+    for (const job of await this.jobs.findRunningNotUpdatedSince(before)) {
+      await release(job, before, `Worker ${job.workerId ?? '?'} stopped reporting`);
     }
     return released;
   }

@@ -110,6 +110,8 @@ export class MediaReindexService {
       path: canonical,
       tags: [],
       thumbnailPath: null,
+      // Taken when a compile first needs it.
+      contentSha256: null,
       ...inspected.metadata,
     });
   }

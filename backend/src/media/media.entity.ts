@@ -72,6 +72,10 @@ export class MediaEntity {
   @Column({ type: 'varchar', length: 1024, nullable: true })
   thumbnailPath: string | null;
 
+  /** sha256 (hex) of the file, taken when it is stored; null until first needed (older rows). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  contentSha256: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

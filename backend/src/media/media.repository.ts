@@ -35,6 +35,11 @@ export class MediaRepository {
     return this.media.save(this.media.create(input));
   }
 
+  /** Leaves updated_at alone: the media did not change. */
+  async setContentHash(id: string, sha256: string): Promise<void> {
+    await this.media.query('UPDATE media SET content_sha256 = $2 WHERE id = $1', [id, sha256]);
+  }
+
   findById(id: string): Promise<MediaEntity | null> {
     return this.media.findOneBy({ id });
   }

@@ -6,7 +6,8 @@ import type {
   MediaType,
   MediaUsageDto,
 } from '@clippyfront/shared';
-import { notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
+import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
+import { fileSha256 } from './file-hash.js';
 import type { MediaBulkBody, UpdateMediaBody } from './media.dto.js';
 import { normalizeTags } from './media.dto.js';
 import type { MediaEntity } from './media.entity.js';
@@ -68,6 +69,7 @@ export class MediaService {
           `A ${kind} file cannot be of type "${type}"${kind === 'image' ? ' (use "image")' : ''}`,
         );
       }
+      const contentSha256 = await fileSha256(tmpPath);
       const path = await this.files.store(tmpPath, ownerId, type, upload.fileName);
       // A row that cannot be saved must not leave its file behind.
       const media = await this.media
@@ -80,6 +82,7 @@ export class MediaService {
           path,
           tags: normalizeTags(fields.tags ?? []),
           thumbnailPath: null,
+          contentSha256,
           ...metadata,
         })
         .catch(async (error: unknown) => {
@@ -100,6 +103,23 @@ export class MediaService {
 
   async get(id: string, scope: OwnerScope): Promise<MediaEntity> {
     return notFoundUnlessOwned(await this.media.findById(id), scope, `Media ${id}`);
+  }
+
+  /**
+   * The content hashes of these media, by id; one stored before the hash was kept is taken now
+   * (and kept). A media whose file cannot be read has none.
+   */
+  async contentHashes(ids: string[]): Promise<Map<string, string>> {
+    const hashes = new Map<string, string>();
+    for (const media of await this.media.findMany(ids, ANY_OWNER)) {
+      let hash = media.contentSha256;
+      if (!hash) {
+        hash = await fileSha256(this.runtimePath(media)).catch(() => null);
+        if (hash) await this.media.setContentHash(media.id, hash);
+      }
+      if (hash) hashes.set(media.id, hash);
+    }
+    return hashes;
   }
 
   runtimePath(media: MediaEntity): string {

@@ -4,7 +4,7 @@ import {
   type ExecutionContext,
   Inject,
   Injectable,
-  ServiceUnavailableException,
+  NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request } from 'express';
@@ -17,7 +17,10 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-/** Worker routes need WORKER_API_KEY, in X-Worker-Key or as a Bearer token. */
+/**
+ * Worker routes need WORKER_API_KEY, in X-Worker-Key or as a Bearer token. Without a key set
+ * the worker API is off: 404 (a 5xx would read as a server fault to clients and monitors).
+ */
 @Injectable()
 export class WorkerKeyGuard implements CanActivate {
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -25,9 +28,7 @@ export class WorkerKeyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const expected = this.config.workerApiKey;
     if (!expected) {
-      throw new ServiceUnavailableException(
-        'The worker API is disabled: set WORKER_API_KEY on the server',
-      );
+      throw new NotFoundException('The worker API is disabled: set WORKER_API_KEY on the server');
     }
     const request = context.switchToHttp().getRequest<Request>();
     const header = request.headers[WORKER_KEY_HEADER];

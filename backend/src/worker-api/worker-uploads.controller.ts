@@ -9,7 +9,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { TUS_MEDIA_ID_HEADER, WORKER_KEY_HEADER } from '@clippyfront/shared';
+import { JOB_TOKEN_HEADER, TUS_MEDIA_ID_HEADER, WORKER_KEY_HEADER } from '@clippyfront/shared';
 import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
@@ -76,6 +76,15 @@ export class WorkerUploadsController {
   }
 
   @TusTerminate('tus: abandon an unfinished upload')
+  @ApiHeader({
+    name: JOB_TOKEN_HEADER,
+    required: true,
+    description: 'The token of the claim the upload was started with',
+  })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'Not the upload’s claim, or the claim is no longer current',
+  })
   terminate(@Req() request: Request, @Res() response: Response): Promise<void> {
     return this.uploads.handle(request, response);
   }

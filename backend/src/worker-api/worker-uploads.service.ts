@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import {
@@ -13,14 +14,20 @@ import {
 } from '@nestjs/common';
 import type { Upload } from '@tus/server';
 import { isUUID } from 'class-validator';
-import { API_PATHS, TUS_MEDIA_ID_HEADER } from '@clippyfront/shared';
+import { API_PATHS, JOB_TOKEN_HEADER, TUS_MEDIA_ID_HEADER } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobOutputs } from '../jobs/job-outputs.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { hashToken, JobsService } from '../jobs/jobs.service.js';
 import { tooLarge } from '../media/media-files.repository.js';
 import { TusEndpoint, type TusRequest } from '../media/tus-endpoint.js';
 
 type Metadata = NonNullable<Upload['metadata']>;
+
+/** Compared as hashes: equal lengths for timingSafeEqual, whatever was sent. */
+function sameToken(given: string | null, expected: string): boolean {
+  if (!given) return false;
+  return timingSafeEqual(Buffer.from(hashToken(given)), Buffer.from(hashToken(expected)));
+}
 
 /** Set by the server at creation: the claim the upload belongs to, and its size limit. */
 const JOB_KEY = 'clippy-job';
@@ -29,10 +36,10 @@ const LIMIT_KEY = 'clippy-max-bytes';
 
 /**
  * Workers send a job's output file here (a download's clip, a compile's video) with tus 1.0
- * (resumable, in chunks; a TusEndpoint under <instance>/tmp/worker-uploads). Every request but
- * DELETE must come from the job's current claim (and counts as a sign of life for it); the
- * last PATCH hands the file to the receiver of the job's kind and answers the media id, or the
- * refusal.
+ * (resumable, in chunks; a TusEndpoint under <instance>/tmp/worker-uploads). Every request must
+ * come from the job's current claim (and counts as a sign of life for it); DELETE also from the
+ * claim of a job cancelled meanwhile, and names it in X-Job-Token. The last PATCH hands the file
+ * to the receiver of the job's kind and answers the media id, or the refusal.
  */
 @Injectable()
 export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -92,15 +99,24 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     };
   }
 
-  /** HEAD and PATCH: the claim must still be current; it is kept alive meanwhile. */
+  /**
+   * HEAD, PATCH and DELETE: the claim must still be current; it is kept alive meanwhile. DELETE
+   * must also name the upload's claim in X-Job-Token, and may abandon the upload of a job that
+   * was cancelled.
+   */
   private async checkClaim(req: TusRequest, id: string): Promise<void> {
-    if (req.method === 'POST' || req.method === 'DELETE') return;
+    if (req.method === 'POST') return;
     const metadata = (await this.endpoint.store.configstore.get(id))?.metadata;
     const jobId = metadata?.[JOB_KEY];
     const token = metadata?.[TOKEN_KEY];
     if (!jobId || !token) throw new NotFoundException('Upload not found');
+    if (req.method === 'DELETE' && !sameToken(req.headers.get(JOB_TOKEN_HEADER), token)) {
+      throw new ConflictException(
+        `This upload belongs to another claim of job ${jobId}: send its token in ${JOB_TOKEN_HEADER}`,
+      );
+    }
     const { cancelled } = await this.jobs.report(jobId, token, undefined, undefined);
-    if (cancelled) {
+    if (cancelled && req.method !== 'DELETE') {
       await this.endpoint.forget(id);
       throw new ConflictException(`Job ${jobId} was cancelled; stop working on it`);
     }

@@ -164,7 +164,8 @@ export class ApiClient {
     try {
       response = await tusUpload(localPath, {
         endpoint: `${this.baseUrl}${path}`,
-        headers: { [WORKER_KEY_HEADER]: this.apiKey },
+        // The token header lets the abort's DELETE prove the claim; the metadata, the POST.
+        headers: { [WORKER_KEY_HEADER]: this.apiKey, [JOB_TOKEN_HEADER]: token },
         metadata: { jobId, token, filename: fileName },
         chunkSize: this.uploadChunkBytes,
         signal,

@@ -3,7 +3,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_PATHS, TUS_MEDIA_ID_HEADER, WORKER_KEY_HEADER } from '@clippyfront/shared';
+import {
+  API_PATHS,
+  JOB_TOKEN_HEADER,
+  TUS_MEDIA_ID_HEADER,
+  WORKER_KEY_HEADER,
+} from '@clippyfront/shared';
 import { ApiClient, ApiError } from './api-client.js';
 
 /** A minimal tus 1.0 server (creation + core), enough to see what the worker sends. */
@@ -19,7 +24,7 @@ let server: Server;
 let baseUrl: string;
 let folder: string;
 let uploads: Map<string, FakeUpload>;
-let requests: { method: string; offset?: string; workerKey?: string }[];
+let requests: { method: string; offset?: string; workerKey?: string; jobToken?: string }[];
 let refuseCreation: { status: number; body: string } | null;
 let failPatchOnce: number | null;
 
@@ -46,6 +51,7 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
     method: req.method ?? '',
     offset: req.headers['upload-offset'] as string | undefined,
     workerKey: req.headers[WORKER_KEY_HEADER] as string | undefined,
+    jobToken: req.headers[JOB_TOKEN_HEADER] as string | undefined,
   });
   const tus = { 'tus-resumable': '1.0.0' };
   if (req.method === 'POST' && req.url === API_PATHS.worker.uploads) {
@@ -127,6 +133,8 @@ describe('ApiClient.uploadJobOutput (tus)', () => {
     expect(upload!.chunks.map((c) => c.length)).toEqual([65536, 65536, 65536, 3392]);
     expect(Buffer.concat(upload!.chunks).equals(bytes)).toBe(true);
     expect(requests.every((r) => r.workerKey === key)).toBe(true);
+    // Every request names the claim, so an abort's DELETE proves it like the rest.
+    expect(requests.every((r) => r.jobToken === 'tok-7')).toBe(true);
   });
 
   it('resumes from the server offset after a failed chunk', async () => {

@@ -32,7 +32,7 @@ describe('loadWorkerConfig', () => {
       queues: ['gpu', 'cpu'],
       concurrency: 1,
       name: hostname(),
-      heartbeatSeconds: 10,
+      heartbeatSeconds: 5,
       ffmpeg: { ffmpegBinary: undefined, ffprobeBinary: undefined },
       download: {
         allowPrivateNetworks: false,

@@ -40,7 +40,8 @@ const workerEnvSchema = z.object({
     .pipe(z.array(z.enum(QUEUE_NAMES)).min(1, { message: 'must name gpu and/or cpu' })),
   WORKER_CONCURRENCY: envInt(1, 1, 32),
   WORKER_NAME: z.string().min(1).default(hostname()),
-  WORKER_HEARTBEAT_SECONDS: envInt(10, 1, 3600),
+  // Keep under half the API's WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15).
+  WORKER_HEARTBEAT_SECONDS: envInt(5, 1, 3600),
   FFMPEG_BINARY: optionalString(),
   FFPROBE_BINARY: optionalString(),
   ...downloadEnvShape,

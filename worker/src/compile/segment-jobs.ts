@@ -2,6 +2,7 @@ import type { CompileClipInput, CompileMediaRef, CompilePayload } from '@clippyf
 import type { PlannedSegment } from './plan.js';
 import type { ProgressTracker } from './progress.js';
 import {
+  assetContent,
   cachedAsset,
   normalizeAsset,
   normalizeClip,
@@ -16,7 +17,7 @@ import {
 export interface CompileSources {
   /** A local path or a URL ffmpeg can read, with the input options it needs. */
   clipInput(clip: CompileClipInput): Promise<{ url: string; inputOptions: string[] }>;
-  /** A local file: its bytes are hashed for the asset cache. */
+  /** A local file; its bytes are hashed for the asset cache unless the ref carries the hash. */
   assetFile(ref: CompileMediaRef): Promise<string>;
   /** The creator's avatar as a local image, or null. */
   avatarFile(clip: CompileClipInput): Promise<string | null>;
@@ -104,6 +105,11 @@ export function segmentJobs(
           : settings.staticBumperPath
             ? { file: settings.staticBumperPath }
             : { generatedBumper: true })());
+    // The payload's hash finds a cached segment without fetching the file at all.
+    const known = segment.kind === 'bumper' ? undefined : segment.ref.sha256;
+    let hashed: Promise<string> | null = null;
+    const assetKeyContent = () =>
+      (hashed ??= known ? Promise.resolve(known) : assetSource().then(assetContent));
     const done = (output: SegmentOutput) => {
       announceAssets();
       const how = output.cached ? 'reused from cache' : 'normalized and cached';
@@ -113,12 +119,14 @@ export function segmentJobs(
     };
     assets.set(key, {
       cached: async () => {
-        const output = await cachedAsset(ctx, await assetSource());
+        const output = await cachedAsset(ctx, await assetKeyContent());
         return output && done(output);
       },
       make: async () => {
         announceAssets();
-        return done(await normalizeAsset(ctx, segment.name, await assetSource(), progress));
+        const asset = await assetSource();
+        const content = await assetKeyContent();
+        return done(await normalizeAsset(ctx, segment.name, asset, content, progress));
       },
     });
   }

@@ -138,34 +138,42 @@ export async function normalizeClip(
   return { ...files(encoder), ...value, encoder, cached: false };
 }
 
-const assetContent = (asset: AssetSource) =>
+/** What an asset's cache entry is keyed by: its bytes' hash, or the generated bumper's recipe. */
+export const assetContent = (asset: AssetSource) =>
   'file' in asset ? contentHash(asset.file) : Promise.resolve(GENERATED_BUMPER_RECIPE);
 
-const assetKey = (ctx: SegmentContext, content: string, encoder: CompileEncoder) =>
+/** The cache key of an asset's segment. */
+export const assetKey = (ctx: SegmentContext, content: string, encoder: CompileEncoder) =>
   SegmentCache.key({
     content,
     profile: ctx.profile,
     video: videoEncoderArgs(encoder, ctx.profile, ctx.settings),
   });
 
-/** The asset from the cache, made earlier for the job's current encoder, or null. */
+/**
+ * The asset whose content (see assetContent) is this, from the cache, made earlier for the
+ * job's current encoder, or null.
+ */
 export async function cachedAsset(
   ctx: SegmentContext,
-  asset: AssetSource,
+  content: string,
 ): Promise<SegmentOutput | null> {
   const encoder = ctx.encoder.current;
-  const hit = await ctx.cache.lookup(assetKey(ctx, await assetContent(asset), encoder));
+  const hit = await ctx.cache.lookup(assetKey(ctx, content, encoder));
   return hit && { ...hit, encoder };
 }
 
-/** An asset that does not depend on the clips: normalized once per profile, then cached. */
+/**
+ * An asset that does not depend on the clips: normalized once per profile, then cached under
+ * its content (see assetContent).
+ */
 export async function normalizeAsset(
   ctx: SegmentContext,
   name: string,
   asset: AssetSource,
+  content: string,
   progress: TaskProgress,
 ): Promise<SegmentOutput> {
-  const content = await assetContent(asset);
   const { value, encoder } = await ctx.encoder.run(
     async (encoder) =>
       ctx.cache.produce(assetKey(ctx, content, encoder), async (temporary) => {

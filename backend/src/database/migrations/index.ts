@@ -4,6 +4,7 @@ import { Accounts1795608761572 } from './1795608761572-Accounts.js';
 import { Projects1795615935065 } from './1795615935065-Projects.js';
 import { Arrangement1795618356186 } from './1795618356186-Arrangement.js';
 import { Compilations1795624156156 } from './1795624156156-Compilations.js';
+import { MediaContentHash1795631000000 } from './1795631000000-MediaContentHash.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Projects1795615935065,
   Arrangement1795618356186,
   Compilations1795624156156,
+  MediaContentHash1795631000000,
 ];
