@@ -85,7 +85,7 @@ describe('two API processes on one database', () => {
   });
 });
 
-/** PGlite serves one process: the in-memory lock alone keeps the same rules. */
+/** The embedded PostgreSQL server holds the same database locks. */
 describe('the same rules on the embedded database', () => {
   let app: TestApp;
   let host: Awaited<ReturnType<typeof serveTestMedia>>;

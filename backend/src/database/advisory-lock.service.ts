@@ -16,22 +16,16 @@ const LOCK_CONNECTIONS = 4;
  * through the app's pool as usual). Within a process, tasks of one key queue in memory first, so
  * each key waits on at most one lock connection. A crashed process's locks end with its
  * connection.
- *
- * PGlite (the embedded database) runs every connection in its one backend session, so a
- * transaction held open on one would not keep the others out; its folder lock keeps it to one
- * API process anyway, so there the in-memory queue is the whole lock.
  */
 @Injectable()
 export class AdvisoryLock implements OnApplicationShutdown {
   private readonly local = new KeyedLock();
   private pool: pg.Pool | undefined;
-  private shared: Promise<boolean> | undefined;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     return this.local.run(key, async () => {
-      if (!(await this.lockInDatabase())) return task();
       const client = await this.lockPool().connect();
       let broken: Error | undefined;
       try {
@@ -47,16 +41,6 @@ export class AdvisoryLock implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.pool?.end();
-  }
-
-  private lockInDatabase(): Promise<boolean> {
-    if (!this.shared) {
-      this.shared = this.dataSource
-        .query<{ version: string }[]>('SELECT version() AS version')
-        .then(([row]) => !row?.version.includes('PGlite'));
-      this.shared.catch(() => (this.shared = undefined));
-    }
-    return this.shared;
   }
 
   private lockPool(): pg.Pool {
