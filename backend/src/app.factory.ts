@@ -39,7 +39,7 @@ const CONTENT_SECURITY_POLICY = {
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.setGlobalPrefix('api');
-  if (config.auth.trustProxy) express.set('trust proxy', true);
+  if (config.auth.trustProxy !== false) express.set('trust proxy', config.auth.trustProxy);
   express.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   // Swagger UI sets inline styles; only its pages get 'unsafe-inline' (for styles, not scripts).
   express.use(

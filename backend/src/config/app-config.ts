@@ -18,6 +18,7 @@ import {
 import { parseByteSize } from './byte-size.js';
 import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 const rateLimits = (fallback: string) =>
   z
@@ -80,7 +81,14 @@ export const appEnvSchema = z
     EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
     SPA_DIST_PATH: optionalString(),
     SESSION_TTL_HOURS: envInt(336, 1, 8760),
-    TRUST_PROXY: envBoolean(false),
+    TRUST_PROXY: optionalString().transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
     ADMIN_USERNAME: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{3,32}$/, { message: 'must be 3-32 letters, digits, _ . -' })
@@ -171,7 +179,7 @@ export interface AppConfig {
   mediaPathAlias: { from: string; to: string } | null;
   auth: {
     sessionTtlHours: number;
-    trustProxy: boolean;
+    trustProxy: TrustProxy;
     admin: { username: string; email: string; password?: string };
     corsOrigins: string[];
   };
