@@ -1320,29 +1320,38 @@ describe('accounts & security (real PostgreSQL)', () => {
       await limited.close();
     });
 
-    describe('RATELIMIT_LOGIN_ACCOUNT', () => {
+    describe('RATELIMIT_LOGIN_ACCOUNT and its ceiling: nobody can lock out an account they do not own', () => {
       let limited: TestApp;
+      /** Behind one trusted proxy, so each request can come from the address it names. */
+      const tryLoginFrom = (ip: string, name: string, password = PASSWORD) =>
+        api<UserDto & ErrorBody>(limited.baseUrl, API_PATHS.auth.login, {
+          body: { login: name, password },
+          headers: { 'x-forwarded-for': ip },
+        });
 
       beforeAll(async () => {
         limited = await start({
           DATABASE_URL: (await database('auth_rl_account')).url,
+          TRUST_PROXY: '1',
           RATELIMIT_LOGIN: '1000 per minute',
           RATELIMIT_LOGIN_ACCOUNT: '3 per 15 minutes',
+          RATELIMIT_LOGIN_ACCOUNT_CEILING: '8 per hour',
+          LOGIN_SLOWDOWN_SECONDS: '2',
         });
       });
 
       afterAll(() => limited?.close());
 
-      it('3 failures lock that account (429), not others', async () => {
+      it('3 failures from one IP refuse that IP (429); the owner elsewhere and other accounts log in', async () => {
         const victim = await register(limited, uniq('victim'));
         const bystander = await register(limited, uniq('bystander'));
         for (let i = 0; i < 3; i++) {
-          const failure = await tryLogin(limited, victim.username, `wrong-password-${i}`);
+          const failure = await tryLoginFrom('203.0.113.9', victim.username, `wrong-${i}-pass`);
           expect(failure.status).toBe(401);
           expect(failure.body.message).toBe(INVALID_LOGIN);
         }
         for (const name of [victim.username, victim.username.toUpperCase()]) {
-          const blocked = await tryLogin(limited, name, PASSWORD);
+          const blocked = await tryLoginFrom('203.0.113.9', name, PASSWORD);
           expect(blocked.status).toBe(429);
           const seconds = retryAfterOf(blocked.headers);
           expect(seconds).toBeGreaterThanOrEqual(1);
@@ -1353,18 +1362,49 @@ describe('accounts & security (real PostgreSQL)', () => {
           });
           expect(setCookie(blocked.headers, SESSION_COOKIE)).toBeUndefined();
         }
-        const other = await tryLogin(limited, bystander.username, PASSWORD);
+        // The real owner, from their own address, is not locked out by the attacker's failures.
+        const owner = await tryLoginFrom('198.51.100.7', victim.username, PASSWORD);
+        expect(owner.status).toBe(200);
+        expect(owner.body.id).toBe(victim.id);
+        const other = await tryLoginFrom('203.0.113.9', bystander.username, PASSWORD);
         expect(other.status).toBe(200);
-        expect(other.body.id).toBe(bystander.id);
       });
 
-      it('counts per account, whether the login is the username or the email', async () => {
+      it('counts a username and an email apart, so a 429 never tells whose email it is', async () => {
         const victim = await register(limited, uniq('split'));
-        await tryLogin(limited, victim.username, 'wrong-password-1');
-        await tryLogin(limited, victim.username, 'wrong-password-2');
-        await tryLogin(limited, victim.email, 'wrong-password-3');
-        const blocked = await tryLogin(limited, victim.email, PASSWORD);
-        expect(blocked.status).toBe(429);
+        for (let i = 0; i < 3; i++)
+          await tryLoginFrom('203.0.113.10', victim.username, `no-${i}-pw`);
+        expect((await tryLoginFrom('203.0.113.10', victim.username, 'no-4-pw')).status).toBe(429);
+        // Its email and an unknown email answer alike: 401, not 429.
+        const email = await tryLoginFrom('203.0.113.10', victim.email, 'no-5-pw');
+        const unknown = await tryLoginFrom('203.0.113.10', 'nobody@example.com', 'no-5-pw');
+        expect([email.status, email.body.message]).toEqual([401, INVALID_LOGIN]);
+        expect([unknown.status, unknown.body.message]).toEqual([401, INVALID_LOGIN]);
+      });
+
+      it('past the ceiling (failures from many IPs) each IP gets one try per LOGIN_SLOWDOWN_SECONDS, never a lock', async () => {
+        const victim = await register(limited, uniq('ceiling'));
+        for (let ip = 1; ip <= 4; ip++) {
+          for (let i = 0; i < 2; i++) {
+            const failure = await tryLoginFrom(`192.0.2.${ip}`, victim.username, `bad-${i}-pass`);
+            expect(failure.status).toBe(401);
+          }
+        }
+        // 8 failures from 4 IPs: the owner's first try from a new address still works…
+        expect((await tryLoginFrom('198.51.100.8', victim.username, PASSWORD)).status).toBe(200);
+        // …but the next one within 2 s waits, and is told for how long.
+        const slowed = await tryLoginFrom('198.51.100.8', victim.username, PASSWORD);
+        expect(slowed.status).toBe(429);
+        const wait = retryAfterOf(slowed.headers);
+        expect(wait).toBeLessThanOrEqual(2);
+        expect(slowed.body.message).toBe(
+          `Many failed logins for this account lately: one try every 2 s; try again in ${wait} s`,
+        );
+        // A guessing IP is slowed the same way; the owner, after the wait, gets in.
+        expect((await tryLoginFrom('192.0.2.1', victim.username, 'bad-3-pass')).status).toBe(401);
+        expect((await tryLoginFrom('192.0.2.1', victim.username, 'bad-4-pass')).status).toBe(429);
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 200));
+        expect((await tryLoginFrom('198.51.100.8', victim.username, PASSWORD)).status).toBe(200);
       });
     });
 
@@ -1424,8 +1464,11 @@ describe('accounts & security (real PostgreSQL)', () => {
       // The counter lives under the configured prefix, with the window as its expiry.
       const client = new Redis(TEST_REDIS_URL);
       try {
-        const key = `${redis.prefix}:ratelimit:login-account0:user:${victim.id}`;
-        expect(await client.get(key)).toBe('2');
+        const [key, ...others] = await client.keys(
+          `${redis.prefix}:ratelimit:login-client0:*:${victim.username.toLowerCase()}`,
+        );
+        expect(others).toEqual([]);
+        expect(await client.get(key!)).toBe('2');
         const ttl = await client.pttl(key);
         expect(ttl).toBeGreaterThan(0);
         expect(ttl).toBeLessThanOrEqual(15 * 60_000);

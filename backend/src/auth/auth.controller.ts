@@ -52,6 +52,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @LoginRoute()
   @UseGuards(CrossSiteLoginGuard)
   @Post('register')
   @ApiCreatedResponse({ type: UserResponse })
@@ -125,7 +126,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.auth.changePassword(user, body.current, body.next);
+    await this.auth.changePassword(user, body, request.ip ?? null);
     clearSessionCookie(request, response);
   }
 
@@ -144,8 +145,9 @@ export class AuthController {
   createToken(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateTokenBody,
+    @Req() request: Request,
   ): Promise<CreatedApiTokenResponse> {
-    return this.auth.createToken(user, body);
+    return this.auth.createToken(user, body, request.ip ?? null);
   }
 
   @Delete('tokens/:id')

@@ -55,12 +55,12 @@ export class AuthService {
     password: string,
     client: { ip: string | null; userAgent: string | null },
   ): Promise<{ user: UserEntity; sessionToken: string; expiresAt: Date }> {
+    const attempt = { ip: client.ip, login };
+    await this.limiter.assertAllowed(attempt);
     const user = await this.users.findByLoginWithHash(login);
-    const account = { userId: user?.id, login };
-    await this.limiter.assertAllowed(account);
     const valid = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !valid) {
-      await this.limiter.recordFailure(account);
+      await this.limiter.recordFailure(attempt);
       throw new UnauthorizedException(INVALID_LOGIN);
     }
     if (!user.isActive) throw new UnauthorizedException('This account is disabled');
@@ -84,21 +84,30 @@ export class AuthService {
   }
 
   /** Checks the current password, sets the new one, ends every session and revokes every token. */
-  async changePassword(user: AuthUser, current: string, next: string): Promise<void> {
-    await this.confirmPassword(user, current);
+  async changePassword(
+    user: AuthUser,
+    request: { current: string; next: string },
+    ip: string | null,
+  ): Promise<void> {
+    const { current, next } = request;
+    await this.confirmPassword(user, current, ip);
     await this.accounts.setPassword(user.id, next);
   }
 
   /** Failures count like failed logins, so a stolen session cannot guess the password. */
-  private async confirmPassword(user: AuthUser, password: string | undefined): Promise<void> {
+  private async confirmPassword(
+    user: AuthUser,
+    password: string | undefined,
+    ip: string | null,
+  ): Promise<void> {
     if (!password) {
       throw new ForbiddenException('Confirm with your current password (currentPassword)');
     }
-    const account = { userId: user.id, login: user.username };
-    await this.limiter.assertAllowed(account);
+    const attempt = { ip, login: user.username };
+    await this.limiter.assertAllowed(attempt);
     const hash = await this.users.passwordHashOf(user.id);
     if (!(await this.hasher.verify(hash, password))) {
-      await this.limiter.recordFailure(account);
+      await this.limiter.recordFailure(attempt);
       throw new ForbiddenException('The current password is wrong');
     }
   }
@@ -132,9 +141,10 @@ export class AuthService {
   async createToken(
     user: AuthUser,
     request: { name: string; expiresInDays?: number; currentPassword?: string },
+    ip: string | null,
   ): Promise<CreatedApiTokenDto> {
     const { name, expiresInDays, currentPassword } = request;
-    if (user.via === 'session') await this.confirmPassword(user, currentPassword);
+    if (user.via === 'session') await this.confirmPassword(user, currentPassword, ip);
     const token = newApiToken();
     const row = await this.tokens.create({
       userId: user.id,

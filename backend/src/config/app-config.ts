@@ -102,6 +102,8 @@ export const appEnvSchema = z
     RATELIMIT_DEFAULT: rateLimits('600 per minute'),
     RATELIMIT_LOGIN: rateLimits('10 per minute'),
     RATELIMIT_LOGIN_ACCOUNT: rateLimits('5 per 15 minutes'),
+    RATELIMIT_LOGIN_ACCOUNT_CEILING: rateLimits('50 per hour'),
+    LOGIN_SLOWDOWN_SECONDS: envInt(30, 1, 3600),
     RATELIMIT_STORAGE_URL: urlWithProtocol(['redis', 'rediss']),
     CORS_ORIGINS: z
       .string()
@@ -187,6 +189,8 @@ export interface AppConfig {
     default: RateLimit[];
     login: RateLimit[];
     loginAccount: RateLimit[];
+    loginAccountCeiling: RateLimit[];
+    loginSlowdownSeconds: number;
     /** Redis for the counters; null = in memory. */
     storageUrl: string | null;
   };
@@ -261,6 +265,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       default: parsed.RATELIMIT_DEFAULT,
       login: parsed.RATELIMIT_LOGIN,
       loginAccount: parsed.RATELIMIT_LOGIN_ACCOUNT,
+      loginAccountCeiling: parsed.RATELIMIT_LOGIN_ACCOUNT_CEILING,
+      loginSlowdownSeconds: parsed.LOGIN_SLOWDOWN_SECONDS,
       storageUrl: parsed.RATELIMIT_STORAGE_URL ?? parsed.REDIS_URL ?? null,
     },
     jobs: {
