@@ -8,7 +8,8 @@ import {
   serializeOpenApi,
 } from '../src/openapi/generate-openapi.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
+import { registerUsers } from './support/clips-client.js';
+import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 
 type ErrorBody = { statusCode: number; message: string | string[] };
 
@@ -36,6 +37,22 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
     expect(body.ffmpeg.available).toBe(true);
     expect(body.ffmpeg.version).toMatch(/^\d+\.\d+/);
     expect(body.workers.online).toBe(1);
+  });
+
+  it('tells anonymous callers and users the status only: no versions, paths or host names', async () => {
+    const [user] = await registerUsers(app, 'health_user');
+    for (const token of [undefined, user]) {
+      const { status, body } = await api(app.baseUrl, API_PATHS.health, { token });
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        status: 'ok',
+        detailed: false,
+        database: { status: 'up' },
+        redis: { status: 'embedded' },
+      });
+    }
+    const admin = await app.api<HealthDto>(API_PATHS.health);
+    expect(admin.body).toMatchObject({ detailed: true, version: expect.any(String) });
   });
 
   it('sends security headers (helmet)', async () => {

@@ -11,7 +11,7 @@ import {
 import { clipsClient, registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
-import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
+import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { serveTestMedia, testMedia, uploadMedia } from './support/test-media.js';
 import { colourAt, probeVideo } from './support/video-check.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
@@ -72,6 +72,14 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
     });
     expect(online.queues).toEqual(['cpu']);
     expect(online.encoder).toEqual({ encoder: 'libx264', reason: expect.any(String) });
+    // Workers see the details too (with their key); anonymous callers only the status.
+    const asWorker = await api<HealthDto>(app.baseUrl, API_PATHS.health, {
+      headers: { 'x-worker-key': WORKER_API_KEY },
+    });
+    expect(asWorker.body.detailed).toBe(true);
+    const anonymous = await api<HealthDto>(app.baseUrl, API_PATHS.health);
+    expect(anonymous.body.detailed).toBe(false);
+    expect(JSON.stringify(anonymous.body)).not.toContain('cpu-only');
   });
 
   it('runs a gpu-queue compile on the CPU worker when no GPU worker is online', async () => {

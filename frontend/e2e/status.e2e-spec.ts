@@ -16,17 +16,25 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     await page.waitForURL(/\/status$/);
     await page.getByTestId('health-status').waitFor();
     expect(await page.getByTestId('health-status').getAttribute('data-status')).toBe('ok');
-    expect(await page.getByTestId('health-database').innerText()).toMatch(/embedded/i);
-    expect(await page.getByTestId('health-redis').innerText()).toMatch(/in-process|embedded/i);
-    expect(await page.getByTestId('health-ffmpeg').innerText()).toMatch(/\d+\.\d+/);
-    expect(await page.getByTestId('workers-online').innerText()).toBe('1');
-    expect(await page.getByTestId('health-version').innerText()).toContain('0.1.0');
+    // Logged out: the status of each part, nothing an attacker could use (versions, paths).
+    expect(await page.getByTestId('summary-database').innerText()).toBe('up');
+    expect(await page.getByTestId('health-ffmpeg').count()).toBe(0);
+    expect(await page.getByTestId('health-version').count()).toBe(0);
 
     await page.getByTestId('nav-login').click();
     await page.getByTestId('login-login').fill('admin');
     await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/jobs$/);
+    // An admin sees the details.
+    await page.goto(`${stack.app.baseUrl}/status`);
+    await page.getByTestId('health-database').waitFor();
+    expect(await page.getByTestId('health-database').innerText()).toMatch(/embedded/i);
+    expect(await page.getByTestId('health-redis').innerText()).toMatch(/in-process|embedded/i);
+    expect(await page.getByTestId('health-ffmpeg').innerText()).toMatch(/\d+\.\d+/);
+    expect(await page.getByTestId('workers-online').innerText()).toBe('1');
+    expect(await page.getByTestId('health-version').innerText()).toContain('0.1.0');
+    await page.goto(`${stack.app.baseUrl}/jobs`);
     await page.getByTestId('run-probe').click();
     await page.waitForURL(/\/jobs\/[0-9a-f-]{36}$/);
     await page

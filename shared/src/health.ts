@@ -1,7 +1,17 @@
 import type { EncoderStatus, WorkerDto } from './worker-protocol.js';
 
+/** What anyone may know: whether the instance works, and which part does not. */
+export interface HealthSummaryDto {
+  status: 'ok' | 'degraded';
+  detailed: false;
+  database: { status: 'up' | 'down' };
+  redis: { status: 'up' | 'down' | 'embedded' };
+}
+
+/** The full report, for admins and workers: versions, paths, errors, workers. */
 export interface HealthDto {
   status: 'ok' | 'degraded';
+  detailed: true;
   version: string;
   uptimeSeconds: number;
   database: { status: 'up' | 'down'; mode: 'postgres' | 'embedded'; error?: string };
@@ -17,3 +27,6 @@ export interface HealthDto {
   };
   workers: { online: number; list: WorkerDto[] };
 }
+
+/** `GET /api/health`: the full report for admins and workers, the summary for anyone else. */
+export type HealthAnswer = HealthDto | HealthSummaryDto;

@@ -1,24 +1,46 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth/auth-user.js';
 import { Public } from '../auth/auth.decorators.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { HealthResponse } from './health.dto.js';
+import { hasWorkerKey } from '../worker-api/worker-key.guard.js';
+import { HealthResponse, HealthSummaryResponse } from './health.dto.js';
 import { HealthService } from './health.service.js';
+
+const EITHER = {
+  oneOf: [{ $ref: getSchemaPath(HealthResponse) }, { $ref: getSchemaPath(HealthSummaryResponse) }],
+};
 
 @ApiTags('health')
 @Public()
 @NoRateLimits()
+@ApiExtraModels(HealthResponse, HealthSummaryResponse)
 @Controller('health')
 export class HealthController {
-  constructor(private readonly health: HealthService) {}
+  constructor(
+    private readonly health: HealthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Get()
-  @ApiOkResponse({ type: HealthResponse })
-  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'Database or Redis down' })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponse> {
+  @ApiOkResponse({ schema: EITHER, description: 'The full report for admins and workers' })
+  @ApiServiceUnavailableResponse({ schema: EITHER, description: 'Database or Redis down' })
+  async check(
+    @Req() request: Request & { user?: AuthUser },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<HealthResponse | HealthSummaryResponse> {
     const report = await this.health.check();
     if (report.status !== 'ok') response.status(503);
-    return report;
+    const detailed =
+      request.user?.role === 'admin' || hasWorkerKey(request, this.config.workerApiKey);
+    return detailed ? report : this.health.summary(report);
   }
 }

@@ -1,5 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { QUEUE_NAMES, type HealthDto, type QueueName, type WorkerDto } from '@clippyfront/shared';
+import {
+  QUEUE_NAMES,
+  type HealthDto,
+  type HealthSummaryDto,
+  type QueueName,
+  type WorkerDto,
+} from '@clippyfront/shared';
 import { EncoderStatusBody } from '../workers/encoder-status.dto.js';
 
 class DatabaseHealth {
@@ -43,8 +49,22 @@ class WorkersHealth {
   @ApiProperty({ type: [WorkerResponse] }) list: WorkerResponse[];
 }
 
+class PartStatus {
+  @ApiProperty({ enum: ['up', 'down', 'embedded'] }) status: 'up' | 'down' | 'embedded';
+}
+
+/** Anonymous callers: status only. */
+export class HealthSummaryResponse implements HealthSummaryDto {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: [false] }) detailed: false;
+  @ApiProperty({ type: PartStatus }) database: { status: 'up' | 'down' };
+  @ApiProperty({ type: PartStatus }) redis: { status: 'up' | 'down' | 'embedded' };
+}
+
+/** Admins and workers: everything. */
 export class HealthResponse implements HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
+  @ApiProperty({ enum: [true] }) detailed: true;
   @ApiProperty() version: string;
   @ApiProperty() uptimeSeconds: number;
   @ApiProperty({ type: DatabaseHealth }) database: DatabaseHealth;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { HealthDto } from '@clippyfront/shared';
+import type { HealthDto, HealthSummaryDto } from '@clippyfront/shared';
 import { within } from '../common/within.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_VERSION } from '../config/app-version.js';
@@ -59,6 +59,7 @@ export class HealthService {
     const { ffmpegPath, ffprobePath, version } = this.ffmpeg.location;
     return {
       status: database.status === 'up' && redis.status !== 'down' ? 'ok' : 'degraded',
+      detailed: true,
       version: APP_VERSION,
       uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
       database,
@@ -72,6 +73,16 @@ export class HealthService {
         encoder: this.ffmpeg.encoder,
       },
       workers: { online: list.length, list },
+    };
+  }
+
+  /** No versions, paths, error texts or host names: those help an attacker, not a visitor. */
+  summary(report: HealthDto): HealthSummaryDto {
+    return {
+      status: report.status,
+      detailed: false,
+      database: { status: report.database.status },
+      redis: { status: report.redis.status },
     };
   }
 }

@@ -17,6 +17,15 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
+/** Whether the request carries WORKER_API_KEY (X-Worker-Key, or Bearer). */
+export function hasWorkerKey(request: Request, expected: string | null): boolean {
+  if (!expected) return false;
+  const header = request.headers[WORKER_KEY_HEADER];
+  const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+  const given = (Array.isArray(header) ? header[0] : header) ?? bearer;
+  return !!given && sameSecret(given, expected);
+}
+
 /**
  * Worker routes need WORKER_API_KEY, in X-Worker-Key or as a Bearer token. Without a key set
  * the worker API is off: 404 (a 5xx would read as a server fault to clients and monitors).
@@ -31,10 +40,7 @@ export class WorkerKeyGuard implements CanActivate {
       throw new NotFoundException('The worker API is disabled: set WORKER_API_KEY on the server');
     }
     const request = context.switchToHttp().getRequest<Request>();
-    const header = request.headers[WORKER_KEY_HEADER];
-    const bearer = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
-    const given = (Array.isArray(header) ? header[0] : header) ?? bearer;
-    if (!given || !sameSecret(given, expected)) {
+    if (!hasWorkerKey(request, expected)) {
       throw new UnauthorizedException('A valid worker key is required');
     }
     return true;

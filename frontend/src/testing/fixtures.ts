@@ -26,6 +26,7 @@ export function makeJob(overrides: Partial<JobDto> = {}): JobDto {
 export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
   return {
     status: 'ok',
+    detailed: true,
     version: '0.1.0-test',
     uptimeSeconds: 3_725,
     database: { status: 'up', mode: 'embedded' },

@@ -1,7 +1,7 @@
 import { HttpErrorResponse, provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import type { HealthDto } from '@clippyfront/shared';
+import type { HealthAnswer } from '@clippyfront/shared';
 import { makeHealth } from '../../testing/fixtures';
 import { HealthService } from './health.service';
 
@@ -20,20 +20,28 @@ describe('HealthService', () => {
   afterEach(() => http.verify());
 
   it('reads /api/health', () => {
-    let result: HealthDto | undefined;
+    let result: HealthAnswer | undefined;
     service.get().subscribe((h) => (result = h));
     const req = http.expectOne('/api/health');
     expect(req.request.method).toBe('GET');
     req.flush(makeHealth({ version: '9.9.9' }));
-    expect(result?.version).toBe('9.9.9');
+    expect(result?.detailed && result.version).toBe('9.9.9');
   });
 
   it('treats a 503 that carries a health body as a (degraded) report', () => {
-    let result: HealthDto | undefined;
+    let result: HealthAnswer | undefined;
     service.get().subscribe((h) => (result = h));
     http
       .expectOne('/api/health')
-      .flush(makeHealth({ status: 'degraded' }), { status: 503, statusText: 'Unavailable' });
+      .flush(
+        {
+          status: 'degraded',
+          detailed: false,
+          database: { status: 'down' },
+          redis: { status: 'up' },
+        },
+        { status: 503, statusText: 'Unavailable' },
+      );
     expect(result?.status).toBe('degraded');
   });
 

@@ -1,14 +1,14 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { API_PATHS, type HealthDto } from '@clippyfront/shared';
+import { API_PATHS, type HealthAnswer } from '@clippyfront/shared';
 import { catchError, Observable, of, throwError } from 'rxjs';
 
-function looksLikeHealth(value: unknown): value is HealthDto {
+function looksLikeHealth(value: unknown): value is HealthAnswer {
   return (
     typeof value === 'object' &&
     value !== null &&
     'status' in value &&
-    'version' in value &&
+    'detailed' in value &&
     'database' in value
   );
 }
@@ -18,12 +18,12 @@ export class HealthService {
   private readonly http = inject(HttpClient);
 
   /**
-   * Reads `/api/health`. A degraded instance may answer 503 with a full health body;
-   * that body is still a health report, so it is returned instead of an error.
+   * Reads `/api/health` (the full report for admins, the status alone otherwise). A degraded
+   * instance answers 503 with a health body; that is still a report, returned, not an error.
    */
-  get(): Observable<HealthDto> {
+  get(): Observable<HealthAnswer> {
     return this.http
-      .get<HealthDto>(API_PATHS.health)
+      .get<HealthAnswer>(API_PATHS.health)
       .pipe(
         catchError((error: unknown) =>
           error instanceof HttpErrorResponse && looksLikeHealth(error.error)

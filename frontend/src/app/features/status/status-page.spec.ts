@@ -59,6 +59,26 @@ describe('StatusPage', () => {
     expect(byTestId('health-error')).toBeNull();
   });
 
+  it('shows only the status and each part to visitors who are not admins', () => {
+    create();
+    http.expectOne('/api/health').flush(
+      {
+        status: 'degraded',
+        detailed: false,
+        database: { status: 'up' },
+        redis: { status: 'down' },
+      },
+      { status: 503, statusText: 'Service Unavailable' },
+    );
+    fixture.detectChanges();
+    expect(byTestId('health-status')?.getAttribute('data-status')).toBe('degraded');
+    expect(text(byTestId('summary-database'))).toBe('up');
+    expect(text(byTestId('summary-redis'))).toBe('down');
+    expect(byTestId('health-ffmpeg')).toBeNull();
+    expect(byTestId('health-workers')).toBeNull();
+    expect(text(byTestId('health-summary'))).toContain('shown to admins');
+  });
+
   it('lists the workers', async () => {
     create();
     const health = makeHealth();

@@ -7,7 +7,7 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import type { HealthDto } from '@clippyfront/shared';
+import type { HealthAnswer } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-error';
 import { HealthService } from '../../core/health.service';
@@ -25,18 +25,25 @@ export const STATUS_REFRESH_MS = 10_000;
 export class StatusPage {
   private readonly healthService = inject(HealthService);
 
-  readonly health = signal<HealthDto | null>(null);
+  /** The full report for admins, the status alone for anyone else. */
+  readonly health = signal<HealthAnswer | null>(null);
   readonly error = signal<string | null>(null);
   readonly loading = signal(false);
   /** When the last successful answer arrived (ms since epoch); also the "now" for relative times. */
   readonly updatedAt = signal<number | null>(null);
 
-  readonly databaseLabel = computed(() =>
-    this.health()?.database.mode === 'postgres' ? 'PostgreSQL' : 'Embedded database',
-  );
-  readonly jobsModeLabel = computed(() =>
-    this.health()?.jobs.mode === 'redis' ? 'Redis queue (Bull)' : 'In-process queue',
-  );
+  readonly databaseLabel = computed(() => {
+    const health = this.health();
+    return health?.detailed && health.database.mode === 'postgres'
+      ? 'PostgreSQL'
+      : 'Embedded database';
+  });
+  readonly jobsModeLabel = computed(() => {
+    const health = this.health();
+    return health?.detailed && health.jobs.mode === 'redis'
+      ? 'Redis queue (Bull)'
+      : 'In-process queue';
+  });
 
   private request?: Subscription;
 
