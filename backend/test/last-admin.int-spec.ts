@@ -2,13 +2,14 @@ import { API_PATHS, type UserDto } from '@clippyfront/shared';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { api, BrowserSession, startTestApp, type TestApp } from './support/test-app.js';
 
-describe('the last active admin (real PostgreSQL)', () => {
-  let db: TestDatabase;
+// The embedded database is a real PostgreSQL server too: its advisory locks must hold as well.
+describe.each(['PostgreSQL', 'the embedded database'])('the last active admin (%s)', (kind) => {
+  let db: TestDatabase | undefined;
   let app: TestApp;
 
   beforeAll(async () => {
-    db = await createTestDatabase('lastadmin');
-    app = await startTestApp({ DATABASE_URL: db.url });
+    if (kind === 'PostgreSQL') db = await createTestDatabase('lastadmin');
+    app = await startTestApp(db ? { DATABASE_URL: db.url } : {});
   });
 
   afterAll(async () => {

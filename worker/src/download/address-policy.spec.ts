@@ -32,6 +32,10 @@ describe('isPublicAddress', () => {
     '::ffff:169.254.169.254',
     '64:ff9b::127.0.0.1',
     '64:ff9b::a9fe:a9fe',
+    '::ffff:0:127.0.0.1', // IPv4-translated (SIIT)
+    '::ffff:0:7f00:1',
+    '::ffff:0:a9fe:a9fe',
+    '::ffff:0:10.1.2.3',
     '2002:7f00:1::1',
     '2001:db8::1',
   ])('refuses %s', (address) => {
@@ -51,6 +55,7 @@ describe('isPublicAddress', () => {
     '2a00:1450:4001::200e',
     '::ffff:8.8.8.8',
     '64:ff9b::8.8.8.8',
+    '::ffff:0:8.8.8.8',
   ])('allows %s', (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });

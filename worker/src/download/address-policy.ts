@@ -45,8 +45,10 @@ const blocked = new BlockList();
 for (const [network, prefix] of IPV4_BLOCKED) {
   // BlockList matches IPv4-mapped IPv6 (::ffff:a.b.c.d) against these by itself.
   blocked.addSubnet(network, prefix, 'ipv4');
-  // NAT64 (64:ff9b::/96) reaches the embedded IPv4 address.
+  // NAT64 (64:ff9b::/96) and IPv4-translated (::ffff:0:0/96, SIIT) forms reach the embedded
+  // IPv4 address.
   blocked.addSubnet(`64:ff9b::${ipv4ToHex(network)}`, 96 + prefix, 'ipv6');
+  blocked.addSubnet(`::ffff:0:${ipv4ToHex(network)}`, 96 + prefix, 'ipv6');
 }
 for (const [network, prefix] of IPV6_BLOCKED) blocked.addSubnet(network, prefix, 'ipv6');
 
