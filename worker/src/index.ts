@@ -14,3 +14,4 @@ export * from './handlers/index.js';
 export * from './runtime/job-report-buffer.js';
 export * from './runtime/run-job.js';
 export { removeOrphanedWorkDirs } from './runtime/work-dirs.js';
+export * from './runtime/claim-lost.js';
