@@ -363,6 +363,8 @@ withFfmpeg('runJob with the real ffmpeg', () => {
       { onClaimLost },
     );
     expect(outcome).toBe('lost');
-    expect(onClaimLost).toHaveBeenCalledWith('no longer current');
+    expect(onClaimLost).toHaveBeenCalledWith(
+      'no longer current; it had failed: Unknown job kind "bogus"',
+    );
   });
 });

@@ -105,7 +105,9 @@ export async function runJob(
     try {
       await reporter.fail(message, buffer.drain());
     } catch (reportError) {
-      if (reportError instanceof ClaimLostError) return claimLost(reportError);
+      if (reportError instanceof ClaimLostError) {
+        return claimLost(new ClaimLostError(`${reportError.message}; it had failed: ${message}`));
+      }
       options.onReportError?.(
         `Could not report the failure (${message}): ${(reportError as Error).message}`,
       );
