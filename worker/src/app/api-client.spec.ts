@@ -235,6 +235,16 @@ describe('ApiClient', () => {
       expect(received).toHaveLength(1);
     });
 
+    it('takes a 409 for a completed job as the answer to a complete sent twice', async () => {
+      reply = () => ({
+        status: 409,
+        body: { message: 'Job j is completed and this claim is no longer current' },
+      });
+      await expect(
+        retrying().complete('job-1', { token: 't', result: null }),
+      ).resolves.toBeUndefined();
+    });
+
     it('does not send again after another 4xx', async () => {
       reply = () => ({ status: 400, body: { message: 'bad' } });
       await expect(

@@ -120,7 +120,12 @@ export class ApiClient {
   complete(jobId: string, body: CompleteJobRequest): Promise<void> {
     return this.retrying(`Reporting job ${jobId} completed`, () =>
       this.post<void>(API_PATHS.worker.complete(jobId), body),
-    ).catch(claimLostOn409);
+    ).catch((error: unknown) => {
+      // A report whose answer was lost (a timeout) and that was sent again: it got through.
+      if (error instanceof ApiError && error.status === 409 && / is completed /.test(error.message))
+        return;
+      claimLostOn409(error);
+    });
   }
 
   fail(jobId: string, body: FailJobRequest): Promise<void> {
