@@ -120,6 +120,15 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
     });
     expect(update.status).toBe(409);
     expect(await job(finished.id)).toMatchObject({ state: 'completed', progress: 100 });
+    // A failure that arrives after its claim ended is refused, but its reason is kept.
+    const late = await app.api<ErrorBody>(API_PATHS.worker.fail(finished.id), {
+      body: { token: 'not-the-token-of-this-claim', error: 'source unreadable' },
+      headers,
+    });
+    expect(late.status).toBe(409);
+    const after = await job(finished.id);
+    expect(after).toMatchObject({ state: 'completed', error: null });
+    expect(after.log.at(-1)).toBe('An earlier attempt reported failing: source unreadable');
   });
 
   it('cancels a running job on the worker and the worker stops it', async () => {

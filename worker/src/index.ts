@@ -15,3 +15,4 @@ export * from './runtime/job-report-buffer.js';
 export * from './runtime/redis-options.js';
 export * from './runtime/run-job.js';
 export { removeOrphanedWorkDirs } from './runtime/work-dirs.js';
+export * from './runtime/claim-lost.js';

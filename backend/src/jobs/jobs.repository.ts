@@ -136,6 +136,14 @@ export class JobsRepository {
     );
   }
 
+  /** Adds lines to the log and nothing else (not even updated_at, which stall checks read). */
+  async appendLog(id: string, lines: string[]): Promise<void> {
+    await this.jobs.query(`UPDATE jobs SET ${APPEND_LOG('$2')} WHERE id = $1`, [
+      id,
+      JSON.stringify(lines),
+    ]);
+  }
+
   /** queued/running → cancelled. */
   cancel(id: string, line: string) {
     return this.updateReturning(

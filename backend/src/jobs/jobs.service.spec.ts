@@ -43,6 +43,7 @@ function setup(current: JobEntity | null, updated: JobEntity | null = null) {
     findRunningOnSilentWorkers: jest.fn(async (): Promise<JobEntity[]> => []),
     findRunningNotUpdatedSince: jest.fn(async (): Promise<JobEntity[]> => []),
     releaseStalled: jest.fn(async () => updated),
+    appendLog: jest.fn(async () => undefined),
   };
   const service = new JobsService(
     repo as unknown as JobsRepository,
@@ -83,6 +84,16 @@ describe('JobsService', () => {
     expect(await setup(job(), job({ state: 'running' })).service.report('id', 't', 5, [])).toEqual({
       cancelled: false,
     });
+  });
+
+  it('keeps the reason of a failure reported after the claim was released', async () => {
+    const { service, repo } = setup(job({ state: 'running', workerId: 'other' }));
+    await expect(service.fail('id', 'old-token', 'source unreadable')).rejects.toThrow(
+      /no longer current/,
+    );
+    expect(repo.appendLog).toHaveBeenCalledWith('id', [
+      'An earlier attempt reported failing: source unreadable',
+    ]);
   });
 
   it('trims log lines to a sane size', async () => {

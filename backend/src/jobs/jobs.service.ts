@@ -100,7 +100,11 @@ export class JobsService {
       ...cleanLines(lines),
       `Failed: ${message}`,
     ]);
-    if (!done) await this.staleClaim(id);
+    if (done) return;
+    // Reported too late (the worker could not reach the API before its claim was released):
+    // the log still says why that attempt ended.
+    await this.jobs.appendLog(id, [`An earlier attempt reported failing: ${message}`]);
+    await this.staleClaim(id);
   }
 
   /** A cancelled job tells its worker to stop; any other mismatch means the claim is stale. */

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { API_PATHS, XSRF_COOKIE, XSRF_HEADER } from '@clippyfront/shared';
 import { createApp, type RunningApp } from '../../src/app.factory.js';
 import { loadAppConfig, type AppConfig } from '../../src/config/app-config.js';
@@ -18,13 +19,21 @@ export interface TestApp {
     path: string,
     init?: ApiInit,
   ): Promise<{ status: number; body: T; headers: Headers }>;
-  close(options?: { keepInstance?: boolean }): Promise<void>;
+  /**
+   * `dropConnections`: connections under way are cut, as when the API process ends, instead of
+   * being waited for (a worker's ffmpeg may read a source for a long time).
+   */
+  close(options?: { keepInstance?: boolean; dropConnections?: boolean }): Promise<void>;
 }
 
-/** Starts the real API on a free loopback port with its own instance folder. */
+/**
+ * Starts the real API on a free loopback port (or `options.port`, e.g. to restart an app where
+ * workers expect it) with its own instance folder.
+ */
 export async function startTestApp(
   env: Record<string, string> = {},
   instanceDir = tempInstanceDir('clippyfront-test-'),
+  options: { port?: number } = {},
 ): Promise<TestApp> {
   const config = loadAppConfig({
     NODE_ENV: 'test',
@@ -40,7 +49,7 @@ export async function startTestApp(
     ...env,
   });
   const running = await createApp(config, { stdoutLogs: false });
-  await running.app.listen(0, '127.0.0.1');
+  await running.app.listen(options.port ?? 0, '127.0.0.1');
   const address = running.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const adminToken = await createToken(baseUrl, TEST_ADMIN.username, TEST_ADMIN.password);
@@ -52,7 +61,16 @@ export async function startTestApp(
     running,
     instanceDir,
     async close(options = {}) {
-      await running.close();
+      const server = running.app.getHttpServer() as Server;
+      const cut = options.dropConnections
+        ? setInterval(() => server.closeAllConnections(), 100)
+        : undefined;
+      if (options.dropConnections) server.closeAllConnections();
+      try {
+        await running.close();
+      } finally {
+        clearInterval(cut);
+      }
       if (!options.keepInstance) rmSync(instanceDir, { recursive: true, force: true });
     },
   };

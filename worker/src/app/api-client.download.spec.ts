@@ -24,6 +24,21 @@ beforeAll(async () => {
       res.write(bytes.subarray(0, 1000));
       return setTimeout(() => res.destroy(), 50);
     }
+    if (req.url === API_PATHS.media.raw('flaky')) {
+      // The first answer breaks off after 1000 bytes (an API restart); Range requests resume.
+      const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+      if (range) {
+        const start = Number(range[1]);
+        res.writeHead(206, {
+          'content-length': String(bytes.length - start),
+          'content-range': `bytes ${start}-${bytes.length - 1}/${bytes.length}`,
+        });
+        return res.end(bytes.subarray(start));
+      }
+      res.writeHead(200, { 'content-length': String(bytes.length) });
+      res.write(bytes.subarray(0, 1000));
+      return setTimeout(() => res.destroy(), 50);
+    }
     if (req.url === API_PATHS.media.raw('denied'))
       return res.writeHead(401).end('{"message":"key"}');
     res.writeHead(404).end('{"message":"not found"}');
@@ -64,6 +79,18 @@ describe('ApiClient downloads (media for compiles, avatars for overlays)', () =>
     await expect(client.downloadMedia('broken', join(dir, 'broken'))).rejects.toThrow();
     expect(existsSync(join(dir, 'broken'))).toBe(false);
     expect(existsSync(join(dir, 'denied'))).toBe(false);
+  });
+
+  it('goes on with a Range request where a broken transfer stopped', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const retrying = new ApiClient(`http://127.0.0.1:${port}`, key, 5000, undefined, {
+      retrySeconds: 10,
+    });
+    const path = join(dir, 'flaky');
+    seen.length = 0;
+    await retrying.downloadMedia('flaky', path);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    expect(seen.map((request) => request.headers.range)).toEqual([undefined, 'bytes=1000-']);
   });
 
   it('stops when the job is cancelled', async () => {

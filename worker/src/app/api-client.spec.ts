@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { jest } from '@jest/globals';
 import type { AddressInfo } from 'node:net';
 import { API_PATHS, WORKER_KEY_HEADER } from '@clippyfront/shared';
+import { ClaimLostError } from '../runtime/claim-lost.js';
 import { ApiClient, ApiError } from './api-client.js';
 
 interface Received {
@@ -173,6 +175,93 @@ describe('ApiClient', () => {
     await expect(client().claim('job-1', 'w-1')).rejects.toMatchObject({
       name: 'ApiError',
       status: 502,
+    });
+  });
+
+  describe('while the API is away (retrySeconds)', () => {
+    const retrying = (notice?: (message: string) => void) =>
+      new ApiClient(baseUrl, key, 5000, undefined, { retrySeconds: 20, notice });
+
+    it('sends complete and fail again through 502/503/504 until they get through', async () => {
+      const statuses = [503, 502, 504, 204];
+      reply = () => ({ status: statuses.shift() ?? 204 });
+      const notice = jest.fn<(message: string) => void>();
+      await retrying(notice).complete('job-1', { token: 't', result: null });
+      expect(received).toHaveLength(4);
+      expect(notice.mock.calls.map(([message]) => message)).toEqual([
+        expect.stringMatching(/completed: the API is unreachable .*503/),
+        expect.stringMatching(/completed: the API answers again/),
+      ]);
+
+      received = [];
+      const failing = [503, 204];
+      reply = () => ({ status: failing.shift() ?? 204 });
+      await retrying().fail('job-1', { token: 't', error: 'boom' });
+      expect(received.map((r) => r.body)).toEqual([
+        { token: 't', error: 'boom' },
+        { token: 't', error: 'boom' },
+      ]);
+    });
+
+    it('sends a report again when there is no server yet', async () => {
+      const spare = createServer((req, res) => res.writeHead(204).end());
+      await new Promise<void>((resolve) => spare.listen(0, '127.0.0.1', resolve));
+      const port = (spare.address() as AddressInfo).port;
+      await new Promise<void>((resolve) => spare.close(() => resolve()));
+      // Nothing listens on the port (connection refused) until the "restarted API" starts.
+      const restarted = createServer((req, res) =>
+        req.resume().on('end', () => res.writeHead(204).end()),
+      );
+      const reported = new ApiClient(`http://127.0.0.1:${port}`, key, 5000, undefined, {
+        retrySeconds: 20,
+      }).complete('job-1', { token: 't', result: null });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await new Promise<void>((resolve) => restarted.listen(port, '127.0.0.1', resolve));
+      try {
+        await expect(reported).resolves.toBeUndefined();
+      } finally {
+        restarted.closeAllConnections();
+        await new Promise<void>((resolve) => restarted.close(() => resolve()));
+      }
+    });
+
+    it.each([
+      ['update', () => retrying().update('job-1', { token: 't' })],
+      ['complete', () => retrying().complete('job-1', { token: 't', result: null })],
+      ['fail', () => retrying().fail('job-1', { token: 't', error: 'x' })],
+    ])('%s: a 409 is a lost claim, at once', async (_, call) => {
+      reply = () => ({ status: 409, body: { message: 'this claim is no longer current' } });
+      await expect(call()).rejects.toBeInstanceOf(ClaimLostError);
+      expect(received).toHaveLength(1);
+    });
+
+    it('takes a 409 for a completed job as the answer to a complete sent twice', async () => {
+      reply = () => ({
+        status: 409,
+        body: { message: 'Job j is completed and this claim is no longer current' },
+      });
+      await expect(
+        retrying().complete('job-1', { token: 't', result: null }),
+      ).resolves.toBeUndefined();
+    });
+
+    it('does not send again after another 4xx', async () => {
+      reply = () => ({ status: 400, body: { message: 'bad' } });
+      await expect(
+        retrying().complete('job-1', { token: 't', result: null }),
+      ).rejects.toMatchObject({ status: 400 });
+      expect(received).toHaveLength(1);
+    });
+
+    it('gives ffmpeg reconnect options for media read over HTTP', () => {
+      expect(retrying().mediaInput('m1').inputOptions).toEqual(
+        expect.arrayContaining([
+          '-reconnect',
+          '-reconnect_on_network_error',
+          '-reconnect_delay_max',
+        ]),
+      );
+      expect(client().mediaInput('m1').inputOptions).not.toContain('-reconnect');
     });
   });
 

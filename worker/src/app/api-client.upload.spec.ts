@@ -9,6 +9,7 @@ import {
   TUS_MEDIA_ID_HEADER,
   WORKER_KEY_HEADER,
 } from '@clippyfront/shared';
+import { ClaimLostError } from '../runtime/claim-lost.js';
 import { ApiClient, ApiError } from './api-client.js';
 
 /** A minimal tus 1.0 server (creation + core), enough to see what the worker sends. */
@@ -27,6 +28,8 @@ let uploads: Map<string, FakeUpload>;
 let requests: { method: string; offset?: string; workerKey?: string; jobToken?: string }[];
 let refuseCreation: { status: number; body: string } | null;
 let failPatchOnce: number | null;
+/** Answers the API's 409 for a stale claim to every PATCH from this chunk on. */
+let claimLostAt: number | null;
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve) => {
@@ -82,6 +85,14 @@ async function handle(req: IncomingMessage, res: ServerResponse) {
       failPatchOnce = null;
       return res.writeHead(503, tus).end();
     }
+    if (claimLostAt !== null && upload.chunks.length >= claimLostAt) {
+      res.writeHead(409, { 'content-type': 'application/json', ...tus });
+      return res.end(
+        JSON.stringify({
+          message: 'Job j is queued and this claim is no longer current; stop working on it',
+        }),
+      );
+    }
     if (Number(req.headers['upload-offset']) !== upload.offset)
       return res.writeHead(409, tus).end();
     upload.chunks.push(body);
@@ -110,6 +121,7 @@ beforeEach(() => {
   requests = [];
   refuseCreation = null;
   failPatchOnce = null;
+  claimLostAt = null;
 });
 
 function file(size: number): { path: string; bytes: Buffer } {
@@ -153,6 +165,17 @@ describe('ApiClient.uploadJobOutput (tus)', () => {
       'PATCH',
     ]);
     expect(Buffer.concat([...uploads.values()][0]!.chunks).equals(bytes)).toBe(true);
+  });
+
+  it('gives up at once on a lost claim (409 from the API, not a tus offset mismatch)', async () => {
+    const { path } = file(200_000);
+    claimLostAt = 1;
+    const retrying = new ApiClient(baseUrl, key, 5000, 64 * 1024, { retrySeconds: 30 });
+    const error = await retrying
+      .uploadJobOutput('job-7', 'tok-7', path, 'clip.mp4')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ClaimLostError);
+    expect(requests.map((r) => r.method)).toEqual(['POST', 'PATCH', 'PATCH']);
   });
 
   it("rejects with the server's message when the upload is refused", async () => {

@@ -51,6 +51,8 @@ export class JobExecutorService {
       download: this.config.download,
       compile: this.config.compile,
       onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
+      onClaimLost: (message) =>
+        this.logger.warn(`Job ${jobId}: the claim was lost (${message}); stopped it`),
     });
     this.logger.log(`Job ${jobId} ${outcome}`);
     return outcome;

@@ -20,6 +20,35 @@ export class TusUploadError extends Error {
     super(message);
     this.name = 'TusUploadError';
   }
+
+  /**
+   * The API's 409 for a claim that is no longer current (or a cancelled job); tus itself
+   * answers 409 for an offset that does not match, which a retry (HEAD, then PATCH) mends.
+   */
+  get claimLost(): boolean {
+    return this.status === 409 && /stop working on it/.test(this.message);
+  }
+}
+
+/**
+ * Waits between retries so that they go on for about `retrySeconds` (e.g. an API restart);
+ * tus-js-client starts counting again once a retry moved the upload on.
+ */
+export function tusRetryDelays(retrySeconds: number): number[] {
+  const delays = [0];
+  for (let total = 0, next = 500; total < retrySeconds * 1000; next = Math.min(next * 2, 5000)) {
+    delays.push(next);
+    total += next;
+  }
+  return delays;
+}
+
+/** Retried: no answer, 502/503/504 (the API is away), 423 and tus's offset 409. */
+const RETRY_STATUSES = new Set([0, 409, 423, 502, 503, 504]);
+
+function shouldRetry(error: DetailedError): boolean {
+  const described = describe(error);
+  return !described.claimLost && RETRY_STATUSES.has(described.status ?? 0);
 }
 
 /** The server's `{message}` when it sent one (a string or a list), else tus-js-client's text. */
@@ -49,6 +78,7 @@ export function tusUpload(localPath: string, options: TusUploadOptions): Promise
       metadata: options.metadata,
       chunkSize: options.chunkSize,
       retryDelays: options.retryDelays ?? [0, 1000, 3000, 5000],
+      onShouldRetry: shouldRetry,
       onSuccess: ({ lastResponse }) => resolve(lastResponse),
       onError: (error) => reject(describe(error)),
     });

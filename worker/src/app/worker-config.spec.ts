@@ -33,6 +33,7 @@ describe('loadWorkerConfig', () => {
       concurrency: 1,
       name: hostname(),
       heartbeatSeconds: 5,
+      apiRetrySeconds: 600,
       ffmpeg: { ffmpegBinary: undefined, ffprobeBinary: undefined },
       download: {
         allowPrivateNetworks: false,
@@ -71,6 +72,7 @@ describe('loadWorkerConfig', () => {
       WORKER_CONCURRENCY: '4',
       WORKER_NAME: 'render-01',
       WORKER_HEARTBEAT_SECONDS: '30',
+      WORKER_API_RETRY_SECONDS: '0',
       FFMPEG_BINARY: ' /opt/ffmpeg/ffmpeg ',
       FFPROBE_BINARY: '/opt/ffmpeg/ffprobe',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -84,6 +86,7 @@ describe('loadWorkerConfig', () => {
     expect(config.concurrency).toBe(4);
     expect(config.name).toBe('render-01');
     expect(config.heartbeatSeconds).toBe(30);
+    expect(config.apiRetrySeconds).toBe(0);
     expect(config.ffmpeg).toEqual({
       ffmpegBinary: '/opt/ffmpeg/ffmpeg',
       ffprobeBinary: '/opt/ffmpeg/ffprobe',
@@ -208,6 +211,9 @@ describe('loadWorkerConfig', () => {
     expect(configError({ ...base, WORKER_CONCURRENCY: 'two' })).toMatch(/WORKER_CONCURRENCY/);
     expect(configError({ ...base, WORKER_HEARTBEAT_SECONDS: '0' })).toMatch(
       /WORKER_HEARTBEAT_SECONDS/,
+    );
+    expect(configError({ ...base, WORKER_API_RETRY_SECONDS: '-1' })).toMatch(
+      /WORKER_API_RETRY_SECONDS/,
     );
   });
 

@@ -42,6 +42,7 @@ const workerEnvSchema = z.object({
   WORKER_NAME: z.string().min(1).default(hostname()),
   // Keep under half the API's WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15).
   WORKER_HEARTBEAT_SECONDS: envInt(5, 1, 3600),
+  WORKER_API_RETRY_SECONDS: envInt(600, 0, 86400),
   FFMPEG_BINARY: optionalString(),
   FFPROBE_BINARY: optionalString(),
   ...downloadEnvShape,
@@ -54,9 +55,12 @@ export interface WorkerConfig {
   redisUrl: string;
   queuePrefix: string;
   queues: QueueName[];
+  /** Jobs run at once, whichever queues they come from. */
   concurrency: number;
   name: string;
   heartbeatSeconds: number;
+  /** How long reports, uploads and source reads are tried again while the API is away. */
+  apiRetrySeconds: number;
   ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
   download: DownloadSettings;
   compile: CompileSettings;
@@ -76,6 +80,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     concurrency: parsed.WORKER_CONCURRENCY,
     name: parsed.WORKER_NAME,
     heartbeatSeconds: parsed.WORKER_HEARTBEAT_SECONDS,
+    apiRetrySeconds: parsed.WORKER_API_RETRY_SECONDS,
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
     download: toDownloadSettings(parsed, parsed.WORKER_NAME),
     compile: toCompileSettings(parsed),

@@ -1,11 +1,12 @@
 import { BullModule } from '@nestjs/bull';
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { bullConnectionOptions } from '../runtime/redis-options.js';
 import { ApiClient } from './api-client.js';
 import { HeartbeatService } from './heartbeat.service.js';
 import { JobExecutorService } from './job-executor.service.js';
 import { QueueConsumerService } from './queue-consumer.service.js';
+import { WorkerSlots } from './worker-slots.js';
 import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
 import { FFMPEG_LOCATION, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -16,6 +17,11 @@ export class WorkerModule {
     identity: WorkerIdentity,
     ffmpeg: FfmpegLocation,
   ): DynamicModule {
+    const logger = new Logger(ApiClient.name);
+    const api = new ApiClient(config.apiUrl, config.apiKey, undefined, undefined, {
+      retrySeconds: config.apiRetrySeconds,
+      notice: (message) => logger.warn(message),
+    });
     return {
       module: WorkerModule,
       imports: [
@@ -26,7 +32,8 @@ export class WorkerModule {
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_IDENTITY, useValue: identity },
         { provide: FFMPEG_LOCATION, useValue: ffmpeg },
-        { provide: ApiClient, useValue: new ApiClient(config.apiUrl, config.apiKey) },
+        { provide: ApiClient, useValue: api },
+        { provide: WorkerSlots, useValue: new WorkerSlots(config.concurrency) },
         HeartbeatService,
         JobExecutorService,
         QueueConsumerService,

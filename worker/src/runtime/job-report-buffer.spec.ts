@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { ClaimLostError } from './claim-lost.js';
 import { JobReportBuffer, type JobUpdate } from './job-report-buffer.js';
 
 type Send = (update: JobUpdate) => Promise<{ cancelled: boolean }>;
@@ -289,6 +290,47 @@ describe('JobReportBuffer', () => {
         () => undefined,
       );
       await expect(b.stop()).resolves.toBeUndefined();
+    });
+  });
+
+  describe('an API away, a lost claim', () => {
+    it('says once that reports fail, and once that they get through again', async () => {
+      const results: (Error | null)[] = [
+        new Error('fetch failed'),
+        new Error('fetch failed'),
+        null,
+      ];
+      const send = jest.fn<Send>(async () => {
+        const next = results.shift();
+        if (next) throw next;
+        return { cancelled: false };
+      });
+      const onError = jest.fn<(error: Error) => void>();
+      const onRecovered = jest.fn<() => void>();
+      const b = new JobReportBuffer(send, () => undefined, onError, 1000, onRecovered);
+      b.log('kept');
+      await b.flush();
+      await b.flush();
+      await b.flush();
+      expect(onError).toHaveBeenCalledTimes(1);
+      expect(onRecovered).toHaveBeenCalledTimes(1);
+      expect(send.mock.calls.at(-1)?.[0].log).toEqual(['kept']);
+    });
+
+    it('stops reporting at the first lost claim and says why', async () => {
+      const lost = new ClaimLostError('no longer current');
+      const send = jest.fn<Send>(async () => {
+        throw lost;
+      });
+      const onCancelled = jest.fn<(claimLost?: ClaimLostError) => void>();
+      const onError = jest.fn<(error: Error) => void>();
+      const b = new JobReportBuffer(send, onCancelled, onError);
+      await b.flush();
+      await b.flush();
+      expect(send).toHaveBeenCalledTimes(1);
+      expect(onCancelled).toHaveBeenCalledWith(lost);
+      expect(onError).not.toHaveBeenCalled();
+      await b.stop();
     });
   });
 });

@@ -7,6 +7,7 @@ import { jest } from '@jest/globals';
 import type { ProbeResult } from '@clippyfront/shared';
 import { locateFfmpeg, type FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobMediaAccess } from '../handlers/index.js';
+import { ClaimLostError } from './claim-lost.js';
 import type { JobUpdate } from './job-report-buffer.js';
 import type { ClaimedJob, JobReporter } from './run-job.js';
 
@@ -169,7 +170,7 @@ describe('runJob', () => {
 
     expect(outcome).toBe('failed');
     expect(onReportError).toHaveBeenCalledWith(
-      expect.stringMatching(/^Could not report the failure: API down/),
+      expect.stringMatching(/^Could not report the failure \(Unknown job kind "bogus"\): API down/),
     );
   });
 
@@ -311,4 +312,59 @@ withFfmpeg('runJob with the real ffmpeg', () => {
     expect(await ffmpegEncoders()).toEqual([]);
     expect(await waitFor(async () => (await testsrcProcesses()).length === 0, 3000)).toBe(true);
   }, 60_000);
+
+  it('stops at once when a report finds the claim lost: no fail report, no ffmpeg, no folder', async () => {
+    expect(await waitFor(async () => (await testsrcProcesses()).length === 0, 3000)).toBe(true);
+    const before = workDirs('probe');
+    const reporter = fakeReporter();
+    let lost = false;
+    reporter.update.mockImplementation(async () => {
+      if (lost) throw new ClaimLostError('this claim is no longer current; stop working on it');
+      return { cancelled: false };
+    });
+    const onClaimLost = jest.fn<(message: string) => void>();
+    const onReportError = jest.fn<(message: string) => void>();
+
+    const running = runJob(
+      probeJob({ durationSeconds: 30, width: 1280, height: 720, fps: 60 }),
+      reporter,
+      noMedia,
+      ffmpeg,
+      { reportIntervalMs: 100, onClaimLost, onReportError },
+    );
+    expect(await waitFor(async () => (await ffmpegEncoders()).length > 0, 10_000)).toBe(true);
+
+    lost = true;
+    const outcome = await running;
+
+    expect(outcome).toBe('lost');
+    expect(onClaimLost).toHaveBeenCalledTimes(1);
+    expect(onClaimLost).toHaveBeenCalledWith(expect.stringMatching(/no longer current/));
+    expect(onReportError).not.toHaveBeenCalled();
+    // The first 409 was the last report.
+    const lostReports = reporter.update.mock.calls.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(reporter.update).toHaveBeenCalledTimes(lostReports);
+    expect(reporter.complete).not.toHaveBeenCalled();
+    expect(reporter.fail).not.toHaveBeenCalled();
+    expect(await ffmpegEncoders()).toEqual([]);
+    expect(newWorkDirs('probe', before)).toEqual([]);
+  }, 60_000);
+
+  it('does not report a failure when the final report finds the claim lost', async () => {
+    const reporter = fakeReporter();
+    reporter.fail.mockRejectedValue(new ClaimLostError('no longer current'));
+    const onClaimLost = jest.fn<(message: string) => void>();
+    const outcome = await runJob(
+      { jobId: 'job-1', kind: 'bogus', payload: {}, attempt: 1 },
+      reporter,
+      noMedia,
+      noFfmpeg,
+      { onClaimLost },
+    );
+    expect(outcome).toBe('lost');
+    expect(onClaimLost).toHaveBeenCalledWith(
+      'no longer current; it had failed: Unknown job kind "bogus"',
+    );
+  });
 });
