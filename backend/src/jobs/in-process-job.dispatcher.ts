@@ -9,7 +9,12 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { QUEUE_NAMES } from '@clippyfront/shared';
-import { removeOrphanedWorkDirs, runJob, type JobReporter } from '@clippyfront/worker';
+import {
+  ClaimLostError,
+  removeOrphanedWorkDirs,
+  runJob,
+  type JobReporter,
+} from '@clippyfront/worker';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { WorkersService } from '../workers/workers.service.js';
@@ -118,9 +123,9 @@ export class InProcessJobDispatcher
     }
     const { job, token } = claim;
     const reporter: JobReporter = {
-      update: (update) => this.jobs.report(jobId, token, update.progress, update.log),
-      complete: (result, final) => this.jobs.complete(jobId, token, result, final.log),
-      fail: (error, final) => this.jobs.fail(jobId, token, error, final.log),
+      update: (update) => claimed(this.jobs.report(jobId, token, update.progress, update.log)),
+      complete: (result, final) => claimed(this.jobs.complete(jobId, token, result, final.log)),
+      fail: (error, final) => claimed(this.jobs.fail(jobId, token, error, final.log)),
     };
     const outcome = await runJob(
       { jobId, kind: job.kind, payload: job.payload, attempt: job.attempts },
@@ -132,8 +137,19 @@ export class InProcessJobDispatcher
         download: this.config.download,
         compile: this.config.compile,
         onReportError: (message) => this.logger.warn(`Job ${jobId}: ${message}`),
+        onClaimLost: (message) => this.logger.warn(`Job ${jobId}: ${message}; stopped it`),
       },
     );
     this.logger.log(`Job ${jobId} (${job.kind}) ${outcome}`);
+  }
+}
+
+/** 409 from the job table: the claim was released (stalled) or taken over; stop like a worker. */
+async function claimed<T>(report: Promise<T>): Promise<T> {
+  try {
+    return await report;
+  } catch (error) {
+    if (error instanceof ConflictException) throw new ClaimLostError(error.message);
+    throw error;
   }
 }
