@@ -31,17 +31,15 @@ describe('HealthService', () => {
   it('treats a 503 that carries a health body as a (degraded) report', () => {
     let result: HealthAnswer | undefined;
     service.get().subscribe((h) => (result = h));
-    http
-      .expectOne('/api/health')
-      .flush(
-        {
-          status: 'degraded',
-          detailed: false,
-          database: { status: 'down' },
-          redis: { status: 'up' },
-        },
-        { status: 503, statusText: 'Unavailable' },
-      );
+    http.expectOne('/api/health').flush(
+      {
+        status: 'degraded',
+        detailed: false,
+        database: { status: 'down' },
+        redis: { status: 'up' },
+      },
+      { status: 503, statusText: 'Unavailable' },
+    );
     expect(result?.status).toBe('degraded');
   });
 
