@@ -128,9 +128,11 @@ describe('JobsService', () => {
     repo.findRunningOnSilentWorkers.mockResolvedValue([running]);
     const before = Date.now();
     expect(await service.releaseStalled()).toHaveLength(1);
+    const after = Date.now();
     const [silentSince] = repo.findRunningOnSilentWorkers.mock.calls[0] as unknown as [Date];
-    expect(before - silentSince.getTime()).toBeGreaterThanOrEqual(15_000);
-    expect(before - silentSince.getTime()).toBeLessThan(16_000);
+    // 15 s before the moment of the call, which lies between `before` and `after`.
+    expect(silentSince.getTime()).toBeGreaterThanOrEqual(before - 15_000);
+    expect(silentSince.getTime()).toBeLessThanOrEqual(after - 15_000);
     expect(repo.releaseStalled).toHaveBeenCalledWith(
       running.id,
       silentSince,
@@ -138,7 +140,8 @@ describe('JobsService', () => {
       silentSince,
     );
     const [stalledSince] = repo.findRunningNotUpdatedSince.mock.calls[0] as unknown as [Date];
-    expect(before - stalledSince.getTime()).toBeGreaterThanOrEqual(120_000);
+    expect(stalledSince.getTime()).toBeGreaterThanOrEqual(before - 120_000);
+    expect(stalledSince.getTime()).toBeLessThanOrEqual(after - 120_000);
   });
 
   it('with a cutoff (a restart), releases every running job silent since, heartbeat or not', async () => {
