@@ -94,15 +94,16 @@ export class ClipsService implements OnModuleInit {
         }
       });
       const present = await this.clips.urlsInProject(project.id, [...seen]);
-      const accepted: string[] = [];
-      for (const { index, url, verdict } of candidates) {
-        const clip = present.has(verdict.normalizedUrl)
-          ? null
-          : await this.createClip(project, verdict);
-        if (clip) accepted.push(clip.id);
-        else
-          rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
+      const fresh = candidates.filter((c) => !present.has(c.verdict.normalizedUrl));
+      for (const { index, url } of candidates.filter((c) => !fresh.includes(c))) {
+        rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
       }
+      // Refused up-front (429) when the downloads would exceed the owner's job caps, so an
+      // accepted request never stops half-way.
+      const downloads = await this.downloadsNeeded(project.ownerId, fresh);
+      const accepted = await this.queue.withinCaps(project.ownerId, 'download', downloads, () =>
+        this.createClips(project, fresh, rejected),
+      );
       const reasons = rejected
         .sort((a, b) => a.index - b.index)
         .map(({ url, reason, message }) => ({ url, reason, message }));
@@ -113,6 +114,33 @@ export class ClipsService implements OnModuleInit {
       this.metadata.fill(views);
       return { accepted: views.map(toClipDto), rejected: reasons };
     });
+  }
+
+  /** How many of these URLs no downloaded media or running download of the owner covers. */
+  private async downloadsNeeded(ownerId: string, urls: { verdict: AcceptedClipUrl }[]) {
+    let count = 0;
+    for (const { verdict } of urls) {
+      const url = verdict.normalizedUrl;
+      if (await this.clips.findDownloadedMedia(ownerId, url)) continue;
+      if (await this.clips.findDownloadInFlight(ownerId, url)) continue;
+      count++;
+    }
+    return count;
+  }
+
+  private async createClips(
+    project: Owned,
+    urls: { index: number; url: string; verdict: AcceptedClipUrl }[],
+    rejected: (Rejected & { index: number })[],
+  ): Promise<string[]> {
+    const accepted: string[] = [];
+    for (const { index, url, verdict } of urls) {
+      const clip = await this.createClip(project, verdict);
+      if (clip) accepted.push(clip.id);
+      else
+        rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
+    }
+    return accepted;
   }
 
   /**
@@ -138,7 +166,7 @@ export class ClipsService implements OnModuleInit {
     const jobId = await this.clips.findDownloadInFlight(ownerId, verdict.normalizedUrl);
     if (jobId) return this.clips.create({ ...base, jobId });
     const clip = await this.clips.create(base);
-    if (clip) clip.jobId = await this.download(clip);
+    if (clip) clip.jobId = await this.download(clip, { capped: false });
     return clip;
   }
 
@@ -154,7 +182,8 @@ export class ClipsService implements OnModuleInit {
     }
   }
 
-  private async download(clip: ClipEntity): Promise<string> {
+  /** `capped: false` when the caller already made room within the owner's job caps. */
+  private async download(clip: ClipEntity, { capped }: { capped: boolean }): Promise<string> {
     const { remainingBytes } = await this.quota.room(clip.ownerId);
     const payload: DownloadPayload = {
       clipId: clip.id,
@@ -163,7 +192,9 @@ export class ClipsService implements OnModuleInit {
       // The worker stops a download past this, so a full library is caught before the file lands.
       maxBytes: Math.min(this.config.maxUploadBytes, remainingBytes ?? Infinity),
     };
-    const job = await this.queue.enqueue('download', payload, clip.ownerId);
+    const job = capped
+      ? await this.queue.enqueueCapped('download', payload, clip.ownerId)
+      : await this.queue.enqueue('download', payload, clip.ownerId);
     await this.clips.setJob(clip.id, job.id);
     return job.id;
   }
@@ -198,7 +229,7 @@ export class ClipsService implements OnModuleInit {
       if (clip.job && (clip.job.state === 'failed' || clip.job.state === 'cancelled')) {
         await this.queue.retry(clip.job.id, ANY_OWNER);
       } else {
-        await this.download(clip);
+        await this.download(clip, { capped: true });
       }
     });
     const [clip] = await this.clips.findWithState([found.id]);

@@ -8,6 +8,8 @@ import {
 import type { JobKind, JobPayloads } from '@clippyfront/shared';
 import type { OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { AdvisoryLock } from '../database/advisory-lock.service.js';
+import { JobCaps } from './job-caps.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsService } from './jobs.service.js';
@@ -25,6 +27,8 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly jobs: JobsService,
+    private readonly caps: JobCaps,
+    private readonly lock: AdvisoryLock,
     @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,16 +57,43 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return job;
   }
 
+  /** enqueue() within the owner's caps (429 over them); ownerless jobs are not capped. */
+  enqueueCapped<K extends JobKind>(
+    kind: K,
+    payload: JobPayloads[K],
+    ownerId: string | null,
+  ): Promise<JobEntity> {
+    if (!ownerId) return this.enqueue(kind, payload, ownerId);
+    return this.withinCaps(ownerId, kind, 1, () => this.enqueue(kind, payload, ownerId));
+  }
+
+  /**
+   * Runs `task` (which queues up to `count` jobs of `kind` with enqueue()) once they fit within
+   * the owner's caps, else 429. The owner's check and queueing run one at a time, across API
+   * processes too, so concurrent requests cannot overshoot the caps together.
+   */
+  withinCaps<T>(ownerId: string, kind: JobKind, count: number, task: () => Promise<T>): Promise<T> {
+    return this.lock.run(`jobs:${ownerId}`, async () => {
+      await this.caps.assertRoom({ id: ownerId }, kind, count);
+      return task();
+    });
+  }
+
   async cancel(id: string, scope: OwnerScope): Promise<JobEntity> {
     const job = await this.jobs.cancel(id, scope);
     await this.dispatcher.cancel(id);
     return job;
   }
 
+  /** A retried job counts toward its owner's caps like a new one. */
   async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
-    const job = await this.jobs.retry(id, scope);
-    await this.deliver(job);
-    return job;
+    const { ownerId, kind } = await this.jobs.get(id, scope);
+    const retry = async () => {
+      const job = await this.jobs.retry(id, scope);
+      await this.deliver(job);
+      return job;
+    };
+    return ownerId ? this.withinCaps(ownerId, kind, 1, retry) : retry();
   }
 
   /** The job row is already saved: if the queue is down, the sweeper delivers it later. */

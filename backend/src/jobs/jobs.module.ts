@@ -2,12 +2,14 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUE_NAMES } from '@clippyfront/shared';
+import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { WorkersModule } from '../workers/workers.module.js';
 import { BullJobDispatcher } from './bull-job.dispatcher.js';
 import { InProcessJobDispatcher } from './in-process-job.dispatcher.js';
 import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JOB_DISPATCHER } from './job-dispatcher.js';
 import { JobEntity } from './job.entity.js';
+import { JobCaps } from './job-caps.service.js';
 import { JobOutputs } from './job-outputs.js';
 import { JobQueueService } from './job-queue.service.js';
 import { JobsController } from './jobs.controller.js';
@@ -23,6 +25,7 @@ export class JobsModule {
       imports: [
         TypeOrmModule.forFeature([JobEntity]),
         WorkersModule,
+        AdvisoryLockModule,
         ...(options.redis
           ? [BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name })))]
           : []),
@@ -32,6 +35,7 @@ export class JobsModule {
         JobsRepository,
         JobsService,
         JobQueueService,
+        JobCaps,
         InProcessMediaAccess,
         JobOutputs,
         options.redis ? BullJobDispatcher : InProcessJobDispatcher,

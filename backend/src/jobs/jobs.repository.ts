@@ -103,6 +103,40 @@ export class JobsRepository {
     );
   }
 
+  /**
+   * queued → running for one worker: the fairest claimable job of `queue`. Its owner has the
+   * fewest running jobs on the queue, then was served least recently (a job started in the last
+   * hour, or never), then the job is the oldest. Rows another claim is taking are skipped.
+   */
+  claimFairest(queue: QueueName, workerId: string, tokenHash: string) {
+    return this.updateReturning(
+      `WITH served AS (
+         SELECT owner_id, count(*) FILTER (WHERE state = 'running') AS running,
+           max(started_at) AS last_started
+         FROM jobs
+         WHERE queue = $1 AND (state = 'running' OR started_at > now() - interval '1 hour')
+         GROUP BY owner_id
+       ), pick AS (
+         SELECT job.id FROM jobs job
+         LEFT JOIN served ON served.owner_id IS NOT DISTINCT FROM job.owner_id
+         WHERE job.queue = $1 AND job.state = 'queued' AND job.attempts < job.max_attempts
+         ORDER BY COALESCE(served.running, 0), served.last_started NULLS FIRST, job.created_at, job.id
+         LIMIT 1
+         FOR UPDATE OF job SKIP LOCKED
+       )
+       UPDATE jobs SET state = 'running', attempts = attempts + 1, worker_id = $2,
+         claim_token_hash = $3, progress = 0, started_at = now(), updated_at = now(),
+         ${APPEND_LOG('$4')}
+       WHERE id = (SELECT id FROM pick) AND state = 'queued'`,
+      [queue, workerId, tokenHash, JSON.stringify([`Claimed by ${workerId}`])],
+    );
+  }
+
+  /** Queued and running jobs of one owner, of the given kinds. */
+  countActive(ownerId: string, kinds: JobKind[]): Promise<number> {
+    return this.jobs.count({ where: { ownerId, kind: In(kinds), state: In(['queued', 'running']) } });
+  }
+
   /** Progress and log from the claim holder; null when the claim is no longer current. */
   report(id: string, tokenHash: string, progress: number | null, lines: string[]) {
     return this.updateReturning(

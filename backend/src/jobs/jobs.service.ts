@@ -47,9 +47,22 @@ export class JobsService {
     return this.jobs.findByState(['queued']);
   }
 
-  /** Hands the job to one worker with a fresh token; 409 when it is not claimable. */
-  async claim(id: string, workerId: string): Promise<{ job: JobEntity; token: string }> {
+  /**
+   * Hands a job to one worker with a fresh token; 409 when it is not claimable. With `fair`, the
+   * job named is only a wake-up: the worker gets the fairest queued job of the same queue (see
+   * JobsRepository.claimFairest), which may be another one.
+   */
+  async claim(
+    id: string,
+    workerId: string,
+    options: { fair?: boolean } = {},
+  ): Promise<{ job: JobEntity; token: string }> {
     const token = randomBytes(32).toString('base64url');
+    if (options.fair) {
+      const { queue } = await this.get(id);
+      const fairest = await this.jobs.claimFairest(queue, workerId, hashToken(token));
+      if (fairest) return { job: fairest, token };
+    }
     const job = await this.jobs.claim(id, workerId, hashToken(token));
     if (job) return { job, token };
     const current = await this.get(id);
