@@ -6,7 +6,12 @@ import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js'
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-0123456789';
-type ErrorBody = { statusCode: number; message: string | string[]; limit?: number; active?: number };
+type ErrorBody = {
+  statusCode: number;
+  message: string | string[];
+  limit?: number;
+  active?: number;
+};
 
 /** Long enough that a job is still running while the test queues the next ones. */
 const LONG_PROBE = { durationSeconds: 8, width: 1920, height: 1080, fps: 30 };

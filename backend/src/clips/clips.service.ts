@@ -137,8 +137,7 @@ export class ClipsService implements OnModuleInit {
     for (const { index, url, verdict } of urls) {
       const clip = await this.createClip(project, verdict);
       if (clip) accepted.push(clip.id);
-      else
-        rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
+      else rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
     }
     return accepted;
   }

@@ -134,7 +134,9 @@ export class JobsRepository {
 
   /** Queued and running jobs of one owner, of the given kinds. */
   countActive(ownerId: string, kinds: JobKind[]): Promise<number> {
-    return this.jobs.count({ where: { ownerId, kind: In(kinds), state: In(['queued', 'running']) } });
+    return this.jobs.count({
+      where: { ownerId, kind: In(kinds), state: In(['queued', 'running']) },
+    });
   }
 
   /** Progress and log from the claim holder; null when the claim is no longer current. */
