@@ -110,12 +110,15 @@ export class JobsRepository {
    */
   claimFairest(queue: QueueName, workerId: string, tokenHash: string) {
     return this.updateReturning(
-      `WITH served AS (
+      `WITH recent AS (
+         SELECT id, owner_id, state, started_at FROM jobs WHERE state = 'running' AND queue = $1
+         UNION
+         SELECT id, owner_id, state, started_at FROM jobs
+         WHERE queue = $1 AND started_at > now() - interval '1 hour'
+       ), served AS (
          SELECT owner_id, count(*) FILTER (WHERE state = 'running') AS running,
            max(started_at) AS last_started
-         FROM jobs
-         WHERE queue = $1 AND (state = 'running' OR started_at > now() - interval '1 hour')
-         GROUP BY owner_id
+         FROM recent GROUP BY owner_id
        ), pick AS (
          SELECT job.id FROM jobs job
          LEFT JOIN served ON served.owner_id IS NOT DISTINCT FROM job.owner_id

@@ -59,7 +59,10 @@ export class JobsService {
   ): Promise<{ job: JobEntity; token: string }> {
     const token = randomBytes(32).toString('base64url');
     if (options.fair) {
-      const { queue } = await this.get(id);
+      const { queue, state, attempts, maxAttempts } = await this.get(id);
+      if (state === 'queued' && attempts >= maxAttempts) {
+        await this.failExhausted(id, attempts, maxAttempts);
+      }
       const fairest = await this.jobs.claimFairest(queue, workerId, hashToken(token));
       if (fairest) return { job: fairest, token };
     }
@@ -67,11 +70,17 @@ export class JobsService {
     if (job) return { job, token };
     const current = await this.get(id);
     if (current.state === 'queued') {
-      const error = `Gave up after ${current.attempts} of ${current.maxAttempts} attempts`;
-      await this.jobs.failExhausted(id, error);
+      const error = await this.failExhausted(id, current.attempts, current.maxAttempts);
       throw new ConflictException(error);
     }
     throw new ConflictException(`Job ${id} is ${current.state} and cannot be claimed`);
+  }
+
+  /** A queued job that used all its attempts (redelivered after crashes) fails; the reason. */
+  private async failExhausted(id: string, attempts: number, maxAttempts: number) {
+    const error = `Gave up after ${attempts} of ${maxAttempts} attempts`;
+    await this.jobs.failExhausted(id, error);
+    return error;
   }
 
   /** The running job this token currently holds; 409 (or 404) otherwise. */
