@@ -95,7 +95,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
     expect(unknownField.body.message).toEqual(
       expect.arrayContaining([
         'property evil should not exist',
-        'width must not be greater than 3840',
+        'width must not be greater than 1920',
       ]),
     );
     const wrongType = await app.api<ErrorBody>(API_PATHS.probe, { body: { fps: 'fast' } });
