@@ -210,6 +210,21 @@ describe('job caps, probe bounds and per-user rate limits (in-process jobs)', ()
     expect(accepted.body.accepted).toHaveLength(2);
   }, 300_000);
 
+  it('holds the cap when one user sends many probes at once', async () => {
+    const [token] = await registerUsers(app, 'cap_burst');
+    const d = user(
+      () => app,
+      () => token!,
+    );
+    const answers = await Promise.all(Array.from({ length: 8 }, () => d.probe(LONG_PROBE)));
+    const accepted = answers.filter((answer) => answer.status === 201);
+    expect(accepted).toHaveLength(3);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(5);
+    for (const { body } of accepted) {
+      await d.call(API_PATHS.jobCancel(body.id), { body: {} });
+    }
+  }, 120_000);
+
   it('limits compile starts and clip adds per user, whatever the IP (429 + Retry-After)', async () => {
     const theirs = await b.project('theirs');
     // A new user, so the clip adds of the test before count in no window.

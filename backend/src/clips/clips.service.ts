@@ -99,11 +99,13 @@ export class ClipsService implements OnModuleInit {
         rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
       }
       // Refused up-front (429) when the downloads would exceed the owner's job caps, so an
-      // accepted request never stops half-way.
+      // accepted request never stops half-way. The owner's clip adds run one at a time; a probe,
+      // compile or retry started meanwhile may still take some of that room, so the total can
+      // pass JOBS_MAX_ACTIVE_PER_USER by those few (holding the caps' lock here would tie up a
+      // pooled connection for the whole add).
       const downloads = await this.downloadsNeeded(project.ownerId, fresh);
-      const accepted = await this.queue.withinCaps(project.ownerId, 'download', downloads, () =>
-        this.createClips(project, fresh, rejected),
-      );
+      await this.queue.assertRoom(project.ownerId, 'download', downloads);
+      const accepted = await this.createClips(project, fresh, rejected);
       const reasons = rejected
         .sort((a, b) => a.index - b.index)
         .map(({ url, reason, message }) => ({ url, reason, message }));

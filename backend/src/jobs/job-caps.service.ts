@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { JobKind } from '@clippyfront/shared';
+import { KeyedLock } from '../common/keyed-lock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobsRepository } from './jobs.repository.js';
 
@@ -27,6 +28,8 @@ export class TooManyJobsException extends HttpException {
 /** Per-user caps on queued + running jobs. */
 @Injectable()
 export class JobCaps {
+  private readonly local = new KeyedLock();
+
   constructor(
     private readonly jobs: JobsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,12 +44,32 @@ export class JobCaps {
     };
   }
 
+  /**
+   * Runs `task`, which queues up to `count` jobs of `kind` through the repository it is given,
+   * once they fit within the user's caps (else 429). One user's check and queueing run one at a
+   * time (in memory first, then a transaction holding an advisory lock, across API processes),
+   * so concurrent requests cannot overshoot the caps together.
+   */
+  withinCaps<T>(
+    user: { id: string },
+    kind: JobKind,
+    count: number,
+    task: (jobs: JobsRepository) => Promise<T>,
+  ): Promise<T> {
+    return this.local.run(user.id, () =>
+      this.jobs.ownerTransaction(user.id, async (jobs) => {
+        await this.assertRoom(user, kind, count, jobs);
+        return task(jobs);
+      }),
+    );
+  }
+
   /** 429 unless `count` more jobs of `kind` fit within the user's caps. */
-  async assertRoom(user: { id: string }, kind: JobKind, count = 1): Promise<void> {
+  async assertRoom(user: { id: string }, kind: JobKind, count = 1, jobs = this.jobs) {
     if (!CAPPED_JOB_KINDS.includes(kind) || count < 1) return;
     const limits = await this.limitsFor(user);
     const adding = count > 1 ? `; this request would add ${count}` : '';
-    const active = await this.jobs.countActive(user.id, CAPPED_JOB_KINDS);
+    const active = await jobs.countActive(user.id, CAPPED_JOB_KINDS);
     if (active + count > limits.maxActive) {
       throw new TooManyJobsException(
         `Too many jobs: ${active} of yours are queued or running and the limit is ` +
@@ -57,7 +80,7 @@ export class JobCaps {
       );
     }
     if (!HEAVY_JOB_KINDS.includes(kind)) return;
-    const heavy = await this.jobs.countActive(user.id, HEAVY_JOB_KINDS);
+    const heavy = await jobs.countActive(user.id, HEAVY_JOB_KINDS);
     if (heavy + count > limits.maxHeavy) {
       throw new TooManyJobsException(
         `Too many probe and compile jobs: ${heavy} of yours are queued or running and the ` +

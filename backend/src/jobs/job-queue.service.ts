@@ -8,7 +8,6 @@ import {
 import type { JobKind, JobPayloads } from '@clippyfront/shared';
 import type { OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { AdvisoryLock } from '../database/advisory-lock.service.js';
 import { JobCaps } from './job-caps.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
@@ -28,7 +27,6 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly jobs: JobsService,
     private readonly caps: JobCaps,
-    private readonly lock: AdvisoryLock,
     @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -58,25 +56,25 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** enqueue() within the owner's caps (429 over them); ownerless jobs are not capped. */
-  enqueueCapped<K extends JobKind>(
+  async enqueueCapped<K extends JobKind>(
     kind: K,
     payload: JobPayloads[K],
     ownerId: string | null,
   ): Promise<JobEntity> {
     if (!ownerId) return this.enqueue(kind, payload, ownerId);
-    return this.withinCaps(ownerId, kind, 1, () => this.enqueue(kind, payload, ownerId));
+    const job = await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
+      this.jobs.create(kind, payload, ownerId, jobs),
+    );
+    await this.deliver(job);
+    return job;
   }
 
   /**
-   * Runs `task` (which queues up to `count` jobs of `kind` with enqueue()) once they fit within
-   * the owner's caps, else 429. The owner's check and queueing run one at a time, across API
-   * processes too, so concurrent requests cannot overshoot the caps together.
+   * 429 unless `count` more jobs of `kind` fit within the owner's caps: for a request that
+   * queues several with enqueue() right after (under its own per-owner lock).
    */
-  withinCaps<T>(ownerId: string, kind: JobKind, count: number, task: () => Promise<T>): Promise<T> {
-    return this.lock.run(`jobs:${ownerId}`, async () => {
-      await this.caps.assertRoom({ id: ownerId }, kind, count);
-      return task();
-    });
+  assertRoom(ownerId: string, kind: JobKind, count: number): Promise<void> {
+    return this.caps.assertRoom({ id: ownerId }, kind, count);
   }
 
   async cancel(id: string, scope: OwnerScope): Promise<JobEntity> {
@@ -88,12 +86,13 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   /** A retried job counts toward its owner's caps like a new one. */
   async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
     const { ownerId, kind } = await this.jobs.get(id, scope);
-    const retry = async () => {
-      const job = await this.jobs.retry(id, scope);
-      await this.deliver(job);
-      return job;
-    };
-    return ownerId ? this.withinCaps(ownerId, kind, 1, retry) : retry();
+    const job = ownerId
+      ? await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
+          this.jobs.retry(id, scope, jobs),
+        )
+      : await this.jobs.retry(id, scope);
+    await this.deliver(job);
+    return job;
   }
 
   /** The job row is already saved: if the queue is down, the sweeper delivers it later. */

@@ -2,7 +2,6 @@ import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { QUEUE_NAMES } from '@clippyfront/shared';
-import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { WorkersModule } from '../workers/workers.module.js';
 import { BullJobDispatcher } from './bull-job.dispatcher.js';
 import { InProcessJobDispatcher } from './in-process-job.dispatcher.js';
@@ -25,7 +24,6 @@ export class JobsModule {
       imports: [
         TypeOrmModule.forFeature([JobEntity]),
         WorkersModule,
-        AdvisoryLockModule,
         ...(options.redis
           ? [BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name })))]
           : []),

@@ -39,6 +39,19 @@ export class JobsRepository {
     return this.jobs.save(this.jobs.create({ ...input, state: 'queued', progress: 0 }));
   }
 
+  /**
+   * Runs `task` with a repository inside a transaction that holds the owner's advisory lock, so
+   * one owner's cap check and queueing run one at a time across API processes.
+   */
+  ownerTransaction<T>(ownerId: string, task: (jobs: JobsRepository) => Promise<T>): Promise<T> {
+    return this.jobs.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `jobs:${ownerId}`,
+      ]);
+      return task(new JobsRepository(manager.getRepository(JobEntity)));
+    });
+  }
+
   findById(id: string): Promise<JobEntity | null> {
     return this.jobs.findOneBy({ id });
   }

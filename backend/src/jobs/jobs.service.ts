@@ -23,8 +23,9 @@ export class JobsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  create<K extends JobKind>(kind: K, payload: unknown, ownerId: string | null) {
-    return this.jobs.create({
+  /** `jobs`: the repository of a transaction (see JobCaps.withinCaps), else the usual one. */
+  create<K extends JobKind>(kind: K, payload: unknown, ownerId: string | null, jobs = this.jobs) {
+    return jobs.create({
       kind,
       queue: JOB_KINDS[kind].queue,
       payload,
@@ -142,9 +143,9 @@ export class JobsService {
     throw new ConflictException(`Job ${id} is ${current.state} and cannot be cancelled`);
   }
 
-  async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
+  async retry(id: string, scope: OwnerScope, jobs = this.jobs): Promise<JobEntity> {
     await this.get(id, scope);
-    const job = await this.jobs.retry(id, 'Retry requested');
+    const job = await jobs.retry(id, 'Retry requested');
     if (job) return job;
     const current = await this.get(id);
     throw new ConflictException(
