@@ -114,6 +114,40 @@ describe('fair job scheduling through Bull + a worker process', () => {
   }, 300_000);
 });
 
+describe('fair job scheduling in the embedded default (no DATABASE_URL, no REDIS_URL)', () => {
+  let app: TestApp;
+  let tokens: string[] = [];
+
+  beforeAll(async () => {
+    app = await startTestApp({ EMBEDDED_JOB_CONCURRENCY: '1' });
+    tokens = await registerUsers(app, 'embedded_a', 'embedded_b');
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("runs another user's first job before one user's queued backlog", async () => {
+    const health = await app.api<{ database: { mode: string }; jobs: { mode: string } }>(
+      API_PATHS.health,
+    );
+    expect(health.body).toMatchObject({
+      database: { mode: 'embedded' },
+      jobs: { mode: 'in-process' },
+    });
+    await expectFairOrder(
+      user(
+        () => app,
+        () => tokens[0]!,
+      ),
+      user(
+        () => app,
+        () => tokens[1]!,
+      ),
+    );
+  }, 300_000);
+});
+
 describe('job caps, probe bounds and per-user rate limits (in-process jobs)', () => {
   let db: TestDatabase;
   let app: TestApp;
