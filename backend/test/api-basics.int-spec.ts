@@ -112,7 +112,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
     expect(unknownField.body.message).toEqual(
       expect.arrayContaining([
         'property evil should not exist',
-        'width must not be greater than 3840',
+        'width must not be greater than 1920',
       ]),
     );
     const wrongType = await app.api<ErrorBody>(API_PATHS.probe, { body: { fps: 'fast' } });
@@ -173,7 +173,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
 
   it('cancels a running job (ffmpeg killed) and retries it to completion', async () => {
     const created = await app.api<JobDto>(API_PATHS.probe, {
-      body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
+      body: { durationSeconds: 10, width: 1920, height: 1080, fps: 60 },
     });
     await waitFor('job to run', async () => {
       const { body } = await app.api<JobDto>(API_PATHS.job(created.body.id));

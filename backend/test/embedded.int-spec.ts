@@ -37,7 +37,7 @@ describe('embedded default: PostgreSQL server + in-process jobs, no DATABASE_URL
 
     // A job cut off by the restart is run again by the next process.
     const interrupted = await app.api<JobDto>(API_PATHS.probe, {
-      body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
+      body: { durationSeconds: 10, width: 1920, height: 1080, fps: 60 },
     });
     await waitFor('long job to start', async () => {
       const { body } = await app!.api<JobDto>(API_PATHS.job(interrupted.body.id));

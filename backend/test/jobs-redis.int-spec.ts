@@ -133,7 +133,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
 
   it('cancels a running job on the worker and the worker stops it', async () => {
     const created = await app.api<JobDto>(API_PATHS.probe, {
-      body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
+      body: { durationSeconds: 10, width: 1920, height: 1080, fps: 60 },
     });
     await waitFor('progress from the worker', async () => {
       const current = await job(created.body.id);
@@ -151,7 +151,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
 
   it('requeues a job whose worker died (SIGKILL) and another worker finishes it', async () => {
     const created = await app.api<JobDto>(API_PATHS.probe, {
-      body: { durationSeconds: 20, width: 1280, height: 720, fps: 30 },
+      body: { durationSeconds: 10, width: 1920, height: 1080, fps: 30 },
     });
     const running = await until(created.body.id, ['running']);
     await workers[0]!.stop('SIGKILL');

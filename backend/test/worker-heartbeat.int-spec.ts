@@ -65,7 +65,7 @@ describe('a worker killed mid-job, at default settings', () => {
       (await onlineNames()).length === 2 ? true : undefined,
     );
     const created = await app.api<JobDto>(API_PATHS.probe, {
-      body: { durationSeconds: 30, width: 1280, height: 720, fps: 60 },
+      body: { durationSeconds: 10, width: 1920, height: 1080, fps: 60 },
     });
     expect(created.status).toBe(201);
     const id = created.body.id;

@@ -29,6 +29,12 @@ export interface WorkerDto extends WorkerHeartbeatRequest {
 
 export interface ClaimJobRequest {
   workerId: string;
+  /**
+   * true: the job named is only a wake-up, and the API hands out the fairest queued job of the
+   * same queue (between users), whose id the response's `jobId` gives. Without it (workers that
+   * predate it), exactly the job named is claimed.
+   */
+  fair?: boolean;
 }
 
 /** The token must accompany every later call about this job; a new claim revokes it. */

@@ -25,6 +25,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
+import { UserRateLimit } from '../rate-limit/user-rate-limit.guard.js';
 import { ownerScope } from '../common/ownership.js';
 import { sendMedia } from '../media/send-media-file.js';
 import {
@@ -44,6 +45,7 @@ export class ClipsController {
   constructor(private readonly clips: ClipsService) {}
 
   @Post('projects/:id/clips')
+  @UserRateLimit('clipsAdd')
   @ApiOperation({
     summary: 'Add clips by URL',
     description:

@@ -94,15 +94,18 @@ export class ClipsService implements OnModuleInit {
         }
       });
       const present = await this.clips.urlsInProject(project.id, [...seen]);
-      const accepted: string[] = [];
-      for (const { index, url, verdict } of candidates) {
-        const clip = present.has(verdict.normalizedUrl)
-          ? null
-          : await this.createClip(project, verdict);
-        if (clip) accepted.push(clip.id);
-        else
-          rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
+      const fresh = candidates.filter((c) => !present.has(c.verdict.normalizedUrl));
+      for (const { index, url } of candidates.filter((c) => !fresh.includes(c))) {
+        rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
       }
+      // Refused up-front (429) when the downloads would exceed the owner's job caps, so an
+      // accepted request never stops half-way. The owner's clip adds run one at a time; a probe,
+      // compile or retry started meanwhile may still take some of that room, so the total can
+      // pass JOBS_MAX_ACTIVE_PER_USER by those few (holding the caps' lock here would tie up a
+      // pooled connection for the whole add).
+      const downloads = await this.downloadsNeeded(project.ownerId, fresh);
+      await this.queue.assertRoom(project.ownerId, 'download', downloads);
+      const accepted = await this.createClips(project, fresh, rejected);
       const reasons = rejected
         .sort((a, b) => a.index - b.index)
         .map(({ url, reason, message }) => ({ url, reason, message }));
@@ -113,6 +116,32 @@ export class ClipsService implements OnModuleInit {
       this.metadata.fill(views);
       return { accepted: views.map(toClipDto), rejected: reasons };
     });
+  }
+
+  /** How many of these URLs no downloaded media or running download of the owner covers. */
+  private async downloadsNeeded(ownerId: string, urls: { verdict: AcceptedClipUrl }[]) {
+    let count = 0;
+    for (const { verdict } of urls) {
+      const url = verdict.normalizedUrl;
+      if (await this.clips.findDownloadedMedia(ownerId, url)) continue;
+      if (await this.clips.findDownloadInFlight(ownerId, url)) continue;
+      count++;
+    }
+    return count;
+  }
+
+  private async createClips(
+    project: Owned,
+    urls: { index: number; url: string; verdict: AcceptedClipUrl }[],
+    rejected: (Rejected & { index: number })[],
+  ): Promise<string[]> {
+    const accepted: string[] = [];
+    for (const { index, url, verdict } of urls) {
+      const clip = await this.createClip(project, verdict);
+      if (clip) accepted.push(clip.id);
+      else rejected.push({ index, url, reason: 'already-in-project', message: ALREADY_IN_PROJECT });
+    }
+    return accepted;
   }
 
   /**
@@ -138,7 +167,7 @@ export class ClipsService implements OnModuleInit {
     const jobId = await this.clips.findDownloadInFlight(ownerId, verdict.normalizedUrl);
     if (jobId) return this.clips.create({ ...base, jobId });
     const clip = await this.clips.create(base);
-    if (clip) clip.jobId = await this.download(clip);
+    if (clip) clip.jobId = await this.download(clip, { capped: false });
     return clip;
   }
 
@@ -154,7 +183,8 @@ export class ClipsService implements OnModuleInit {
     }
   }
 
-  private async download(clip: ClipEntity): Promise<string> {
+  /** `capped: false` when the caller already made room within the owner's job caps. */
+  private async download(clip: ClipEntity, { capped }: { capped: boolean }): Promise<string> {
     const { remainingBytes } = await this.quota.room(clip.ownerId);
     const payload: DownloadPayload = {
       clipId: clip.id,
@@ -163,7 +193,9 @@ export class ClipsService implements OnModuleInit {
       // The worker stops a download past this, so a full library is caught before the file lands.
       maxBytes: Math.min(this.config.maxUploadBytes, remainingBytes ?? Infinity),
     };
-    const job = await this.queue.enqueue('download', payload, clip.ownerId);
+    const job = capped
+      ? await this.queue.enqueueCapped('download', payload, clip.ownerId)
+      : await this.queue.enqueue('download', payload, clip.ownerId);
     await this.clips.setJob(clip.id, job.id);
     return job.id;
   }
@@ -198,7 +230,7 @@ export class ClipsService implements OnModuleInit {
       if (clip.job && (clip.job.state === 'failed' || clip.job.state === 'cancelled')) {
         await this.queue.retry(clip.job.id, ANY_OWNER);
       } else {
-        await this.download(clip);
+        await this.download(clip, { capped: true });
       }
     });
     const [clip] = await this.clips.findWithState([found.id]);

@@ -13,6 +13,7 @@ import type { Response } from 'express';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
+import { UserRateLimit } from '../rate-limit/user-rate-limit.guard.js';
 import { ownerScope } from '../common/ownership.js';
 import {
   CompilationListResponse,
@@ -30,6 +31,7 @@ export class CompilationsController {
   constructor(private readonly compilations: CompilationsService) {}
 
   @Post('compile')
+  @UserRateLimit('compile')
   @ApiOperation({
     summary: 'Render the project: intro, the timeline’s clips, transitions, bumpers, outro',
     description:

@@ -128,7 +128,7 @@ export class CompilationsService implements OnModuleInit {
         // The tier policy (a later issue) decides; until then no watermark.
         watermark: false,
       });
-      const job = await this.queue.enqueue('compile', payload, project.ownerId);
+      const job = await this.queue.enqueueCapped('compile', payload, project.ownerId);
       const row = await this.compilations.create({
         projectId: project.id,
         ownerId: project.ownerId,

@@ -58,6 +58,32 @@ describe('loadAppConfig', () => {
     );
   });
 
+  it('reads the per-user job caps and rate limits, and refuses bad ones', () => {
+    const config = loadAppConfig(base);
+    expect(config.jobs).toMatchObject({ maxActivePerUser: 100, maxHeavyPerUser: 5 });
+    expect(config.rateLimit.perUser).toEqual({
+      compile: [{ limit: 30, ttlMs: 3_600_000 }],
+      clipsAdd: [{ limit: 60, ttlMs: 3_600_000 }],
+    });
+    const set = loadAppConfig({
+      ...base,
+      JOBS_MAX_ACTIVE_PER_USER: '20',
+      JOBS_MAX_HEAVY_PER_USER: '2',
+      RATELIMIT_COMPILE: '5 per 15 minutes',
+    });
+    expect(set.jobs).toMatchObject({ maxActivePerUser: 20, maxHeavyPerUser: 2 });
+    expect(set.rateLimit.perUser.compile).toEqual([{ limit: 5, ttlMs: 900_000 }]);
+    expect(() => loadAppConfig({ ...base, JOBS_MAX_ACTIVE_PER_USER: '0' })).toThrow(
+      /JOBS_MAX_ACTIVE_PER_USER/,
+    );
+    expect(() => loadAppConfig({ ...base, JOBS_MAX_HEAVY_PER_USER: 'many' })).toThrow(
+      /JOBS_MAX_HEAVY_PER_USER/,
+    );
+    expect(() => loadAppConfig({ ...base, RATELIMIT_CLIPS_ADD: 'often' })).toThrow(
+      /RATELIMIT_CLIPS_ADD/,
+    );
+  });
+
   it('takes MEDIA_PATH_ALIAS_FROM/TO as an absolute pair only', () => {
     expect(() => loadAppConfig({ ...base, MEDIA_PATH_ALIAS_FROM: '/srv/old' })).toThrow(
       /MEDIA_PATH_ALIAS_TO: MEDIA_PATH_ALIAS_FROM and MEDIA_PATH_ALIAS_TO go together/,

@@ -79,6 +79,8 @@ export const appEnvSchema = z
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
     WORKER_HEARTBEAT_TIMEOUT_SECONDS: envInt(15, 3, 3600),
     EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
+    JOBS_MAX_ACTIVE_PER_USER: envInt(100, 1, 100_000),
+    JOBS_MAX_HEAVY_PER_USER: envInt(5, 1, 100_000),
     SPA_DIST_PATH: optionalString(),
     SESSION_TTL_HOURS: envInt(336, 1, 8760),
     TRUST_PROXY: optionalString().transform((value, ctx) => {
@@ -104,6 +106,8 @@ export const appEnvSchema = z
     RATELIMIT_LOGIN_ACCOUNT: rateLimits('5 per 15 minutes'),
     RATELIMIT_LOGIN_ACCOUNT_CEILING: rateLimits('50 per hour'),
     LOGIN_SLOWDOWN_SECONDS: envInt(30, 1, 3600),
+    RATELIMIT_COMPILE: rateLimits('30 per hour'),
+    RATELIMIT_CLIPS_ADD: rateLimits('60 per hour'),
     RATELIMIT_STORAGE_URL: urlWithProtocol(['redis', 'rediss']),
     CORS_ORIGINS: z
       .string()
@@ -191,6 +195,8 @@ export interface AppConfig {
     loginAccount: RateLimit[];
     loginAccountCeiling: RateLimit[];
     loginSlowdownSeconds: number;
+    /** Per user, whatever IP: compile starts and clip adds. */
+    perUser: { compile: RateLimit[]; clipsAdd: RateLimit[] };
     /** Redis for the counters; null = in memory. */
     storageUrl: string | null;
   };
@@ -201,6 +207,9 @@ export interface AppConfig {
     /** A worker silent this long is gone: its running jobs are released. */
     heartbeatTimeoutSeconds: number;
     embeddedConcurrency: number;
+    /** Default per-user caps on queued + running jobs (see JobCaps.limitsFor). */
+    maxActivePerUser: number;
+    maxHeavyPerUser: number;
   };
   /** Helix; `credentials` null = no Twitch metadata (clips still download). */
   twitch: {
@@ -267,6 +276,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       loginAccount: parsed.RATELIMIT_LOGIN_ACCOUNT,
       loginAccountCeiling: parsed.RATELIMIT_LOGIN_ACCOUNT_CEILING,
       loginSlowdownSeconds: parsed.LOGIN_SLOWDOWN_SECONDS,
+      perUser: { compile: parsed.RATELIMIT_COMPILE, clipsAdd: parsed.RATELIMIT_CLIPS_ADD },
       storageUrl: parsed.RATELIMIT_STORAGE_URL ?? parsed.REDIS_URL ?? null,
     },
     jobs: {
@@ -275,6 +285,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       workerOnlineSeconds: parsed.WORKER_ONLINE_SECONDS,
       heartbeatTimeoutSeconds: parsed.WORKER_HEARTBEAT_TIMEOUT_SECONDS,
       embeddedConcurrency: parsed.EMBEDDED_JOB_CONCURRENCY,
+      maxActivePerUser: parsed.JOBS_MAX_ACTIVE_PER_USER,
+      maxHeavyPerUser: parsed.JOBS_MAX_HEAVY_PER_USER,
     },
     twitch: {
       credentials:

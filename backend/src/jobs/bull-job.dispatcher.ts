@@ -21,7 +21,10 @@ function assertConnected(queue: Queue, what: string): void {
   if (status !== 'ready') throw new Error(`${what}: Redis is not connected (${status})`);
 }
 
-/** Puts job ids on the Bull queues that worker processes consume. */
+/**
+ * Puts job ids on the Bull queues that worker processes consume. Each is a wake-up: the worker's
+ * claim gets the fairest queued job of that job's queue (JobsService.claim), maybe another one.
+ */
 @Injectable()
 export class BullJobDispatcher implements JobDispatcher {
   readonly mode = 'redis' as const;

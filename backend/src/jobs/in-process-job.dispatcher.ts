@@ -26,7 +26,10 @@ import { JobsService } from './jobs.service.js';
 /** Well inside WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15), like a worker's default. */
 const HEARTBEAT_MS = 5_000;
 
-/** Without Redis: the API process runs the worker's own job handlers, a few at a time. */
+/**
+ * Without Redis: the API process runs the worker's own job handlers, a few at a time. A queued
+ * id is a wake-up, like a Bull job for a worker: each slot claims the fairest job of that queue.
+ */
 @Injectable()
 export class InProcessJobDispatcher
   implements JobDispatcher, OnApplicationBootstrap, OnApplicationShutdown
@@ -35,7 +38,9 @@ export class InProcessJobDispatcher
   private readonly logger = new Logger(InProcessJobDispatcher.name);
   private readonly workerId = `embedded-${hostname()}-${process.pid}`;
   private readonly pending: string[] = [];
-  private readonly running = new Map<string, { abort: AbortController; done: Promise<unknown> }>();
+  private readonly slots = new Set<Promise<void>>();
+  /** Claimed jobs running here, by job id. */
+  private readonly running = new Map<string, AbortController>();
   private heartbeat: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -62,8 +67,8 @@ export class InProcessJobDispatcher
     this.stopped = true;
     clearInterval(this.heartbeat);
     this.pending.length = 0;
-    for (const { abort } of this.running.values()) abort.abort();
-    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    for (const abort of this.running.values()) abort.abort();
+    await Promise.allSettled(this.slots);
   }
 
   private async beat(): Promise<void> {
@@ -88,7 +93,7 @@ export class InProcessJobDispatcher
   async cancel(jobId: string): Promise<void> {
     const index = this.pending.indexOf(jobId);
     if (index >= 0) this.pending.splice(index, 1);
-    this.running.get(jobId)?.abort.abort();
+    this.running.get(jobId)?.abort();
   }
 
   async reconcile(queued: JobEntity[]): Promise<void> {
@@ -100,28 +105,40 @@ export class InProcessJobDispatcher
   }
 
   private pump(): void {
-    while (!this.stopped && this.running.size < this.config.jobs.embeddedConcurrency) {
-      const jobId = this.pending.shift();
-      if (!jobId) return;
-      const abort = new AbortController();
-      const done = this.execute(jobId, abort.signal).finally(() => {
-        this.running.delete(jobId);
+    while (!this.stopped && this.slots.size < this.config.jobs.embeddedConcurrency) {
+      const wakeUpId = this.pending.shift();
+      if (!wakeUpId) return;
+      const slot: Promise<void> = this.execute(wakeUpId).finally(() => {
+        this.slots.delete(slot);
         this.pump();
       });
-      this.running.set(jobId, { abort, done });
+      this.slots.add(slot);
     }
   }
 
-  private async execute(jobId: string, signal: AbortSignal): Promise<void> {
+  private async execute(wakeUpId: string): Promise<void> {
     let claim;
     try {
-      claim = await this.jobs.claim(jobId, this.workerId);
+      claim = await this.jobs.claim(wakeUpId, this.workerId, { fair: true });
     } catch (error) {
       if (error instanceof ConflictException || error instanceof NotFoundException) return;
-      this.logger.error(`Claim of job ${jobId} failed: ${(error as Error).message}`);
+      this.logger.error(`Claim of job ${wakeUpId} failed: ${(error as Error).message}`);
       return;
     }
     const { job, token } = claim;
+    const jobId = job.id;
+    const abort = new AbortController();
+    this.running.set(jobId, abort);
+    if (this.stopped) abort.abort();
+    try {
+      await this.run(job, token, abort.signal);
+    } finally {
+      this.running.delete(jobId);
+    }
+  }
+
+  private async run(job: JobEntity, token: string, signal: AbortSignal): Promise<void> {
+    const jobId = job.id;
     const reporter: JobReporter = {
       update: (update) => claimed(this.jobs.report(jobId, token, update.progress, update.log)),
       complete: (result, final) => claimed(this.jobs.complete(jobId, token, result, final.log)),

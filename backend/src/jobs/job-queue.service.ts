@@ -8,6 +8,7 @@ import {
 import type { JobKind, JobPayloads } from '@clippyfront/shared';
 import type { OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JobCaps } from './job-caps.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsService } from './jobs.service.js';
@@ -25,6 +26,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
 
   constructor(
     private readonly jobs: JobsService,
+    private readonly caps: JobCaps,
     @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,14 +55,42 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return job;
   }
 
+  /** enqueue() within the owner's caps (429 over them); ownerless jobs are not capped. */
+  async enqueueCapped<K extends JobKind>(
+    kind: K,
+    payload: JobPayloads[K],
+    ownerId: string | null,
+  ): Promise<JobEntity> {
+    if (!ownerId) return this.enqueue(kind, payload, ownerId);
+    const job = await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
+      this.jobs.create(kind, payload, ownerId, jobs),
+    );
+    await this.deliver(job);
+    return job;
+  }
+
+  /**
+   * 429 unless `count` more jobs of `kind` fit within the owner's caps: for a request that
+   * queues several with enqueue() right after (under its own per-owner lock).
+   */
+  assertRoom(ownerId: string, kind: JobKind, count: number): Promise<void> {
+    return this.caps.assertRoom({ id: ownerId }, kind, count);
+  }
+
   async cancel(id: string, scope: OwnerScope): Promise<JobEntity> {
     const job = await this.jobs.cancel(id, scope);
     await this.dispatcher.cancel(id);
     return job;
   }
 
+  /** A retried job counts toward its owner's caps like a new one. */
   async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
-    const job = await this.jobs.retry(id, scope);
+    const { ownerId, kind } = await this.jobs.get(id, scope);
+    const job = ownerId
+      ? await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
+          this.jobs.retry(id, scope, jobs),
+        )
+      : await this.jobs.retry(id, scope);
     await this.deliver(job);
     return job;
   }

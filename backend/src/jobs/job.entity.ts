@@ -11,6 +11,8 @@ import type { JobKind, JobState, QueueName } from '@clippyfront/shared';
 /** The job table: the source of truth for every job, whatever happens to Redis. */
 @Entity('jobs')
 @Index('idx_jobs_state_updated', ['state', 'updatedAt'])
+/** The fair claim's look at who was served lately on a queue. */
+@Index('idx_jobs_queue_started', ['queue', 'startedAt'])
 export class JobEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -6,6 +6,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user.js';
 import { CurrentUser } from '../auth/auth.decorators.js';
@@ -34,11 +35,12 @@ export class JobsController {
 
   @Post('probe')
   @ApiCreatedResponse({ type: JobResponse, description: 'Generates a clip and probes it' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: "Over the user's job caps" })
   async probe(
     @CurrentUser() user: AuthUser,
     @Body() body: CreateProbeJobBody,
   ): Promise<JobResponse> {
-    const job = await this.queue.enqueue(
+    const job = await this.queue.enqueueCapped(
       'probe',
       {
         durationSeconds: body.durationSeconds ?? 2,

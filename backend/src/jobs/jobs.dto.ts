@@ -25,33 +25,41 @@ export class ListJobsQuery extends PaginationQuery {
   kind?: JobKind;
 }
 
+/** A probe makes a test clip: no bigger than this, so it cannot hold a worker for long. */
+export const PROBE_LIMITS = { durationSeconds: 10, width: 1920, height: 1080, fps: 60 } as const;
+
 export class CreateProbeJobBody implements Partial<ProbePayload> {
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, default: 2, description: 'Clip length (s)' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: PROBE_LIMITS.durationSeconds,
+    default: 2,
+    description: 'Clip length (s)',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(30)
+  @Max(PROBE_LIMITS.durationSeconds)
   durationSeconds?: number;
 
-  @ApiPropertyOptional({ minimum: 16, maximum: 3840, default: 320 })
+  @ApiPropertyOptional({ minimum: 16, maximum: PROBE_LIMITS.width, default: 320 })
   @IsOptional()
   @IsInt()
   @Min(16)
-  @Max(3840)
+  @Max(PROBE_LIMITS.width)
   width?: number;
 
-  @ApiPropertyOptional({ minimum: 16, maximum: 2160, default: 240 })
+  @ApiPropertyOptional({ minimum: 16, maximum: PROBE_LIMITS.height, default: 240 })
   @IsOptional()
   @IsInt()
   @Min(16)
-  @Max(2160)
+  @Max(PROBE_LIMITS.height)
   height?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 120, default: 25 })
+  @ApiPropertyOptional({ minimum: 1, maximum: PROBE_LIMITS.fps, default: 25 })
   @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(120)
+  @Max(PROBE_LIMITS.fps)
   fps?: number;
 }
 

@@ -8,6 +8,7 @@ import { InProcessJobDispatcher } from './in-process-job.dispatcher.js';
 import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JOB_DISPATCHER } from './job-dispatcher.js';
 import { JobEntity } from './job.entity.js';
+import { JobCaps } from './job-caps.service.js';
 import { JobOutputs } from './job-outputs.js';
 import { JobQueueService } from './job-queue.service.js';
 import { JobsController } from './jobs.controller.js';
@@ -32,6 +33,7 @@ export class JobsModule {
         JobsRepository,
         JobsService,
         JobQueueService,
+        JobCaps,
         InProcessMediaAccess,
         JobOutputs,
         options.redis ? BullJobDispatcher : InProcessJobDispatcher,

@@ -39,6 +39,19 @@ export class JobsRepository {
     return this.jobs.save(this.jobs.create({ ...input, state: 'queued', progress: 0 }));
   }
 
+  /**
+   * Runs `task` with a repository inside a transaction that holds the owner's advisory lock, so
+   * one owner's cap check and queueing run one at a time across API processes.
+   */
+  ownerTransaction<T>(ownerId: string, task: (jobs: JobsRepository) => Promise<T>): Promise<T> {
+    return this.jobs.manager.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `jobs:${ownerId}`,
+      ]);
+      return task(new JobsRepository(manager.getRepository(JobEntity)));
+    });
+  }
+
   findById(id: string): Promise<JobEntity | null> {
     return this.jobs.findOneBy({ id });
   }
@@ -101,6 +114,45 @@ export class JobsRepository {
        WHERE id = $1 AND state = 'queued' AND attempts < max_attempts`,
       [id, workerId, tokenHash, JSON.stringify([`Claimed by ${workerId}`])],
     );
+  }
+
+  /**
+   * queued → running for one worker: the fairest claimable job of `queue`. Its owner has the
+   * fewest running jobs on the queue, then was served least recently (a job started in the last
+   * hour, or never), then the job is the oldest. Rows another claim is taking are skipped.
+   */
+  claimFairest(queue: QueueName, workerId: string, tokenHash: string) {
+    return this.updateReturning(
+      `WITH recent AS (
+         SELECT id, owner_id, state, started_at FROM jobs WHERE state = 'running' AND queue = $1
+         UNION
+         SELECT id, owner_id, state, started_at FROM jobs
+         WHERE queue = $1 AND started_at > now() - interval '1 hour'
+       ), served AS (
+         SELECT owner_id, count(*) FILTER (WHERE state = 'running') AS running,
+           max(started_at) AS last_started
+         FROM recent GROUP BY owner_id
+       ), pick AS (
+         SELECT job.id FROM jobs job
+         LEFT JOIN served ON served.owner_id IS NOT DISTINCT FROM job.owner_id
+         WHERE job.queue = $1 AND job.state = 'queued' AND job.attempts < job.max_attempts
+         ORDER BY COALESCE(served.running, 0), served.last_started NULLS FIRST, job.created_at, job.id
+         LIMIT 1
+         FOR UPDATE OF job SKIP LOCKED
+       )
+       UPDATE jobs SET state = 'running', attempts = attempts + 1, worker_id = $2,
+         claim_token_hash = $3, progress = 0, started_at = now(), updated_at = now(),
+         ${APPEND_LOG('$4')}
+       WHERE id = (SELECT id FROM pick) AND state = 'queued'`,
+      [queue, workerId, tokenHash, JSON.stringify([`Claimed by ${workerId}`])],
+    );
+  }
+
+  /** Queued and running jobs of one owner, of the given kinds. */
+  countActive(ownerId: string, kinds: JobKind[]): Promise<number> {
+    return this.jobs.count({
+      where: { ownerId, kind: In(kinds), state: In(['queued', 'running']) },
+    });
   }
 
   /** Progress and log from the claim holder; null when the claim is no longer current. */

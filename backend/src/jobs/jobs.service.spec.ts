@@ -35,6 +35,7 @@ function setup(current: JobEntity | null, updated: JobEntity | null = null) {
   const repo = {
     findById: jest.fn(async () => current),
     claim: jest.fn(async () => updated),
+    claimFairest: jest.fn(async (): Promise<JobEntity | null> => null),
     report: jest.fn(async () => updated),
     finish: jest.fn(async () => updated),
     failExhausted: jest.fn(async () => updated),
@@ -71,6 +72,32 @@ describe('JobsService', () => {
   it('fails a queued job whose attempts are used up instead of running it again', async () => {
     const { service, repo } = setup(job({ attempts: 3, maxAttempts: 3 }));
     await expect(service.claim('id', 'w')).rejects.toThrow(/Gave up after 3 of 3 attempts/);
+    expect(repo.failExhausted).toHaveBeenCalledWith('id', 'Gave up after 3 of 3 attempts');
+  });
+
+  it("a fair claim takes the fairest job of the named job's queue, whichever it is", async () => {
+    const { service, repo } = setup(job({ queue: 'gpu' }));
+    const other = job({ id: 'other', queue: 'gpu', state: 'running', attempts: 1 });
+    repo.claimFairest.mockResolvedValueOnce(other);
+    const { job: claimed, token } = await service.claim('id', 'w', { fair: true });
+    expect(claimed).toBe(other);
+    expect(repo.claimFairest).toHaveBeenCalledWith('gpu', 'w', hashToken(token));
+    expect(repo.claim).not.toHaveBeenCalled();
+  });
+
+  it('a fair claim with nothing fairer to take answers like an exact claim', async () => {
+    const { service, repo } = setup(job({ state: 'completed' }));
+    await expect(service.claim('id', 'w', { fair: true })).rejects.toThrow(ConflictException);
+    expect(repo.claimFairest).toHaveBeenCalled();
+    await expect(setup(null).service.claim('id', 'w', { fair: true })).rejects.toThrow(
+      NotFoundException,
+    );
+  });
+
+  it('a fair claim fails the named job when its attempts are used up', async () => {
+    const { service, repo } = setup(job({ attempts: 3, maxAttempts: 3 }));
+    repo.claimFairest.mockResolvedValueOnce(job({ id: 'other', state: 'running' }));
+    await service.claim('id', 'w', { fair: true });
     expect(repo.failExhausted).toHaveBeenCalledWith('id', 'Gave up after 3 of 3 attempts');
   });
 

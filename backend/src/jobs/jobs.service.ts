@@ -23,8 +23,9 @@ export class JobsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  create<K extends JobKind>(kind: K, payload: unknown, ownerId: string | null) {
-    return this.jobs.create({
+  /** `jobs`: the repository of a transaction (see JobCaps.withinCaps), else the usual one. */
+  create<K extends JobKind>(kind: K, payload: unknown, ownerId: string | null, jobs = this.jobs) {
+    return jobs.create({
       kind,
       queue: JOB_KINDS[kind].queue,
       payload,
@@ -47,18 +48,40 @@ export class JobsService {
     return this.jobs.findByState(['queued']);
   }
 
-  /** Hands the job to one worker with a fresh token; 409 when it is not claimable. */
-  async claim(id: string, workerId: string): Promise<{ job: JobEntity; token: string }> {
+  /**
+   * Hands a job to one worker with a fresh token; 409 when it is not claimable. With `fair`, the
+   * job named is only a wake-up: the worker gets the fairest queued job of the same queue (see
+   * JobsRepository.claimFairest), which may be another one.
+   */
+  async claim(
+    id: string,
+    workerId: string,
+    options: { fair?: boolean } = {},
+  ): Promise<{ job: JobEntity; token: string }> {
     const token = randomBytes(32).toString('base64url');
+    if (options.fair) {
+      const { queue, state, attempts, maxAttempts } = await this.get(id);
+      if (state === 'queued' && attempts >= maxAttempts) {
+        await this.failExhausted(id, attempts, maxAttempts);
+      }
+      const fairest = await this.jobs.claimFairest(queue, workerId, hashToken(token));
+      if (fairest) return { job: fairest, token };
+    }
     const job = await this.jobs.claim(id, workerId, hashToken(token));
     if (job) return { job, token };
     const current = await this.get(id);
     if (current.state === 'queued') {
-      const error = `Gave up after ${current.attempts} of ${current.maxAttempts} attempts`;
-      await this.jobs.failExhausted(id, error);
+      const error = await this.failExhausted(id, current.attempts, current.maxAttempts);
       throw new ConflictException(error);
     }
     throw new ConflictException(`Job ${id} is ${current.state} and cannot be claimed`);
+  }
+
+  /** A queued job that used all its attempts (redelivered after crashes) fails; the reason. */
+  private async failExhausted(id: string, attempts: number, maxAttempts: number) {
+    const error = `Gave up after ${attempts} of ${maxAttempts} attempts`;
+    await this.jobs.failExhausted(id, error);
+    return error;
   }
 
   /** The running job this token currently holds; 409 (or 404) otherwise. */
@@ -124,9 +147,9 @@ export class JobsService {
     throw new ConflictException(`Job ${id} is ${current.state} and cannot be cancelled`);
   }
 
-  async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
+  async retry(id: string, scope: OwnerScope, jobs = this.jobs): Promise<JobEntity> {
     await this.get(id, scope);
-    const job = await this.jobs.retry(id, 'Retry requested');
+    const job = await jobs.retry(id, 'Retry requested');
     if (job) return job;
     const current = await this.get(id);
     throw new ConflictException(

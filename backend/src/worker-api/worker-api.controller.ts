@@ -57,7 +57,7 @@ export class WorkerApiController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Not claimable (taken or finished)' })
   async claim(@Param('id', uuid) id: string, @Body() body: ClaimBody): Promise<ClaimResponse> {
-    const { job, token } = await this.jobs.claim(id, body.workerId);
+    const { job, token } = await this.jobs.claim(id, body.workerId, { fair: body.fair });
     return { jobId: job.id, kind: job.kind, payload: job.payload, attempt: job.attempts, token };
   }
 

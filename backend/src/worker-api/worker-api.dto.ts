@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsInt,
@@ -57,6 +58,15 @@ export class HeartbeatBody implements WorkerHeartbeatRequest {
 
 export class ClaimBody implements ClaimJobRequest {
   @ApiProperty() @Matches(WORKER_ID) @Length(1, 128) workerId: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: the job named is only a wake-up; the API hands out the fairest queued job of its ' +
+      "queue (the answer's jobId names it). Omitted: exactly the job named.",
+  })
+  @IsOptional()
+  @IsBoolean()
+  fair?: boolean;
 }
 
 export class ClaimResponse implements ClaimJobResponse {

@@ -90,7 +90,7 @@ describe('ApiClient', () => {
     await expect(client().claim('job-1', 'w-1')).resolves.toEqual(claim);
     expect(received[0]!.url).toBe(API_PATHS.worker.claim('job-1'));
     expect(received[0]!.url).toBe('/api/worker/jobs/job-1/claim');
-    expect(received[0]!.body).toEqual({ workerId: 'w-1' });
+    expect(received[0]!.body).toEqual({ workerId: 'w-1', fair: true });
     expect(received[0]!.headers[WORKER_KEY_HEADER]).toBe(key);
   });
 

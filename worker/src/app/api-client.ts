@@ -100,11 +100,14 @@ export class ApiClient {
     return this.post(API_PATHS.worker.heartbeat, body);
   }
 
-  /** null when the job is no longer claimable (finished, cancelled or unknown). */
+  /**
+   * The fairest queued job of `jobId`'s queue (the answer's jobId says which; the Bull job is a
+   * wake-up); null when none is claimable (finished, cancelled or unknown).
+   */
   async claim(jobId: string, workerId: string): Promise<ClaimJobResponse | null> {
     try {
       return await this.retrying(`Claiming job ${jobId}`, () =>
-        this.post<ClaimJobResponse>(API_PATHS.worker.claim(jobId), { workerId }),
+        this.post<ClaimJobResponse>(API_PATHS.worker.claim(jobId), { workerId, fair: true }),
       );
     } catch (error) {
       if (error instanceof ApiError && (error.status === 404 || error.status === 409)) return null;

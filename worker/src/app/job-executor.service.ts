@@ -19,12 +19,14 @@ export class JobExecutorService {
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
-  async execute(jobId: string): Promise<JobOutcome | 'skipped'> {
-    const claim = await this.api.claim(jobId, this.identity.id);
+  /** `wakeUpId` names a job of the queue; the API picks which one this worker gets. */
+  async execute(wakeUpId: string): Promise<JobOutcome | 'skipped'> {
+    const claim = await this.api.claim(wakeUpId, this.identity.id);
     if (!claim) {
-      this.logger.log(`Job ${jobId} is no longer claimable; skipped`);
+      this.logger.log(`Job ${wakeUpId} is no longer claimable; skipped`);
       return 'skipped';
     }
+    const { jobId } = claim;
     this.logger.log(`Claimed ${claim.kind} job ${jobId} (attempt ${claim.attempt})`);
     const { token } = claim;
     const reporter: JobReporter = {

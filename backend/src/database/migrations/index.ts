@@ -5,6 +5,7 @@ import { Projects1795615935065 } from './1795615935065-Projects.js';
 import { Arrangement1795618356186 } from './1795618356186-Arrangement.js';
 import { Compilations1795624156156 } from './1795624156156-Compilations.js';
 import { MediaContentHash1795631000000 } from './1795631000000-MediaContentHash.js';
+import { JobsQueueStarted1795640000000 } from './1795640000000-JobsQueueStarted.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Arrangement1795618356186,
   Compilations1795624156156,
   MediaContentHash1795631000000,
+  JobsQueueStarted1795640000000,
 ];
