@@ -90,7 +90,7 @@ describe('a paused worker whose job was taken over (JOB_STALL_SECONDS=5, real wo
     const first = startWorker('paused-worker');
     await online('paused-worker');
     const created = await app.api<JobDto>(API_PATHS.probe, {
-      body: { durationSeconds: 30, width: 1920, height: 1080, fps: 60 },
+      body: { durationSeconds: 10, width: 1920, height: 1080, fps: 60 },
     });
     expect(created.status).toBe(201);
     const jobId = created.body.id;
@@ -106,14 +106,13 @@ describe('a paused worker whose job was taken over (JOB_STALL_SECONDS=5, real wo
     expect((await job()).workerId).toMatch(/^paused-worker-/);
     expect(jobFolders(firstPid)).toHaveLength(1);
 
-    startWorker('standby-worker');
-    await online('standby-worker');
-
-    // The whole worker stops, its ffmpeg too (as on a host that froze).
+    // The whole worker stops, its ffmpeg too (as on a host that froze), before the job can end.
     for (const pid of [firstPid, ...ffmpegs]) {
       process.kill(pid, 'SIGSTOP');
       stopped.add(pid);
     }
+    startWorker('standby-worker');
+    await online('standby-worker');
     await waitFor(
       'the job to be taken over by the standby worker',
       async () => ((await job()).workerId?.startsWith('standby-worker-') ? true : undefined),
