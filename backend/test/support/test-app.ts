@@ -44,8 +44,10 @@ export async function startTestApp(
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     RATELIMIT_DEFAULT: '100000 per minute',
-    // Registrations count as logins (per IP); the tests of those limits set their own.
+    // Registrations count as logins (per IP); the tests of these limits set their own.
     RATELIMIT_LOGIN: '100000 per minute',
+    RATELIMIT_COMPILE: '100000 per minute',
+    RATELIMIT_CLIPS_ADD: '100000 per minute',
     ...env,
   });
   const running = await createApp(config, { stdoutLogs: false });
