@@ -74,6 +74,7 @@ export const appEnvSchema = z
     JSON_BODY_LIMIT: byteSize.default('1mb'),
     MAX_CONTENT_LENGTH: byteSize.default('4gb'),
     STORAGE_QUOTA: byteSize.optional(),
+    TUS_MAX_OPEN_UPLOADS: envInt(20, 1, 10000),
     JOB_STALL_SECONDS: envInt(120, 5, 86400),
     JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
@@ -102,6 +103,7 @@ export const appEnvSchema = z
     RATELIMIT_DEFAULT: rateLimits('600 per minute'),
     RATELIMIT_LOGIN: rateLimits('10 per minute'),
     RATELIMIT_LOGIN_ACCOUNT: rateLimits('5 per 15 minutes'),
+    RATELIMIT_TUS_CREATE: rateLimits('30 per minute'),
     RATELIMIT_STORAGE_URL: urlWithProtocol(['redis', 'rediss']),
     CORS_ORIGINS: z
       .string()
@@ -175,6 +177,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Bytes each user may keep in the library; null = no quota (tiers will refine it). */
   storageQuotaBytes: number | null;
+  /** Unfinished tus uploads a user may have at once. */
+  maxOpenTusUploads: number;
   /** Stored paths starting with `from` are read as starting with `to` (legacy data). */
   mediaPathAlias: { from: string; to: string } | null;
   auth: {
@@ -187,6 +191,8 @@ export interface AppConfig {
     default: RateLimit[];
     login: RateLimit[];
     loginAccount: RateLimit[];
+    /** tus upload creations per user. */
+    tusCreate: RateLimit[];
     /** Redis for the counters; null = in memory. */
     storageUrl: string | null;
   };
@@ -243,6 +249,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     jsonBodyLimit: parsed.JSON_BODY_LIMIT,
     maxUploadBytes: parseByteSize(parsed.MAX_CONTENT_LENGTH),
     storageQuotaBytes: parsed.STORAGE_QUOTA ? parseByteSize(parsed.STORAGE_QUOTA) : null,
+    maxOpenTusUploads: parsed.TUS_MAX_OPEN_UPLOADS,
     mediaPathAlias:
       parsed.MEDIA_PATH_ALIAS_FROM && parsed.MEDIA_PATH_ALIAS_TO
         ? { from: parsed.MEDIA_PATH_ALIAS_FROM, to: parsed.MEDIA_PATH_ALIAS_TO }
@@ -261,6 +268,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       default: parsed.RATELIMIT_DEFAULT,
       login: parsed.RATELIMIT_LOGIN,
       loginAccount: parsed.RATELIMIT_LOGIN_ACCOUNT,
+      tusCreate: parsed.RATELIMIT_TUS_CREATE,
       storageUrl: parsed.RATELIMIT_STORAGE_URL ?? parsed.REDIS_URL ?? null,
     },
     jobs: {

@@ -35,6 +35,7 @@ export async function startTestApp(
     ADMIN_USERNAME: TEST_ADMIN.username,
     ADMIN_PASSWORD: TEST_ADMIN.password,
     RATELIMIT_DEFAULT: '100000 per minute',
+    RATELIMIT_TUS_CREATE: '100000 per minute',
     ...env,
   });
   const running = await createApp(config, { stdoutLogs: false });
