@@ -202,6 +202,9 @@ describe('tus uploads and the storage quota (STORAGE_QUOTA=1mb, real PostgreSQL)
     const offsets = held.map((head) => Number(head.headers.get('upload-offset') ?? 0));
     expect(offsets.sort()).toEqual([0, 13 * 64 * 1024]); // 800 000 bytes in whole 64 KiB chunks
     expect(tusBytes()).toBeLessThanOrEqual(QUOTA);
+    // Done, the stream holds what it wrote, not all the room it claimed while it ran.
+    const after = await tus.create(QUOTA - 13 * 64 * 1024);
+    expect(after.status).toBe(201);
   });
 
   it('counts declared lengths of unfinished uploads against the room', async () => {
