@@ -87,8 +87,23 @@ describe('per-user storage quota (STORAGE_QUOTA)', () => {
       });
     const tooBig = await create(501);
     expect(tooBig.status).toBe(403);
-    expect(((await tooBig.json()) as QuotaError).message).toMatch(/Storage quota exceeded/);
-    expect((await create(500)).status).toBe(201);
+    expect((await tooBig.json()) as QuotaError).toEqual({
+      statusCode: 403,
+      message: expect.stringMatching(/Storage quota exceeded/),
+      remainingBytes: 500,
+      limitBytes: limit,
+    });
+    const fits = await create(500);
+    expect(fits.status).toBe(201);
+    // Unfinished, it holds its room: nothing more fits until it is abandoned.
+    expect((await create(1)).status).toBe(403);
+    const location = new URL(fits.headers.get('location')!, app.baseUrl);
+    const abandoned = await fetch(location, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' },
+    });
+    expect(abandoned.status).toBe(204);
+    expect((await usage()).usedBytes).toBe(limit - 500);
   });
 
   it('caps a download at the room left, so an oversized clip fails before it lands', async () => {

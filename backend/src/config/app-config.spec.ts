@@ -84,6 +84,25 @@ describe('loadAppConfig', () => {
     );
   });
 
+  it('reads the tus upload limits (20 open, 30 creations a minute) and refuses bad ones', () => {
+    const config = loadAppConfig(base);
+    expect(config.maxOpenTusUploads).toBe(20);
+    expect(config.rateLimit.tusCreate).toEqual([{ limit: 30, ttlMs: 60_000 }]);
+    const set = loadAppConfig({
+      ...base,
+      TUS_MAX_OPEN_UPLOADS: '5',
+      RATELIMIT_TUS_CREATE: '10 per hour',
+    });
+    expect(set.maxOpenTusUploads).toBe(5);
+    expect(set.rateLimit.tusCreate).toEqual([{ limit: 10, ttlMs: 3_600_000 }]);
+    expect(() => loadAppConfig({ ...base, TUS_MAX_OPEN_UPLOADS: '0' })).toThrow(
+      /TUS_MAX_OPEN_UPLOADS/,
+    );
+    expect(() => loadAppConfig({ ...base, RATELIMIT_TUS_CREATE: 'lots' })).toThrow(
+      /RATELIMIT_TUS_CREATE/,
+    );
+  });
+
   it('takes MEDIA_PATH_ALIAS_FROM/TO as an absolute pair only', () => {
     expect(() => loadAppConfig({ ...base, MEDIA_PATH_ALIAS_FROM: '/srv/old' })).toThrow(
       /MEDIA_PATH_ALIAS_TO: MEDIA_PATH_ALIAS_FROM and MEDIA_PATH_ALIAS_TO go together/,

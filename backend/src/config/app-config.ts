@@ -74,6 +74,7 @@ export const appEnvSchema = z
     JSON_BODY_LIMIT: byteSize.default('1mb'),
     MAX_CONTENT_LENGTH: byteSize.default('4gb'),
     STORAGE_QUOTA: byteSize.optional(),
+    TUS_MAX_OPEN_UPLOADS: envInt(20, 1, 10000),
     JOB_STALL_SECONDS: envInt(120, 5, 86400),
     JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
@@ -108,6 +109,7 @@ export const appEnvSchema = z
     LOGIN_SLOWDOWN_SECONDS: envInt(30, 1, 3600),
     RATELIMIT_COMPILE: rateLimits('30 per hour'),
     RATELIMIT_CLIPS_ADD: rateLimits('60 per hour'),
+    RATELIMIT_TUS_CREATE: rateLimits('30 per minute'),
     RATELIMIT_STORAGE_URL: urlWithProtocol(['redis', 'rediss']),
     CORS_ORIGINS: z
       .string()
@@ -181,6 +183,8 @@ export interface AppConfig {
   maxUploadBytes: number;
   /** Bytes each user may keep in the library; null = no quota (tiers will refine it). */
   storageQuotaBytes: number | null;
+  /** Unfinished tus uploads a user may have at once. */
+  maxOpenTusUploads: number;
   /** Stored paths starting with `from` are read as starting with `to` (legacy data). */
   mediaPathAlias: { from: string; to: string } | null;
   auth: {
@@ -197,6 +201,8 @@ export interface AppConfig {
     loginSlowdownSeconds: number;
     /** Per user, whatever IP: compile starts and clip adds. */
     perUser: { compile: RateLimit[]; clipsAdd: RateLimit[] };
+    /** tus upload creations per user. */
+    tusCreate: RateLimit[];
     /** Redis for the counters; null = in memory. */
     storageUrl: string | null;
   };
@@ -256,6 +262,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     jsonBodyLimit: parsed.JSON_BODY_LIMIT,
     maxUploadBytes: parseByteSize(parsed.MAX_CONTENT_LENGTH),
     storageQuotaBytes: parsed.STORAGE_QUOTA ? parseByteSize(parsed.STORAGE_QUOTA) : null,
+    maxOpenTusUploads: parsed.TUS_MAX_OPEN_UPLOADS,
     mediaPathAlias:
       parsed.MEDIA_PATH_ALIAS_FROM && parsed.MEDIA_PATH_ALIAS_TO
         ? { from: parsed.MEDIA_PATH_ALIAS_FROM, to: parsed.MEDIA_PATH_ALIAS_TO }
@@ -277,6 +284,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       loginAccountCeiling: parsed.RATELIMIT_LOGIN_ACCOUNT_CEILING,
       loginSlowdownSeconds: parsed.LOGIN_SLOWDOWN_SECONDS,
       perUser: { compile: parsed.RATELIMIT_COMPILE, clipsAdd: parsed.RATELIMIT_CLIPS_ADD },
+      tusCreate: parsed.RATELIMIT_TUS_CREATE,
       storageUrl: parsed.RATELIMIT_STORAGE_URL ?? parsed.REDIS_URL ?? null,
     },
     jobs: {

@@ -72,15 +72,19 @@ export class MediaFilesRepository {
   async receive(
     stream: Readable,
     limit: number,
-    tooLargeMessage = tooLarge(limit),
+    tooLargeError: string | (() => Error) = tooLarge(limit),
   ): Promise<{ tmpPath: string; size: number }> {
+    const refusal =
+      typeof tooLargeError === 'string'
+        ? () => new PayloadTooLargeException(tooLargeError)
+        : tooLargeError;
     const folder = join(this.config.paths.instance, 'tmp', 'uploads');
     await mkdir(folder, { recursive: true });
     const tmpPath = join(folder, randomUUID());
     let size = 0;
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) stream.destroy(new PayloadTooLargeException(tooLargeMessage));
+      if (size > limit) stream.destroy(refusal());
     });
     try {
       await pipeline(stream, createWriteStream(tmpPath, { flags: 'wx' }));

@@ -46,6 +46,7 @@ import {
 import { MediaService, toMediaDto } from './media.service.js';
 import { MultipartUploadReader } from './multipart-upload.js';
 import { sendMedia } from './send-media-file.js';
+import { StorageQuotaService } from './storage-quota.service.js';
 
 const uuid = new ParseUUIDPipe();
 
@@ -55,6 +56,7 @@ export class MediaController {
   constructor(
     private readonly media: MediaService,
     private readonly uploads: MultipartUploadReader,
+    private readonly quota: StorageQuotaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -79,7 +81,8 @@ export class MediaController {
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Not video or image' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'Cannot be decoded' })
   async upload(@CurrentUser() user: AuthUser, @Req() request: Request): Promise<MediaResponse> {
-    const received = await this.uploads.read(request, this.config.maxUploadBytes);
+    const room = await this.quota.room(user.id);
+    const received = await this.uploads.read(request, this.config.maxUploadBytes, room);
     return toMediaDto(await this.media.ingest(user.id, received));
   }
 

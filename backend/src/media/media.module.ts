@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
 import { MediaFilesRepository } from './media-files.repository.js';
 import { MediaInspector } from './media-inspector.js';
@@ -12,6 +13,8 @@ import { MediaService } from './media.service.js';
 import { MultipartUploadReader } from './multipart-upload.js';
 import { StorageQuotaService } from './storage-quota.service.js';
 import { TusUploadController } from './tus-upload.controller.js';
+import { TusReservations } from './tus-reservations.js';
+import { TusCreationLimiter } from './tus-creation-limiter.js';
 import { TusUploadService } from './tus-upload.service.js';
 
 @Module({})
@@ -20,7 +23,7 @@ export class MediaModule {
   static register(jobsModule: DynamicModule): DynamicModule {
     return {
       module: MediaModule,
-      imports: [TypeOrmModule.forFeature([MediaEntity]), jobsModule],
+      imports: [TypeOrmModule.forFeature([MediaEntity]), AdvisoryLockModule, jobsModule],
       controllers: [MediaWorkerController, MediaController, TusUploadController],
       providers: [
         MediaRepository,
@@ -30,6 +33,8 @@ export class MediaModule {
         MediaInspector,
         StorageQuotaService,
         MultipartUploadReader,
+        TusReservations,
+        TusCreationLimiter,
         TusUploadService,
         WorkerKeyGuard,
       ],

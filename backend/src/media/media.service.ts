@@ -22,6 +22,8 @@ export interface ReceivedUpload {
   size: number;
   fileName: string;
   fields: { type?: MediaType; tags?: string[]; name?: string };
+  /** The tus upload this file finishes: its own reservation is not counted against it. */
+  tusUploadId?: string;
 }
 
 export function toMediaDto(media: MediaEntity): MediaDto {
@@ -61,7 +63,7 @@ export class MediaService {
     const { tmpPath, size, fields } = upload;
     try {
       if (size === 0) throw new BadRequestException('The file is empty');
-      await this.quota.assertRoom(ownerId, size);
+      await this.quota.assertRoom(ownerId, size, upload.tusUploadId);
       const { mime, kind, metadata } = await this.inspector.inspect(tmpPath);
       const type = fields.type ?? (kind === 'image' ? 'image' : 'clip');
       if ((type === 'image') !== (kind === 'image')) {

@@ -10,6 +10,7 @@ import { MEDIA_RULES, MEDIA_TYPES, type MediaType } from '@clippyfront/shared';
 import { TAG } from './media.dto.js';
 import { MediaFilesRepository, tooLarge } from './media-files.repository.js';
 import type { ReceivedUpload } from './media.service.js';
+import { StorageQuotaExceededException, type StorageRoom } from './storage-quota.service.js';
 
 /** Room for the multipart envelope around the file when checking Content-Length. */
 const ENVELOPE_BYTES = 1024 * 1024;
@@ -63,12 +64,24 @@ export function parseUploadFields(fields: {
 export class MultipartUploadReader {
   constructor(private readonly files: MediaFilesRepository) {}
 
-  async read(request: Request, limit: number): Promise<ReceivedUpload> {
+  /**
+   * `limit`: MAX_CONTENT_LENGTH (413 past it); `room`: the uploader's storage room (403 with
+   * the numbers past it). Both are checked against Content-Length before any byte is read,
+   * and against the bytes as they come.
+   */
+  async read(request: Request, limit: number, room: StorageRoom): Promise<ReceivedUpload> {
     if (!request.headers['content-type']?.toLowerCase().startsWith('multipart/form-data')) {
       throw new UnsupportedMediaTypeException('Send multipart/form-data with a "file" field');
     }
     const declared = Number(request.headers['content-length'] ?? 0);
     if (declared > limit + ENVELOPE_BYTES) throw new PayloadTooLargeException(tooLarge(limit));
+    const remaining = room.remainingBytes ?? Infinity;
+    if (declared > remaining + ENVELOPE_BYTES) {
+      throw new StorageQuotaExceededException(room, declared);
+    }
+    const byQuota = remaining < limit;
+    const cap = byQuota ? remaining : limit;
+    const overCap = byQuota ? () => new StorageQuotaExceededException(room, null) : tooLarge(limit);
 
     const fields: Record<string, string> = {};
     let received: Promise<{ tmpPath: string; size: number }> | undefined;
@@ -91,7 +104,7 @@ export class MultipartUploadReader {
           return;
         }
         fileName = info.filename || 'upload';
-        received = this.files.receive(stream, limit);
+        received = this.files.receive(stream, cap, overCap);
         received.catch(reject);
       });
       parser.on('field', (name, value) => (fields[name] = value));

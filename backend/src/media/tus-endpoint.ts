@@ -1,22 +1,41 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { HttpException, type Logger } from '@nestjs/common';
-import { FileStore } from '@tus/file-store';
+import { FileConfigstore, FileStore } from '@tus/file-store';
 import type { ServerOptions } from '@tus/server';
 import { tooLarge } from './media-files.repository.js';
 import { describeTusError, type TusError, TusJsonServer } from './tus-upload.server.js';
 
 export type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 
-const EXPIRE_AFTER_MS = 24 * 3_600_000;
+export const EXPIRE_AFTER_MS = 24 * 3_600_000;
 const SWEEP_EVERY_MS = 3_600_000;
 
 /** tus throws plain {status_code, body} objects as well as Errors. */
 export function tusErrorText(error: unknown): string {
   const { message, body } = (error ?? {}) as { message?: string; body?: string };
   return (message ?? body ?? String(error)).trim();
+}
+
+/**
+ * An upload's .json info, replaced whole (write aside, then rename) so a reader in another
+ * request or process never sees half a file.
+ */
+export class AtomicFileConfigstore extends FileConfigstore {
+  override async set(key: string, value: Parameters<FileConfigstore['set']>[1]): Promise<void> {
+    if (basename(key) !== key) throw new Error(`Invalid upload id ${key}`);
+    const path = join(this.directory, `${key}.json`);
+    const aside = join(this.directory, `.${key}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(aside, JSON.stringify(value));
+      await rename(aside, path);
+    } finally {
+      await rm(aside, { force: true });
+    }
+  }
 }
 
 export interface TusEndpointOptions {
@@ -29,6 +48,11 @@ export interface TusEndpointOptions {
   server: Omit<ConstructorParameters<typeof TusJsonServer>[0], 'datastore' | 'onResponseError'>;
   /** The size limit of an upload once it exists (its id), or for one being created (null). */
   limitOf(id: string | null): Promise<number>;
+  /**
+   * Why a deferred-length upload went past the size its PATCH was allowed, when that was not
+   * `limitOf` (e.g. a storage quota); undefined: 413 with `limitOf`.
+   */
+  exceeded?(req: TusRequest, id: string): Promise<HttpException | undefined>;
 }
 
 /**
@@ -47,6 +71,7 @@ export class TusEndpoint {
     this.store = new FileStore({
       directory: options.directory,
       expirationPeriodInMilliseconds: EXPIRE_AFTER_MS,
+      configstore: new AtomicFileConfigstore(options.directory),
     });
     this.store.extensions = this.store.extensions.filter((e) => e !== 'creation-with-upload');
     this.server = new TusJsonServer({
@@ -109,8 +134,9 @@ export class TusEndpoint {
       const info = id ? await this.store.configstore.get(id) : undefined;
       if (id && info && info.size === undefined) {
         const limit = await this.options.limitOf(id);
+        const why = await this.options.exceeded?.(req, id);
         await this.forget(id);
-        return { status_code: 413, body: tooLarge(limit) };
+        return why ? describeTusError(why) : { status_code: 413, body: tooLarge(limit) };
       }
     }
     if (described.status_code >= 500) {

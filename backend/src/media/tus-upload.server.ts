@@ -19,39 +19,69 @@ const MESSAGES = new Map<object, string>([
   [ERRORS.ABORTED, 'The request was aborted'],
 ]);
 
-/** Any error a hook or the tus handlers throw, as a status and a one-line message. */
+/** The JSON an error response carries: {statusCode, message} and any details (quota numbers). */
+function errorJson(statusCode: number, message: string, details: object = {}): string {
+  return JSON.stringify({ ...details, statusCode, message: message.trim() });
+}
+
+/**
+ * Any error a hook or the tus handlers throw, as a status and its JSON body; an HttpException
+ * keeps its details (e.g. remainingBytes and limitBytes), as the API's exception filter does.
+ */
 export function describeTusError(error: unknown): TusError {
   if (error instanceof HttpException) {
     const response = error.getResponse();
-    const message =
-      typeof response === 'object' && response && 'message' in response
-        ? (response as { message: string | string[] }).message
-        : error.message;
-    return {
-      status_code: error.getStatus(),
-      body: Array.isArray(message) ? message.join('; ') : message,
-    };
+    let message = error.message;
+    let details: object = {};
+    if (typeof response === 'object' && response && 'message' in response) {
+      // Nest's `error` ("Bad Request") only repeats the status; other fields are details.
+      const {
+        message: text,
+        statusCode: _status,
+        error: _error,
+        ...rest
+      } = response as {
+        message: string | string[];
+        [detail: string]: unknown;
+      };
+      message = Array.isArray(text) ? text.join('; ') : text;
+      details = rest;
+    }
+    const status = error.getStatus();
+    return { status_code: status, body: errorJson(status, message, details) };
   }
   const known = error as Partial<TusError> | null;
   if (typeof known?.status_code === 'number' && typeof known.body === 'string') {
-    return {
-      status_code: known.status_code,
-      body: MESSAGES.get(known) ?? known.body.trim(),
-    };
+    const message = MESSAGES.get(known) ?? known.body;
+    return { status_code: known.status_code, body: errorJson(known.status_code, message) };
   }
-  return { status_code: 500, body: 'Internal server error' };
+  return { status_code: 500, body: errorJson(500, 'Internal server error') };
 }
 
 /**
  * Error responses leave as JSON {statusCode, message}, like the rest of the API. Every error
  * @tus/server answers (its own 412 and header checks, and whatever a handler or hook throws)
- * goes through `write`; successful responses do not.
+ * goes through `write`; successful responses do not. What onResponseError described is JSON
+ * already; tus's own plain-text errors are wrapped.
  */
 export class TusJsonServer extends Server {
   override write(...[context, headers, status, body = '']: Parameters<Server['write']>) {
     if (status < 400) return super.write(context, headers, status, body);
     headers.set('Content-Type', 'application/json; charset=utf-8');
-    const message = JSON.stringify({ statusCode: status, message: body.trim() });
-    return super.write(context, headers, status, message);
+    return super.write(
+      context,
+      headers,
+      status,
+      isErrorJson(body, status) ? body : errorJson(status, body),
+    );
+  }
+}
+
+function isErrorJson(body: string, status: number): boolean {
+  if (!body.startsWith('{')) return false;
+  try {
+    return (JSON.parse(body) as { statusCode?: unknown }).statusCode === status;
+  } catch {
+    return false;
   }
 }

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { loadAppConfig } from '../config/app-config.js';
 import type { MediaService } from './media.service.js';
+import type { AdvisoryLock } from '../database/advisory-lock.service.js';
 import type { StorageQuotaService } from './storage-quota.service.js';
+import type { TusCreationLimiter } from './tus-creation-limiter.js';
+import { TusReservations } from './tus-reservations.js';
 import { TusUploadService } from './tus-upload.service.js';
 
 const DAY_MS = 24 * 3_600_000;
@@ -26,10 +29,14 @@ describe('TusUploadService expiry', () => {
     Logger.overrideLogger(false);
     instance = mkdtempSync(join(tmpdir(), 'clippyfront-tus-'));
     folder = join(instance, 'tmp', 'tus');
+    const config = loadAppConfig({ CLIPPY_INSTANCE_PATH: instance });
     service = new TusUploadService(
       {} as MediaService,
       {} as StorageQuotaService,
-      loadAppConfig({ CLIPPY_INSTANCE_PATH: instance }),
+      new TusReservations(config),
+      {} as TusCreationLimiter,
+      {} as AdvisoryLock,
+      config,
     );
     // Lets FileStore's own (callback) mkdir finish before any test touches the folder.
     await service.removeExpired();

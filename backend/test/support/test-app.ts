@@ -48,6 +48,7 @@ export async function startTestApp(
     RATELIMIT_LOGIN: '100000 per minute',
     RATELIMIT_COMPILE: '100000 per minute',
     RATELIMIT_CLIPS_ADD: '100000 per minute',
+    RATELIMIT_TUS_CREATE: '100000 per minute',
     ...env,
   });
   const running = await createApp(config, { stdoutLogs: false });
