@@ -15,6 +15,8 @@ export const API_PATHS = {
     login: '/api/auth/login',
     logout: '/api/auth/logout',
     me: '/api/auth/me',
+    /** The caller's tier, storage and render time used this month. */
+    usage: '/api/auth/me/usage',
     password: '/api/auth/password',
     tokens: '/api/auth/tokens',
     token: (id: string) => `/api/auth/tokens/${id}`,
@@ -55,6 +57,8 @@ export const API_PATHS = {
   admin: {
     users: '/api/admin/users',
     user: (id: string) => `/api/admin/users/${id}`,
+    tiers: '/api/admin/tiers',
+    tier: (id: string) => `/api/admin/tiers/${id}`,
   },
   worker: {
     heartbeat: '/api/worker/heartbeat',

@@ -8,4 +8,5 @@ export * from './jobs.js';
 export * from './media.js';
 export * from './projects.js';
 export * from './queues.js';
+export * from './tiers.js';
 export * from './worker-protocol.js';

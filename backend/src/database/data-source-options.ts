@@ -6,6 +6,7 @@ import { ClipEntity } from '../clips/clip.entity.js';
 import { JobEntity } from '../jobs/job.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
+import { TierEntity } from '../tiers/tier.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { WorkerEntity } from '../workers/worker.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -14,6 +15,7 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 export const ENTITIES = [
   JobEntity,
   WorkerEntity,
+  TierEntity,
   UserEntity,
   SessionEntity,
   ApiTokenEntity,

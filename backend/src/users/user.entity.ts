@@ -3,10 +3,13 @@ import {
   CreateDateColumn,
   Entity,
   Index,
+  JoinColumn,
+  ManyToOne,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
 import type { UserRole, WatermarkOverride } from '@clippyfront/shared';
+import { TierEntity } from '../tiers/tier.entity.js';
 
 @Entity('users')
 @Index('uq_users_username', { synchronize: false })
@@ -40,9 +43,14 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   discordUserId: string | null;
 
-  /** The tiers feature fills this in; no foreign key until tiers exist. */
+  /** null: no tier (STORAGE_QUOTA applies, watermark on). */
   @Column({ type: 'uuid', nullable: true })
   tierId: string | null;
+
+  /** RESTRICT: a tier still in use cannot be deleted (the API answers 409 first). */
+  @ManyToOne(() => TierEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'tier_id' })
+  tier?: TierEntity | null;
 
   @Column({ type: 'varchar', length: 16, default: 'default' })
   watermarkOverride: WatermarkOverride;

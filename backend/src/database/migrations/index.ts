@@ -6,6 +6,7 @@ import { Arrangement1795618356186 } from './1795618356186-Arrangement.js';
 import { Compilations1795624156156 } from './1795624156156-Compilations.js';
 import { MediaContentHash1795631000000 } from './1795631000000-MediaContentHash.js';
 import { JobsQueueStarted1795640000000 } from './1795640000000-JobsQueueStarted.js';
+import { Tiers1795650000000 } from './1795650000000-Tiers.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Compilations1795624156156,
   MediaContentHash1795631000000,
   JobsQueueStarted1795640000000,
+  Tiers1795650000000,
 ];
