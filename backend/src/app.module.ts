@@ -18,6 +18,8 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { TiersModule } from './tiers/tiers.module.js';
+import { UsageModule } from './tiers/usage.module.js';
 import { WorkerApiModule } from './worker-api/worker-api.module.js';
 
 /** The SPA, served on the same port, for every path outside /api. */
@@ -52,6 +54,7 @@ export class AppModule {
           ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
         RateLimitModule.forRoot(config),
+        TiersModule,
         AuthModule,
         FfmpegModule,
         jobs,
@@ -60,6 +63,7 @@ export class AppModule {
         ProjectsModule.register(clips),
         ArrangementModule,
         AvatarsModule,
+        UsageModule.register(media),
         CompilationsModule.register(jobs, media),
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),

@@ -212,6 +212,6 @@ export class MediaService {
 
   /** What the caller's library occupies, and the quota (null: none). */
   async usage(ownerId: string): Promise<MediaUsageDto> {
-    return { ...(await this.media.usage(ownerId)), quotaBytes: this.quota.limitFor(ownerId) };
+    return { ...(await this.media.usage(ownerId)), quotaBytes: await this.quota.limitFor(ownerId) };
   }
 }

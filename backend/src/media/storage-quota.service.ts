@@ -1,5 +1,7 @@
 import { ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { storageLimitOf } from '../tiers/tier-limits.js';
+import { TiersRepository } from '../tiers/tiers.repository.js';
 import { MediaRepository } from './media.repository.js';
 import { TusReservations } from './tus-reservations.js';
 
@@ -33,7 +35,8 @@ export class StorageQuotaExceededException extends ForbiddenException {
 }
 
 /**
- * Per-user storage quota: STORAGE_QUOTA for every user until tiers set their own. The room is
+ * Per-user storage quota: the user's tier decides (see `storageLimitOf`), read on every check
+ * so a tier change applies to the next request. The room is
  * the limit less the library and what unfinished tus uploads reserve. Checked before bytes are
  * sent where the size is known (tus Upload-Length, multipart Content-Length, download size cap),
  * as a tus upload of unknown length grows, and again when a file enters the library.
@@ -43,17 +46,19 @@ export class StorageQuotaService {
   constructor(
     private readonly media: MediaRepository,
     private readonly reservations: TusReservations,
+    private readonly tiers: TiersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  limitFor(_ownerId: string): number | null {
-    return this.config.storageQuotaBytes;
+  /** null: no limit. The one place the storage limit of a user is decided. */
+  async limitFor(ownerId: string): Promise<number | null> {
+    return storageLimitOf(await this.tiers.tierOfUser(ownerId), this.config.storageQuotaBytes);
   }
 
   /** `exceptUpload`: a tus upload whose own reservation is what is being checked. */
   async room(ownerId: string, exceptUpload?: string): Promise<StorageRoom> {
     const { usedBytes } = await this.media.usage(ownerId);
-    const limitBytes = this.limitFor(ownerId);
+    const limitBytes = await this.limitFor(ownerId);
     if (limitBytes === null) {
       return { usedBytes, reservedBytes: 0, limitBytes, remainingBytes: null };
     }

@@ -19,8 +19,7 @@ export class TiersRepository {
     const { entities, raw } = await this.tiers
       .createQueryBuilder('tier')
       .addSelect(
-        (sub) =>
-          sub.select('COUNT(*)').from(UserEntity, 'user').where('user.tier_id = tier.id'),
+        (sub) => sub.select('COUNT(*)').from(UserEntity, 'user').where('user.tier_id = tier.id'),
         'user_count',
       )
       .orderBy('tier.createdAt', 'ASC')
@@ -62,9 +61,10 @@ export class TiersRepository {
     return this.tiers.manager.transaction(async (manager) => {
       const repository = manager.getRepository(TierEntity);
       if (fields.isDefault) {
-        await manager.query('UPDATE tiers SET is_default = false WHERE is_default AND id IS DISTINCT FROM $1', [
-          id ?? null,
-        ]);
+        await manager.query(
+          'UPDATE tiers SET is_default = false WHERE is_default AND id IS DISTINCT FROM $1',
+          [id ?? null],
+        );
       }
       if (id) {
         await repository.update({ id }, fields);

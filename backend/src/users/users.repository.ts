@@ -60,8 +60,17 @@ export class UsersRepository {
     };
   }
 
-  create(input: Partial<UserEntity> & { passwordHash: string }): Promise<UserEntity> {
-    return this.users.save(this.users.create(input));
+  /** Without a `tierId` the user gets the default tier (the API and the admin CLI alike). */
+  async create(input: Partial<UserEntity> & { passwordHash: string }): Promise<UserEntity> {
+    const tierId = input.tierId !== undefined ? input.tierId : await this.defaultTierId();
+    return this.users.save(this.users.create({ ...input, tierId }));
+  }
+
+  private async defaultTierId(): Promise<string | null> {
+    const rows = (await this.users.query('SELECT id FROM tiers WHERE is_default LIMIT 1')) as {
+      id: string;
+    }[];
+    return rows[0]?.id ?? null;
   }
 
   async update(id: string, changes: Partial<UserEntity>): Promise<void> {

@@ -1,12 +1,19 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Inject,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import type { AdminUpdateUserRequest, AdminUserListDto, UserDto } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
 import { SessionsRepository } from '../auth/sessions.repository.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
+import { TiersService } from '../tiers/tiers.service.js';
 import type { UserEntity } from './user.entity.js';
 import { UsersRepository, type UserSearch } from './users.repository.js';
 
@@ -36,6 +43,7 @@ export class UsersService {
     private readonly tokens: ApiTokensRepository,
     private readonly jobs: JobsRepository,
     private readonly hasher: PasswordHasher,
+    private readonly tiers: TiersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,6 +69,8 @@ export class UsersService {
     email: string;
     password: string;
     role?: UserEntity['role'];
+    /** Omitted: the default tier. */
+    tierId?: string | null;
   }): Promise<UserEntity> {
     await this.assertFree(input.username, input.email);
     try {
@@ -69,6 +79,7 @@ export class UsersService {
         email: input.email,
         role: input.role ?? 'user',
         passwordHash: await this.hasher.hash(input.password),
+        ...(input.tierId !== undefined && { tierId: input.tierId }),
       });
     } catch (error) {
       // Two registrations racing for one name: the unique index decides.
@@ -91,16 +102,28 @@ export class UsersService {
     const { password, ...fields } = changes;
     if (changes.email) await this.assertFree(undefined, changes.email, id);
     const passwordHash = password ? await this.hasher.hash(password) : undefined;
-    await this.users.withAdminLock(async (users) => {
-      const user = await users.findById(id);
-      if (!user) throw new NotFoundException(`User ${id} not found`);
-      const losesAdmin =
-        user.role === 'admin' &&
-        user.isActive &&
-        ((changes.role !== undefined && changes.role !== 'admin') || changes.isActive === false);
-      if (losesAdmin) await this.assertAnotherAdmin(users);
-      await users.update(id, { ...fields, ...(passwordHash && { passwordHash }) });
-    });
+    await this.users
+      .withAdminLock(async (users) => {
+        const user = await users.findById(id);
+        if (!user) throw new NotFoundException(`User ${id} not found`);
+        // Keeping the tier they have is fine even when it was made inactive since.
+        if (changes.tierId && changes.tierId !== user.tierId) {
+          await this.tiers.assertAssignable(changes.tierId);
+        }
+        const losesAdmin =
+          user.role === 'admin' &&
+          user.isActive &&
+          ((changes.role !== undefined && changes.role !== 'admin') || changes.isActive === false);
+        if (losesAdmin) await this.assertAnotherAdmin(users);
+        await users.update(id, { ...fields, ...(passwordHash && { passwordHash }) });
+      })
+      .catch((error: unknown) => {
+        // The tier was deleted between the check and the update (its foreign key).
+        if ((error as { code?: string }).code === '23503') {
+          throw new BadRequestException(`tierId: there is no tier ${changes.tierId}`);
+        }
+        throw error;
+      });
     if (password) await this.revokeAccess(id);
     else if (changes.isActive === false) await this.sessions.deleteForUser(id);
     return this.get(id);
