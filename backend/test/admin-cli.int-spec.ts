@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { API_PATHS, type UserDto } from '@clippyfront/shared';
+import { API_PATHS, type TierDto, type UserDto } from '@clippyfront/shared';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { BrowserSession, startTestApp, type TestApp } from './support/test-app.js';
@@ -36,6 +36,9 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
     const me = await session.request<UserDto>(API_PATHS.auth.me);
     expect(me.body).toMatchObject({ username: 'ops', role: 'admin' });
     expect((await session.request(API_PATHS.admin.users)).status).toBe(200);
+    // Like a registered user, it starts on the default tier.
+    const tiers = (await app.api<TierDto[]>(API_PATHS.admin.tiers)).body;
+    expect(me.body.tierId).toBe(tiers.find((tier) => tier.isDefault)!.id);
   });
 
   it('refuses duplicates and bad input with a message and exit code 64', () => {

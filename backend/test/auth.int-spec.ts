@@ -13,6 +13,7 @@ import {
   type CreatedApiTokenDto,
   type JobDto,
   type JobListDto,
+  type TierDto,
   type UserDto,
 } from '@clippyfront/shared';
 import { CROSS_SITE_REFUSED } from '../src/auth/cross-site-login.guard.js';
@@ -172,10 +173,12 @@ describe('accounts & security (real PostgreSQL)', () => {
         displayName: null,
         twitchUsername: null,
         discordUserId: null,
-        tierId: null,
         watermarkOverride: 'default',
         lastLoginAt: null,
       });
+      // New users start on the default tier.
+      const tiers = (await app.api<TierDto[]>(API_PATHS.admin.tiers)).body;
+      expect(response.body.tierId).toBe(tiers.find((tier) => tier.isDefault)!.id);
       expect(response.body.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(JSON.stringify(response.body)).not.toContain(PASSWORD);
       expect(response.body).not.toHaveProperty('password');
@@ -1050,7 +1053,9 @@ describe('accounts & security (real PostgreSQL)', () => {
     it('updates role, isActive, watermarkOverride, tierId, displayName and email', async () => {
       const { user, session } = await newUser('amber');
       const other = await register(app, uniq('boris'));
-      const tierId = randomUUID();
+      const tierId = (await app.api<TierDto[]>(API_PATHS.admin.tiers)).body.find(
+        (tier) => tier.name === 'Pro',
+      )!.id;
       const email = `${user.username}-renamed@example.com`;
       const updated = await app.api<UserDto>(API_PATHS.admin.user(user.id), {
         method: 'PATCH',

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { API_PATHS, type DownloadPayload, type MediaUsageDto } from '@clippyfront/shared';
 import { clipsClient, registerUsers } from './support/clips-client.js';
+import { defaultTierUsesStorageQuota } from './support/tiers.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
@@ -42,6 +43,7 @@ describe('per-user storage quota (STORAGE_QUOTA)', () => {
   beforeAll(async () => {
     db = await createTestDatabase('quota');
     app = await startTestApp(env(limit));
+    await defaultTierUsesStorageQuota(app);
     [token] = await registerUsers(app, 'quota_user');
     host = createServer((_request, response) => {
       response.writeHead(200, { 'content-type': 'video/mp4', 'content-length': clip.length });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as tus from 'tus-js-client';
 import { API_PATHS, TUS_MEDIA_ID_HEADER, type MediaUsageDto } from '@clippyfront/shared';
 import { registerUsers } from './support/clips-client.js';
+import { defaultTierUsesStorageQuota } from './support/tiers.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { api, startTestApp, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
@@ -131,6 +132,7 @@ describe('tus uploads and the storage quota (STORAGE_QUOTA=1mb, real PostgreSQL)
   beforeAll(async () => {
     db = await createTestDatabase('tus_quota');
     app = await startTestApp(env());
+    await defaultTierUsesStorageQuota(app);
   });
 
   afterAll(async () => {
