@@ -124,6 +124,7 @@ describe('tiers (real PostgreSQL)', () => {
     expect((await app.api<TierDto>(API_PATHS.admin.tier(id))).body.name).toBe('Team');
     const patched = await patchTier(id, { monthlyRenderSeconds: 600, maxResolution: '1440p' });
     expect(patched.status).toBe(200);
+    expect((await patchTier(id, {})).body).toMatchObject({ name: 'Team', maxFps: 50 });
     expect(patched.body).toMatchObject({
       monthlyRenderSeconds: 600,
       maxResolution: '1440p',
