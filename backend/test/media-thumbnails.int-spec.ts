@@ -143,10 +143,12 @@ describe('thumbnails made by in-process jobs (real PostgreSQL, ffmpeg)', () => {
     const usage = async (as: string) =>
       (await api<MediaUsageDto>(app.baseUrl, API_PATHS.media.usage, { token: as })).body;
     const before = await usage(other);
-    expect(before).toEqual({ usedBytes: 0, count: 0, quotaBytes: null });
+    // No STORAGE_QUOTA here: the quota is the default (Free) tier's 1 GB.
+    const quotaBytes = 1024 ** 3;
+    expect(before).toEqual({ usedBytes: 0, count: 0, quotaBytes });
     const png = testMedia('still.png');
     const { body } = await uploadMedia(app.baseUrl, other, png, 'u.png');
-    expect(await usage(other)).toEqual({ usedBytes: png.length, count: 1, quotaBytes: null });
+    expect(await usage(other)).toEqual({ usedBytes: png.length, count: 1, quotaBytes });
     const mine = await usage(token);
     expect(mine.count).toBeGreaterThanOrEqual(2);
     await api(app.baseUrl, API_PATHS.media.item((body as MediaDto).id), {
