@@ -35,11 +35,11 @@ export class StorageQuotaExceededException extends ForbiddenException {
 }
 
 /**
- * Per-user storage quota: the user's tier decides (see `storageLimitOf`), read on every check
- * so a tier change applies to the next request. The room is
- * the limit less the library and what unfinished tus uploads reserve. Checked before bytes are
- * sent where the size is known (tus Upload-Length, multipart Content-Length, download size cap),
- * as a tus upload of unknown length grows, and again when a file enters the library.
+ * Per-user storage quota: the user's tier decides (see `storageLimitOf`), read on every check so
+ * a tier change applies to the next request. The room is the limit less the library and what
+ * unfinished tus uploads reserve. Checked before bytes are sent where the size is known (tus
+ * Upload-Length, multipart Content-Length, download size cap), as a tus upload of unknown length
+ * grows, and again when a file enters the library.
  */
 @Injectable()
 export class StorageQuotaService {
