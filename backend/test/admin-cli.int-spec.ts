@@ -36,9 +36,9 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
     const me = await session.request<UserDto>(API_PATHS.auth.me);
     expect(me.body).toMatchObject({ username: 'ops', role: 'admin' });
     expect((await session.request(API_PATHS.admin.users)).status).toBe(200);
-    // Like a registered user, it starts on the default tier.
+    // Like the admin made at first start, it is on the unlimited tier.
     const tiers = (await app.api<TierDto[]>(API_PATHS.admin.tiers)).body;
-    expect(me.body.tierId).toBe(tiers.find((tier) => tier.isDefault)!.id);
+    expect(me.body.tierId).toBe(tiers.find((tier) => tier.unlimited)!.id);
   });
 
   it('refuses duplicates and bad input with a message and exit code 64', () => {

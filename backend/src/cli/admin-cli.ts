@@ -7,6 +7,8 @@ import { randomSecret } from '../auth/secrets.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { PROJECT_ROOT } from '../config/project-paths.js';
+import { TierEntity } from '../tiers/tier.entity.js';
+import { TiersRepository } from '../tiers/tiers.repository.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersRepository } from '../users/users.repository.js';
 import { CliError, finish, withDatabase } from './cli-database.js';
@@ -51,11 +53,14 @@ async function main(argv: string[]): Promise<string> {
       if (taken.username || taken.email) {
         throw new CliError(`${taken.username ? 'Username' : 'Email'} already in use`);
       }
+      // Like the admin made at first start: an operator's own compiles hit no quota.
+      const unlimited = await new TiersRepository(ds.getRepository(TierEntity)).findUnlimited();
       await users.create({
         username,
         email,
         role: 'admin',
         passwordHash: await hasher.hash(password),
+        ...(unlimited && { tierId: unlimited.id }),
       });
       return `Created admin "${username}" with password ${shown}`;
     });
