@@ -29,6 +29,23 @@ describe('database schema (real PostgreSQL)', () => {
     expect(dataSource.options.synchronize).toBe(false);
   });
 
+  it('the tiers migration clears tier ids set before tiers existed (they named nothing)', async () => {
+    // Back to the schema before the tiers migration.
+    while ((await dataSource.query(`SELECT to_regclass('tiers') AS t`))[0].t !== null) {
+      await dataSource.undoLastMigration();
+    }
+    await dataSource.query(
+      `INSERT INTO users (username, email, password_hash, tier_id)
+       VALUES ('old_user', 'old@example.com', 'x', gen_random_uuid())`,
+    );
+    await dataSource.runMigrations();
+    const [user] = (await dataSource.query(
+      `SELECT tier_id FROM users WHERE username = 'old_user'`,
+    )) as { tier_id: string | null }[];
+    expect(user!.tier_id).toBeNull();
+    await dataSource.query(`DELETE FROM users WHERE username = 'old_user'`);
+  });
+
   it('migrations can be reverted to an empty schema and re-applied', async () => {
     for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration();
     const tables = (await dataSource.query(

@@ -3,8 +3,9 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const GB = 1024 ** 3;
 
 /**
- * Tiers, seeded with Free (the default), Pro and Unlimited. Users keep their tier_id; existing
- * users stay without a tier. A tier still in use cannot be deleted (ON DELETE RESTRICT).
+ * Tiers, seeded with Free (the default), Pro and Unlimited. Existing users stay without a tier:
+ * any tier_id set before (the admin editor took any UUID) named no tier and is cleared. A tier
+ * still in use cannot be deleted (ON DELETE RESTRICT).
  */
 export class Tiers1795650000000 implements MigrationInterface {
   name = 'Tiers1795650000000';
@@ -23,6 +24,7 @@ export class Tiers1795650000000 implements MigrationInterface {
         ('Pro', '50 GB, 6 hours of rendering a month, 4K at 60 fps, scheduled tasks', ${50 * GB}, 21600, false, false, '2160p', 60, 100, true, 5, false),
         ('Unlimited', 'No limits and no watermark', NULL, NULL, false, true, '2160p', 60, NULL, true, 5, false)`,
     );
+    await queryRunner.query(`UPDATE "users" SET "tier_id" = NULL WHERE "tier_id" IS NOT NULL`);
     await queryRunner.query(
       `ALTER TABLE "users" ADD CONSTRAINT "FK_550421549bb35c296d8f49fa6b9" FOREIGN KEY ("tier_id") REFERENCES "tiers"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
     );
