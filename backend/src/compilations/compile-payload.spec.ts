@@ -49,12 +49,13 @@ describe('compilePayload', () => {
       projectId: 'p',
       projectName: 'Week 1',
       maxClipSeconds: 30,
-      settings: { resolution: '1080p', fps: 60, quality: 'small' },
+      settings: { resolution: '2160p', fps: 50, format: 'webm', quality: 'small' },
       timeline,
       arrangement,
       mediaNames: new Map([
         ['intro', 'My intro'],
         ['t1', 'Swoosh'],
+        ['media-a', 'big-play.mp4'],
       ]),
       mediaHashes: new Map([['intro', 'a'.repeat(64)]]),
       watermark: false,
@@ -62,7 +63,7 @@ describe('compilePayload', () => {
     expect(payload).toMatchObject({
       projectId: 'p',
       outputName: 'Week 1',
-      output: { width: 1920, height: 1080, fps: 60, crf: 28 },
+      output: { width: 3840, height: 2160, fps: 50, format: 'webm', crf: 28 },
       intro: { mediaId: 'intro', name: 'My intro', sha256: 'a'.repeat(64) },
       outro: null,
       // Without a hash the worker hashes what it fetches.
@@ -79,6 +80,8 @@ describe('compilePayload', () => {
       ['b', 'media-b', true, 30],
       ['a', 'media-a', true, 30],
     ]);
+    // A clip without a title is named after its file (chapters, stage lines).
+    expect(payload.clips.map((c) => c.fileName)).toEqual([null, 'big-play.mp4']);
     expect(Number.isInteger(payload.seed)).toBe(true);
   });
 
@@ -87,7 +90,7 @@ describe('compilePayload', () => {
       projectId: 'p',
       projectName: 'x',
       maxClipSeconds: 10,
-      settings: { resolution: '720p', fps: 30, quality: 'standard' },
+      settings: { resolution: '720p', fps: 30, format: 'mp4', quality: 'standard' },
       timeline: { items: [clip('c')] } as TimelineDto,
       arrangement: { ...arrangement, introId: null, transitionIds: [] },
       mediaNames: new Map(),
