@@ -20,16 +20,31 @@ const clip = (id: string, extra: Partial<TimelineClipDto> = {}): TimelineClipDto
 describe('compileSettings', () => {
   it('takes what the request chose', () => {
     expect(
-      compileSettings(DEFAULT_OUTPUT_SETTINGS, { resolution: '720p', fps: 60, quality: 'high' }),
-    ).toEqual({ resolution: '720p', fps: 60, quality: 'high' });
+      compileSettings(DEFAULT_OUTPUT_SETTINGS, {
+        resolution: '2160p',
+        fps: 25,
+        format: 'mkv',
+        quality: 'high',
+      }),
+    ).toEqual({ resolution: '2160p', fps: 25, format: 'mkv', quality: 'high' });
   });
 
-  it('brings the project’s settings within 720p/1080p and 30/60 fps', () => {
-    const from = (resolution: string, fps: number) =>
-      compileSettings({ ...DEFAULT_OUTPUT_SETTINGS, resolution, fps } as never, {});
-    expect(from('720p', 24)).toEqual({ resolution: '720p', fps: 30, quality: 'standard' });
-    expect(from('2160p', 50)).toEqual({ resolution: '1080p', fps: 60, quality: 'standard' });
-    expect(from('1440p', 25).fps).toBe(30);
+  it('starts from the project’s settings as they are: every one the project offers compiles', () => {
+    const from = (resolution: string, fps: number, format: string) =>
+      compileSettings({ ...DEFAULT_OUTPUT_SETTINGS, resolution, fps, format } as never, {});
+    expect(from('720p', 24, 'webm')).toEqual({
+      resolution: '720p',
+      fps: 24,
+      format: 'webm',
+      quality: 'standard',
+    });
+    expect(from('2160p', 50, 'mkv')).toEqual({
+      resolution: '2160p',
+      fps: 50,
+      format: 'mkv',
+      quality: 'standard',
+    });
+    expect(from('1440p', 25, 'mp4')).toMatchObject({ resolution: '1440p', fps: 25 });
   });
 });
 

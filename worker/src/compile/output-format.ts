@@ -10,7 +10,6 @@ export interface OutputFormatSpec {
   audioMuxer: 'mp4' | 'matroska';
   /** The final mux's muxer options. */
   muxArgs: string[];
-  mimeType: string;
   extension: CompileFormat;
 }
 
@@ -27,7 +26,6 @@ export const OUTPUT_FORMAT_SPECS: Record<CompileFormat, OutputFormatSpec> = {
     ...aac,
     audioArgs: [...aac.audioArgs],
     muxArgs: ['-movflags', '+faststart', '-f', 'mp4'],
-    mimeType: 'video/mp4',
     extension: 'mp4',
   },
   mkv: {
@@ -36,7 +34,6 @@ export const OUTPUT_FORMAT_SPECS: Record<CompileFormat, OutputFormatSpec> = {
     ...aac,
     audioArgs: [...aac.audioArgs],
     muxArgs: ['-f', 'matroska'],
-    mimeType: 'video/x-matroska',
     extension: 'mkv',
   },
   webm: {
@@ -45,12 +42,11 @@ export const OUTPUT_FORMAT_SPECS: Record<CompileFormat, OutputFormatSpec> = {
     audioArgs: ['-c:a', 'libopus', '-b:a', OPUS_BITRATE],
     audioMuxer: 'matroska',
     muxArgs: ['-f', 'webm'],
-    mimeType: 'video/webm',
     extension: 'webm',
   },
 };
 
 /** The profile's container (mp4 when unset). */
-export function outputFormatOf(profile: Pick<CompileOutputProfile, 'format'>): OutputFormatSpec {
-  return OUTPUT_FORMAT_SPECS[profile.format ?? 'mp4'];
+export function outputFormatOf(profile?: Pick<CompileOutputProfile, 'format'>): OutputFormatSpec {
+  return OUTPUT_FORMAT_SPECS[profile?.format ?? 'mp4'];
 }

@@ -150,7 +150,9 @@ export const assetContent = (asset: AssetSource) =>
 export const assetKey = (ctx: SegmentContext, content: string, encoder: CompileEncoder) =>
   SegmentCache.key({
     content,
-    profile: ctx.profile,
+    // The container does not change a segment (the codec is in the encoder's options): MP4 and
+    // MKV share their segments, and keys made before formats existed still match.
+    profile: { ...ctx.profile, format: undefined },
     video: videoEncoderArgs(encoder, ctx.profile, ctx.settings),
   });
 

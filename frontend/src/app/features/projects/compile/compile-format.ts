@@ -19,6 +19,12 @@ export const COMPILE_RESOLUTION_LABELS: Record<CompileResolution, string> = {
   '2160p': '2160p / 4K (3840×2160)',
 };
 
+export const COMPILE_FORMAT_NAMES: Record<CompileFormat, string> = {
+  mp4: 'MP4',
+  webm: 'WebM',
+  mkv: 'MKV',
+};
+
 export const COMPILE_FORMAT_LABELS: Record<CompileFormat, string> = {
   mp4: 'MP4 (H.264)',
   webm: 'WebM (VP9, slower)',
@@ -60,7 +66,7 @@ export const QUALITY_OPTIONS = COMPILE_QUALITIES.map((value) => ({
 /** `720p · 30 fps · MP4 · Standard quality` */
 export function compileSettingsSummary(settings: CompileSettingsDto): string {
   const quality = COMPILE_QUALITY_LABELS[settings.quality] ?? settings.quality;
-  const format = (settings.format ?? 'mp4').toUpperCase();
+  const format = COMPILE_FORMAT_NAMES[settings.format] ?? 'MP4';
   return `${settings.resolution} · ${settings.fps} fps · ${format} · ${quality} quality`;
 }
 
