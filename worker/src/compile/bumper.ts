@@ -9,8 +9,8 @@ const GRAIN = 8;
 
 /**
  * The generated bumper's video bitrate cap. Noise new every frame barely compresses: uncapped,
- * half a second of full-resolution static was ~3.6 MB at 1080p (more than a minute of clips).
- * With coarse grain and this cap it is ~80 KB. The cap changes x264's rate control only, not
+ * half a second of full-resolution static was 8.4 MB at 1080p30. With coarse grain and this cap
+ * it is ~80 KB. The cap changes x264's rate control only, not
  * its SPS/PPS, so the bumper still joins the other segments by stream copy.
  */
 export function generatedBumperVideoArgs(encoder: CompileEncoder): string[] {
