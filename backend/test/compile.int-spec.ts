@@ -232,10 +232,64 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
       expect(list.map((c) => c.id)).toEqual([second.id, done.id]);
     });
 
+    it('renders WebM (VP9 + Opus) and MKV (H.264 + AAC) with chapters, served as such', async () => {
+      for (const [settings, container, codecs, mime] of [
+        [{ resolution: '720p', fps: 25, format: 'webm' }, 'webm', 'vp9+opus', 'video/webm'],
+        [{ resolution: '720p', fps: 50, format: 'mkv' }, 'matroska', 'h264+aac', 'video/matroska'],
+      ] as const) {
+        const started = await compile(me, project, { ...settings, quality: 'small' });
+        expect(started.status).toBe(201);
+        expect(started.body.settings).toEqual({ ...settings, quality: 'small' });
+        const made = await finished(project, started.body.id, 240_000);
+        expect(made).toMatchObject({ state: 'completed', error: null });
+        expect(made.media).toMatchObject({
+          type: 'compilation',
+          mimeType: mime,
+          width: 1280,
+          height: 720,
+          fps: settings.fps,
+        });
+        const job = await me.job(made.jobId);
+        expect(job.log).toContain(`Saving output: Best_of_the_week.${settings.format}`);
+        const response = await fetch(`${app.baseUrl}${API_PATHS.media.stream(made.media!.id)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        expect(response.headers.get('content-type')).toBe(mime);
+        const file = join(downloads, `formats.${settings.format}`);
+        writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+        const probed = await probeVideo(file);
+        expect(probed.formatName).toContain(container);
+        expect(`${probed.video.codec}+${probed.audio!.codec}`).toBe(codecs);
+        expect(probed.video).toMatchObject({ width: 1280, height: 720, fps: settings.fps });
+        // Five 2 s segments and four bumpers of 0.5 s in whole frames (13 at 25 fps).
+        const expected = 10 + (4 * Math.round(0.5 * settings.fps)) / settings.fps;
+        expect(Math.abs(probed.durationSeconds - expected)).toBeLessThanOrEqual(0.1);
+        expect(probed.chapters.map((c) => c.title)).toEqual(
+          made.output!.chapters.map((c) => c.title),
+        );
+        expect(probed.chapters).toHaveLength(4);
+        expect(await decodeErrors(file)).toBe('');
+      }
+    }, 600_000);
+
+    it('names clips in chapters by their title or file name, never "Clip n"', () => {
+      const clipTitles = done.output!.chapters.slice(1, -1).map((c) => c.title);
+      expect(clipTitles).toHaveLength(2);
+      const expected = [blue, red].map(
+        (clip) => clip.title ?? expect.stringMatching(clip === blue ? /blue/ : /red/),
+      );
+      expect(clipTitles).toEqual(expected);
+      expect(clipTitles.join()).not.toMatch(/Clip \d/);
+    });
+
     it('refuses bad settings with 400 and names the field', async () => {
       for (const [body, field] of [
         [{ resolution: '4k' }, 'resolution'],
-        [{ fps: 25 }, 'fps'],
+        [{ resolution: '480p' }, 'resolution'],
+        [{ fps: 29 }, 'fps'],
+        [{ fps: 120 }, 'fps'],
+        [{ format: 'avi' }, 'format'],
+        [{ format: 'MP4' }, 'format'],
         [{ fps: '30' }, 'fps'],
         [{ quality: 'ultra' }, 'quality'],
         [{ colour: 'red' }, 'colour'],

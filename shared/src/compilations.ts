@@ -5,9 +5,12 @@
 import type { CompileChapter, CompileEncoder } from './compile.js';
 import type { JobState } from './jobs.js';
 import type { MediaDto } from './media.js';
+import type { CompileFormat } from './compile.js';
+import { OUTPUT_FORMATS, OUTPUT_FPS, OUTPUT_RESOLUTIONS } from './projects.js';
 import type { ProjectOutputSettings } from './projects.js';
 
-export const COMPILE_RESOLUTIONS = ['720p', '1080p'] as const;
+/** Every resolution, frame rate and container the project form offers (see projects.ts). */
+export const COMPILE_RESOLUTIONS = OUTPUT_RESOLUTIONS;
 export type CompileResolution = (typeof COMPILE_RESOLUTIONS)[number];
 export const COMPILE_RESOLUTION_SIZES: Record<
   CompileResolution,
@@ -15,10 +18,15 @@ export const COMPILE_RESOLUTION_SIZES: Record<
 > = {
   '720p': { width: 1280, height: 720 },
   '1080p': { width: 1920, height: 1080 },
+  '1440p': { width: 2560, height: 1440 },
+  '2160p': { width: 3840, height: 2160 },
 };
 
-export const COMPILE_FPS = [30, 60] as const;
+export const COMPILE_FPS = OUTPUT_FPS;
 export type CompileFps = (typeof COMPILE_FPS)[number];
+
+/** mp4: H.264 + AAC; mkv: H.264 + AAC; webm: VP9 + Opus. Chapters in each. */
+export const COMPILE_FORMATS: readonly CompileFormat[] = OUTPUT_FORMATS;
 
 /** Output quality: x264 CRF 18 (high), 23 (standard), 28 (small file). */
 export const COMPILE_QUALITIES = ['high', 'standard', 'small'] as const;
@@ -32,32 +40,39 @@ export const COMPILE_QUALITY_CRF: Record<CompileQuality, number> = {
 export interface CompileSettingsDto {
   resolution: CompileResolution;
   fps: CompileFps;
+  /** Absent on compilations made before formats existed: those are MP4. */
+  format: CompileFormat;
   quality: CompileQuality;
 }
 
-/** The nearer of 30 and 60 fps (a tie goes to 30). */
+/** The nearest offered frame rate (a tie goes to the lower). */
 export function nearestCompileFps(fps: number): CompileFps {
-  return Math.abs(fps - 60) < Math.abs(fps - 30) ? 60 : 30;
+  return COMPILE_FPS.reduce((best, value) =>
+    Math.abs(fps - value) < Math.abs(fps - best) ? value : best,
+  );
 }
 
 /**
  * The settings a compile of a project takes unless asked otherwise (the API for unset fields,
- * the SPA's form to start with): its output settings, a resolution above 1080p lowered to
- * 1080p, the fps the nearer of 30/60, standard quality.
+ * the SPA's form to start with): its output settings (resolution, frame rate, format) and
+ * standard quality.
  */
 export function defaultCompileSettings(
-  output: Pick<ProjectOutputSettings, 'resolution' | 'fps'> | null | undefined,
+  output: Pick<ProjectOutputSettings, 'resolution' | 'fps' | 'format'> | null | undefined,
 ): CompileSettingsDto {
   const resolution = (COMPILE_RESOLUTIONS as readonly string[]).includes(output?.resolution ?? '')
-    ? (output!.resolution as CompileResolution)
+    ? output!.resolution
     : '1080p';
-  return { resolution, fps: nearestCompileFps(output?.fps ?? 30), quality: 'standard' };
+  const format = (COMPILE_FORMATS as readonly string[]).includes(output?.format ?? '')
+    ? output!.format
+    : 'mp4';
+  return { resolution, fps: nearestCompileFps(output?.fps ?? 30), format, quality: 'standard' };
 }
 
 /**
  * `POST /api/projects/:id/compile`. Unset fields come from the project's output settings
- * (a resolution above 1080p becomes 1080p, an fps other than 30/60 the nearer one) and
- * `standard` quality. An empty timeline is refused with 400.
+ * and `standard` quality; a value not listed above is refused with 400, and so is an empty
+ * timeline.
  */
 export type StartCompileRequest = Partial<CompileSettingsDto>;
 

@@ -1,10 +1,15 @@
 /** A compilation render: what the API asks a worker for, and what the worker answers. */
 
+/** The container of the finished file: mp4 and mkv hold H.264 + AAC, webm VP9 + Opus. */
+export type CompileFormat = 'mp4' | 'webm' | 'mkv';
+
 /** Every segment is normalized to this; segments made for one profile are cached per profile. */
 export interface CompileOutputProfile {
   width: number;
   height: number;
   fps: number;
+  /** Default mp4. */
+  format?: CompileFormat;
   /** libx264 CRF (NVENC: the matching constant quality), 0–51; 23 is x264's default. */
   crf: number;
   /** libx264 preset; default veryfast. */
@@ -29,6 +34,8 @@ export interface CompileClipInput {
   clipId: string;
   mediaId: string;
   title: string | null;
+  /** The clip's file name in the library: its name when it has no title. */
+  fileName?: string | null;
   creatorName: string | null;
   gameName: string | null;
   /** The worker may fetch the creator's avatar for the overlay. */
@@ -65,11 +72,11 @@ export interface CompileChapter {
   title: string;
 }
 
-export const COMPILE_ENCODERS = ['h264_nvenc', 'libx264'] as const;
+export const COMPILE_ENCODERS = ['h264_nvenc', 'libx264', 'libvpx-vp9'] as const;
 export type CompileEncoder = (typeof COMPILE_ENCODERS)[number];
 
 export interface CompileResult {
-  /** The finished MP4 on the worker, before it is sent to the library. */
+  /** The finished file (MP4, WebM or MKV) on the worker, before it is sent to the library. */
   mediaPath: string;
   sizeBytes: number;
   durationSeconds: number;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import {
   COMPILE_ENCODERS,
+  COMPILE_FORMATS,
   COMPILE_FPS,
   COMPILE_QUALITIES,
   COMPILE_RESOLUTIONS,
@@ -11,6 +12,7 @@ import {
   type CompilationOutputDto,
   type CompileChapter,
   type CompileEncoder,
+  type CompileFormat,
   type CompileFps,
   type CompileQuality,
   type CompileResolution,
@@ -34,6 +36,14 @@ export class StartCompileBody implements StartCompileRequest {
   fps?: CompileFps;
 
   @ApiPropertyOptional({
+    enum: COMPILE_FORMATS,
+    description: 'mp4 and mkv: H.264 + AAC; webm: VP9 + Opus. Default: the project’s',
+  })
+  @IsOptional()
+  @IsIn(COMPILE_FORMATS, { message: `format ${oneOf(COMPILE_FORMATS)}` })
+  format?: CompileFormat;
+
+  @ApiPropertyOptional({
     enum: COMPILE_QUALITIES,
     description: 'x264 CRF 18 (high), 23 (standard, the default), 28 (small)',
   })
@@ -45,6 +55,7 @@ export class StartCompileBody implements StartCompileRequest {
 class CompileSettingsResponse implements CompileSettingsDto {
   @ApiProperty({ enum: COMPILE_RESOLUTIONS }) resolution: CompileResolution;
   @ApiProperty({ enum: COMPILE_FPS }) fps: CompileFps;
+  @ApiProperty({ enum: COMPILE_FORMATS }) format: CompileFormat;
   @ApiProperty({ enum: COMPILE_QUALITIES }) quality: CompileQuality;
 }
 

@@ -42,7 +42,8 @@ export function toCompilationDto(row: CompilationEntity): CompilationDto {
     state: job?.state ?? 'failed',
     progress: job?.progress ?? 0,
     error: job?.error ?? null,
-    settings: row.settings,
+    // Compilations made before formats existed are MP4.
+    settings: { ...row.settings, format: row.settings.format ?? 'mp4' },
     media: result && row.media ? toMediaDto(row.media) : null,
     output: result && {
       durationSeconds: result.durationSeconds,
@@ -123,7 +124,10 @@ export class CompilationsService implements OnModuleInit {
         settings,
         timeline,
         arrangement,
-        mediaNames: await this.compilations.mediaNames(assetIds),
+        mediaNames: await this.compilations.mediaNames([
+          ...assetIds,
+          ...timeline.items.flatMap((clip) => (clip.mediaId ? [clip.mediaId] : [])),
+        ]),
         mediaHashes: await this.media.contentHashes(assetIds),
         // The tier policy (a later issue) decides; until then no watermark.
         watermark: false,

@@ -20,16 +20,31 @@ const clip = (id: string, extra: Partial<TimelineClipDto> = {}): TimelineClipDto
 describe('compileSettings', () => {
   it('takes what the request chose', () => {
     expect(
-      compileSettings(DEFAULT_OUTPUT_SETTINGS, { resolution: '720p', fps: 60, quality: 'high' }),
-    ).toEqual({ resolution: '720p', fps: 60, quality: 'high' });
+      compileSettings(DEFAULT_OUTPUT_SETTINGS, {
+        resolution: '2160p',
+        fps: 25,
+        format: 'mkv',
+        quality: 'high',
+      }),
+    ).toEqual({ resolution: '2160p', fps: 25, format: 'mkv', quality: 'high' });
   });
 
-  it('brings the project’s settings within 720p/1080p and 30/60 fps', () => {
-    const from = (resolution: string, fps: number) =>
-      compileSettings({ ...DEFAULT_OUTPUT_SETTINGS, resolution, fps } as never, {});
-    expect(from('720p', 24)).toEqual({ resolution: '720p', fps: 30, quality: 'standard' });
-    expect(from('2160p', 50)).toEqual({ resolution: '1080p', fps: 60, quality: 'standard' });
-    expect(from('1440p', 25).fps).toBe(30);
+  it('starts from the project’s settings as they are: every one the project offers compiles', () => {
+    const from = (resolution: string, fps: number, format: string) =>
+      compileSettings({ ...DEFAULT_OUTPUT_SETTINGS, resolution, fps, format } as never, {});
+    expect(from('720p', 24, 'webm')).toEqual({
+      resolution: '720p',
+      fps: 24,
+      format: 'webm',
+      quality: 'standard',
+    });
+    expect(from('2160p', 50, 'mkv')).toEqual({
+      resolution: '2160p',
+      fps: 50,
+      format: 'mkv',
+      quality: 'standard',
+    });
+    expect(from('1440p', 25, 'mp4')).toMatchObject({ resolution: '1440p', fps: 25 });
   });
 });
 
@@ -49,12 +64,13 @@ describe('compilePayload', () => {
       projectId: 'p',
       projectName: 'Week 1',
       maxClipSeconds: 30,
-      settings: { resolution: '1080p', fps: 60, quality: 'small' },
+      settings: { resolution: '2160p', fps: 50, format: 'webm', quality: 'small' },
       timeline,
       arrangement,
       mediaNames: new Map([
         ['intro', 'My intro'],
         ['t1', 'Swoosh'],
+        ['media-a', 'big-play.mp4'],
       ]),
       mediaHashes: new Map([['intro', 'a'.repeat(64)]]),
       watermark: false,
@@ -62,7 +78,7 @@ describe('compilePayload', () => {
     expect(payload).toMatchObject({
       projectId: 'p',
       outputName: 'Week 1',
-      output: { width: 1920, height: 1080, fps: 60, crf: 28 },
+      output: { width: 3840, height: 2160, fps: 50, format: 'webm', crf: 28 },
       intro: { mediaId: 'intro', name: 'My intro', sha256: 'a'.repeat(64) },
       outro: null,
       // Without a hash the worker hashes what it fetches.
@@ -79,6 +95,8 @@ describe('compilePayload', () => {
       ['b', 'media-b', true, 30],
       ['a', 'media-a', true, 30],
     ]);
+    // A clip without a title is named after its file (chapters, stage lines).
+    expect(payload.clips.map((c) => c.fileName)).toEqual([null, 'big-play.mp4']);
     expect(Number.isInteger(payload.seed)).toBe(true);
   });
 
@@ -87,7 +105,7 @@ describe('compilePayload', () => {
       projectId: 'p',
       projectName: 'x',
       maxClipSeconds: 10,
-      settings: { resolution: '720p', fps: 30, quality: 'standard' },
+      settings: { resolution: '720p', fps: 30, format: 'mp4', quality: 'standard' },
       timeline: { items: [clip('c')] } as TimelineDto,
       arrangement: { ...arrangement, introId: null, transitionIds: [] },
       mediaNames: new Map(),

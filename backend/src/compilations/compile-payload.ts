@@ -12,7 +12,7 @@ import {
   type TimelineDto,
 } from '@clippyfront/shared';
 
-/** The request's choices, else the project's output settings brought within 720p/1080p, 30/60. */
+/** The request's choices, else the project's output settings. */
 export function compileSettings(
   output: ProjectOutputSettings,
   request: StartCompileRequest,
@@ -21,6 +21,7 @@ export function compileSettings(
   return {
     resolution: request.resolution ?? defaults.resolution,
     fps: request.fps ?? defaults.fps,
+    format: request.format ?? defaults.format,
     quality: request.quality ?? defaults.quality,
   };
 }
@@ -32,7 +33,7 @@ export interface CompileInputs {
   settings: CompileSettingsDto;
   timeline: TimelineDto;
   arrangement: ArrangementDto;
-  /** Names of the arrangement's media, by id. */
+  /** Names of the arrangement's media and of the clips' files, by id. */
   mediaNames: Map<string, string>;
   /** Content hashes of the arrangement's media, by id (see CompileMediaRef.sha256). */
   mediaHashes: Map<string, string>;
@@ -52,6 +53,7 @@ export function compilePayload(inputs: CompileInputs): CompilePayload {
     output: {
       ...COMPILE_RESOLUTION_SIZES[settings.resolution],
       fps: settings.fps,
+      format: settings.format,
       crf: COMPILE_QUALITY_CRF[settings.quality],
     },
     intro: arrangement.introId ? ref(arrangement.introId) : null,
@@ -60,6 +62,7 @@ export function compilePayload(inputs: CompileInputs): CompilePayload {
       clipId: clip.id,
       mediaId: clip.mediaId!,
       title: clip.title,
+      fileName: mediaNames.get(clip.mediaId!) ?? null,
       creatorName: clip.creatorName,
       gameName: clip.gameName,
       avatarAvailable: clip.hasAvatar || !!clip.creatorName,

@@ -9,7 +9,9 @@ const run = promisify(execFile);
 
 export interface ProbedVideo {
   durationSeconds: number;
-  video: { width: number; height: number; fps: number; durationSeconds: number };
+  /** ffprobe's format_name, e.g. "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm". */
+  formatName: string;
+  video: { codec: string; width: number; height: number; fps: number; durationSeconds: number };
   audio: { codec: string; durationSeconds: number } | null;
   chapters: { startSeconds: number; title: string }[];
 }
@@ -26,7 +28,7 @@ export async function probeVideo(path: string): Promise<ProbedVideo> {
     ...['-show_format', '-show_streams', '-show_chapters', path],
   ]);
   const json = JSON.parse(stdout) as {
-    format: { duration: string };
+    format: { duration: string; format_name: string };
     streams: Record<string, string | number>[];
     chapters: { start_time: string; tags?: { title?: string } }[];
   };
@@ -34,7 +36,9 @@ export async function probeVideo(path: string): Promise<ProbedVideo> {
   const audio = json.streams.find((s) => s.codec_type === 'audio');
   return {
     durationSeconds: Number(json.format.duration),
+    formatName: json.format.format_name,
     video: {
+      codec: String(video.codec_name),
       width: Number(video.width),
       height: Number(video.height),
       fps: ratio(String(video.avg_frame_rate)),

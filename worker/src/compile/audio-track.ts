@@ -2,8 +2,9 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { AUDIO_RATE, PCM_FORMAT } from './normalize.js';
 import { runFfmpeg } from './ffmpeg-process.js';
+import { OUTPUT_FORMAT_SPECS, type OutputFormatSpec } from './output-format.js';
 
-export const AAC_BITRATE = '160k';
+export { AAC_BITRATE } from './output-format.js';
 
 /** EBU R128: every segment is brought to this integrated loudness… */
 export const TARGET_LUFS = -16;
@@ -29,7 +30,9 @@ export interface AudioTrackRequest {
   timeoutSeconds: number;
   /** Bring every segment to TARGET_LUFS (EBU R128), peaks limited; false: the sound as it is. */
   loudnorm: boolean;
-  /** An .m4a path. */
+  /** AAC in MP4 by default; Opus in Matroska for WebM (see OutputFormatSpec). */
+  codec?: Pick<OutputFormatSpec, 'audioArgs' | 'audioMuxer'>;
+  /** An .m4a (or .mka) path. */
   output: string;
   globalArgs: string[];
   signal: AbortSignal;
@@ -84,20 +87,22 @@ async function* pcmInOrder(request: AudioTrackRequest): AsyncGenerator<Buffer> {
 }
 
 /**
- * The whole soundtrack, encoded to AAC once, while the segments are still being made: the PCM of
+ * The whole soundtrack, encoded (AAC, or Opus for WebM) once, while the segments are still being made: the PCM of
  * each segment is streamed to one ffmpeg in timeline order as soon as it exists, so neither AAC
  * priming nor a per-segment encode can add drift, and the final join only copies streams. With
  * `loudnorm`, each segment's samples are scaled on the way by the gain its loudness (measured
  * when it was normalized) calls for, and one limiter keeps the peaks safe.
  */
 export async function encodeAudioTrack(request: AudioTrackRequest): Promise<void> {
+  const codec = request.codec ?? OUTPUT_FORMAT_SPECS.mp4;
   const sampleFormat = request.loudnorm ? 'f32le' : PCM_FORMAT.format;
   const input = ['-f', sampleFormat, '-ar', String(AUDIO_RATE)];
   input.push('-ac', String(PCM_FORMAT.channels), '-i', 'pipe:0');
   const args = [
     ...['-v', 'error', ...request.globalArgs, ...input],
     ...(request.loudnorm ? ['-af', LIMITER_FILTER] : []),
-    ...['-c:a', 'aac', '-b:a', AAC_BITRATE, '-f', 'mp4', '-y', request.output],
+    ...codec.audioArgs,
+    ...['-f', codec.audioMuxer, '-y', request.output],
   ];
   await runFfmpeg(request.ffmpeg, args, {
     signal: request.signal,

@@ -7,6 +7,8 @@ import { chaptersOf, ffmetadata, timeline, youtubeChapters } from './chapters.js
 import type { CompileSettings } from './compile-settings.js';
 import { joinVideo, muxCompilation } from './concat.js';
 import { chooseEncoder, JobEncoder } from './encoder.js';
+import { intermediateMuxer } from './normalize.js';
+import { outputFormatOf } from './output-format.js';
 import { planSequence } from './plan.js';
 import { runPool } from './pool.js';
 import { probeSource } from './probe.js';
@@ -26,7 +28,7 @@ export interface CompileRequest {
   settings: CompileSettings;
   /** A temporary folder is made in here and removed whatever the outcome. */
   workDir: string;
-  /** The finished MP4; removed again if the compile fails or is cancelled. */
+  /** The finished file (its container: payload.output.format); removed again if the compile fails or is cancelled. */
   outputPath: string;
   signal: AbortSignal;
   progress(percent: number): void;
@@ -74,7 +76,8 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
   try {
     request.progress(1);
     log('Preparing clips');
-    const choice = await chooseEncoder(request.ffmpegPath, settings);
+    const format = outputFormatOf(payload.output);
+    const choice = await chooseEncoder(request.ffmpegPath, settings, payload.output);
     log(`Encoder: ${choice.encoder} (${choice.reason})`);
     const zscale = await hasZscale(request.ffmpegPath);
     const cache = new SegmentCache(settings.cacheDir);
@@ -112,7 +115,8 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
     const chaptersFile = join(tempDir, 'chapters.ffmetadata');
     await writeFile(chaptersFile, ffmetadata(chapters, totalSeconds));
     log('Compiling final video');
-    const video = join(tempDir, 'video.mov');
+    const muxer = intermediateMuxer(ctx.encoder.current);
+    const video = join(tempDir, `video.${muxer}`);
     // The soundtrack's last seconds are encoded while the video is joined.
     await runPool<unknown>(
       [
@@ -122,6 +126,7 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
             segments,
             workDir: tempDir,
             output: video,
+            muxer,
             settings,
             signal: abort.signal,
             onProgress: (fraction) => request.progress(Math.floor(95 + 4 * fraction)),
@@ -138,6 +143,7 @@ export async function compileVideo(request: CompileRequest): Promise<CompileResu
       video,
       audio: await soundtrack,
       chaptersFile,
+      format,
       output: request.outputPath,
       durationSeconds: totalSeconds,
       settings,

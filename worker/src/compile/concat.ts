@@ -2,9 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CompileSettings } from './compile-settings.js';
 import { runFfmpeg, timeoutFor } from './ffmpeg-process.js';
+import { OUTPUT_FORMAT_SPECS, type OutputFormatSpec } from './output-format.js';
 
 export interface JoinSegment {
-  /** The segment's video (MOV). */
+  /** The segment's video (MOV, or MP4 for VP9). */
   video: string;
   name: string;
   durationSeconds: number;
@@ -15,8 +16,10 @@ export interface VideoJoinRequest {
   segments: JoinSegment[];
   /** Where the list file goes. */
   workDir: string;
-  /** The joined video (MOV), without sound. */
+  /** The joined video, without sound. */
   output: string;
+  /** The intermediates' muxer (see intermediateMuxer); default mov. */
+  muxer?: 'mov' | 'mp4';
   settings: Pick<CompileSettings, 'globalArgs'>;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -28,8 +31,10 @@ export interface MuxRequest {
   ffmpeg: string;
   /** The joined video (see joinVideo). */
   video: string;
-  /** The whole soundtrack, already AAC (see audio-track.ts). */
+  /** The whole soundtrack, already encoded (see audio-track.ts). */
   audio: string;
+  /** The container; default MP4. */
+  format?: Pick<OutputFormatSpec, 'muxArgs'>;
   /** An ffmetadata file with the chapters (see chapters.ts). */
   chaptersFile: string;
   output: string;
@@ -66,7 +71,7 @@ export async function joinVideo(request: VideoJoinRequest): Promise<void> {
   const args = [
     ...['-v', 'error', ...request.settings.globalArgs],
     ...['-f', 'concat', '-safe', '0', '-i', list],
-    ...['-map', '0:v', '-c', 'copy', '-f', 'mov', '-y', request.output],
+    ...['-map', '0:v', '-c', 'copy', '-f', request.muxer ?? 'mov', '-y', request.output],
   ];
   await runFfmpeg(request.ffmpeg, args, {
     signal: request.signal,
@@ -92,8 +97,9 @@ export async function muxCompilation(request: MuxRequest): Promise<void> {
     // Global metadata and chapters from the ffmetadata input (-map_metadata -1 would also
     // drop the chapter titles).
     ...['-map', '0:v', '-map', '1:a', '-map_metadata', '2', '-map_chapters', '2', '-c', 'copy'],
-    ...['-movflags', '+faststart', ...request.settings.concatArgs],
-    ...['-f', 'mp4', '-y', request.output],
+    ...(request.format ?? OUTPUT_FORMAT_SPECS.mp4).muxArgs,
+    ...request.settings.concatArgs,
+    ...['-y', request.output],
   ];
   await runFfmpeg(request.ffmpeg, args, {
     signal: request.signal,

@@ -13,11 +13,18 @@ export const AUDIO_RATE = 48_000;
 /** Raw PCM of the intermediates: signed 16-bit little-endian, stereo. */
 export const PCM_FORMAT = { format: 's16le', codec: 'pcm_s16le', channels: 2 } as const;
 
-/** A normalized segment: its video (H.264 in MOV) and its sound (raw PCM, see PCM_FORMAT). */
+/** A normalized segment: its video (H.264 in MOV, VP9 in MP4) and its sound (raw PCM, see PCM_FORMAT). */
 export interface SegmentFiles {
   video: string;
   audio: string;
 }
+/**
+ * The intermediates' muxer: MOV for H.264 (see notes/compile.md); ffmpeg's MOV muxer refuses
+ * VP9, its MP4 muxer takes it with the same fixed timescale.
+ */
+export const intermediateMuxer = (encoder: CompileEncoder) =>
+  encoder === 'libvpx-vp9' ? 'mp4' : 'mov';
+
 /** One timescale for every intermediate, so the join's stream copy never rescales. */
 export const VIDEO_TIMESCALE = 90_000;
 
@@ -48,6 +55,8 @@ export interface NormalizeRequest {
   /** Resize with zscale where it can (see scaleFilter); unset: swscale. */
   zscale?: boolean;
   overlay?: OverlayGraph | null;
+  /** After the encoder's options: e.g. the generated bumper's bitrate cap (see bumper.ts). */
+  extraVideoArgs?: string[];
   output: SegmentFiles;
   signal: AbortSignal;
   onProgress?: (fraction: number) => void;
@@ -148,8 +157,10 @@ export async function normalizeSegment(request: NormalizeRequest): Promise<Segme
     // Before FFMPEG_ENCODE_ARGS (at the end of the encoder's options), which can override it.
     ...(threads ? ['-threads', String(threads.encode)] : []),
     ...videoEncoderArgs(request.encoder, profile, request.settings),
+    ...(request.extraVideoArgs ?? []),
     ...['-map_metadata', '-1', '-map_chapters', '-1'],
-    ...['-video_track_timescale', String(VIDEO_TIMESCALE), '-f', 'mov', '-y', request.output.video],
+    ...['-video_track_timescale', String(VIDEO_TIMESCALE)],
+    ...['-f', intermediateMuxer(request.encoder), '-y', request.output.video],
     ...[
       '-map',
       '[a]',

@@ -1,5 +1,5 @@
 import type { CompileClipInput, CompileMediaRef } from '@clippyfront/shared';
-import { pickTransitions, planSequence, type PlanInput } from './plan.js';
+import { clipName, pickTransitions, planSequence, type PlanInput } from './plan.js';
 
 const clip = (id: string, title: string | null = `Clip ${id}`): CompileClipInput => ({
   clipId: id,
@@ -115,5 +115,15 @@ describe('pickTransitions', () => {
 
   it('picks nothing without transitions', () => {
     expect(pickTransitions(input({ transitions: [], randomizeTransitions: true }), 5)).toEqual([]);
+  });
+});
+
+describe('clipName', () => {
+  const base = clip('0');
+  it('is the title, else the file name without its extension, else "Clip n"', () => {
+    expect(clipName({ ...base, title: ' Big play ', fileName: 'x.mp4' }, 0)).toBe('Big play');
+    expect(clipName({ ...base, title: null, fileName: 'big-play.mp4' }, 0)).toBe('big-play');
+    expect(clipName({ ...base, title: '  ', fileName: 'my.clip.webm' }, 0)).toBe('my.clip');
+    expect(clipName({ ...base, title: null, fileName: null }, 2)).toBe('Clip 3');
   });
 });

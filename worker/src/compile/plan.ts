@@ -13,8 +13,13 @@ export type PlanInput = Pick<
 
 export const BUMPER_NAME = 'Static';
 
+/** The clip's title, else its file name without the extension, else "Clip n". */
 export function clipName(clip: CompileClipInput, clipIndex: number): string {
-  return clip.title?.trim() || `Clip ${clipIndex + 1}`;
+  const file = clip.fileName
+    ?.trim()
+    .replace(/\.[a-z0-9]{1,5}$/i, '')
+    .trim();
+  return clip.title?.trim() || file || `Clip ${clipIndex + 1}`;
 }
 
 /** Transition for each gap between clips: cycled in order, or drawn per gap from the seed. */

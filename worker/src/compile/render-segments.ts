@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { encodeAudioTrack } from './audio-track.js';
+import { outputFormatOf } from './output-format.js';
 import { timeoutFor } from './ffmpeg-process.js';
 import type { PlannedSegment } from './plan.js';
 import { runPool } from './pool.js';
@@ -64,7 +65,8 @@ export async function renderSegments(
       throw error;
     }
   });
-  const audio = join(ctx.tempDir, 'soundtrack.m4a');
+  const format = outputFormatOf(ctx.profile);
+  const audio = join(ctx.tempDir, `soundtrack.${format.audioMuxer === 'mp4' ? 'm4a' : 'mka'}`);
   const soundtrack: Promise<string> = encodeAudioTrack({
     ffmpeg: ctx.ffmpeg,
     segments: plan.map((segment) => () => ready.get(jobKey(segment))!.promise),
@@ -74,6 +76,7 @@ export async function renderSegments(
       0,
     ),
     loudnorm: options.loudnorm,
+    codec: format,
     output: audio,
     globalArgs: ctx.settings.globalArgs,
     signal: abort.signal,

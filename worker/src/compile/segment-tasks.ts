@@ -1,7 +1,11 @@
 import { join } from 'node:path';
 import type { CompileClipInput, CompileEncoder, CompileOutputProfile } from '@clippyfront/shared';
 import { contentHash, SegmentCache } from './asset-cache.js';
-import { GENERATED_BUMPER_RECIPE, generatedBumperInput } from './bumper.js';
+import {
+  GENERATED_BUMPER_RECIPE,
+  generatedBumperInput,
+  generatedBumperVideoArgs,
+} from './bumper.js';
 import type { CompileSettings } from './compile-settings.js';
 import { videoEncoderArgs, type JobEncoder } from './encoder.js';
 import { normalizeSegment, type SegmentFiles, type SegmentMeasure } from './normalize.js';
@@ -146,7 +150,9 @@ export const assetContent = (asset: AssetSource) =>
 export const assetKey = (ctx: SegmentContext, content: string, encoder: CompileEncoder) =>
   SegmentCache.key({
     content,
-    profile: ctx.profile,
+    // The container does not change a segment (the codec is in the encoder's options): MP4 and
+    // MKV share their segments, and keys made before formats existed still match.
+    profile: { ...ctx.profile, format: undefined },
     video: videoEncoderArgs(encoder, ctx.profile, ctx.settings),
   });
 
@@ -179,11 +185,13 @@ export async function normalizeAsset(
       ctx.cache.produce(assetKey(ctx, content, encoder), async (temporary) => {
         let input: { url: string; inputOptions: string[] };
         let source: SegmentSource;
+        let extraVideoArgs: string[] = [];
         if ('file' in asset) {
           input = { url: asset.file, inputOptions: [] };
           source = await probeSource(ctx.ffprobe, input, ctx.signal, ctx.settings.probeArgs);
         } else {
           ({ input, source } = generatedBumperInput(ctx.profile));
+          extraVideoArgs = generatedBumperVideoArgs(encoder);
         }
         progress.weigh(source.durationSeconds);
         return normalizeSegment({
@@ -195,6 +203,7 @@ export async function normalizeAsset(
           settings: ctx.settings,
           threads: ctx.threads,
           zscale: ctx.zscale,
+          extraVideoArgs,
           output: temporary,
           signal: ctx.signal,
           onProgress: progress.update,

@@ -5,6 +5,7 @@ import type { CompileSources } from '../compile/compile.js';
 import { compileVideo } from '../compile/compile.js';
 import { loadCompileSettings } from '../compile/compile-settings.js';
 import { loadDownloadSettings } from '../download/download-settings.js';
+import { outputFormatOf } from '../compile/output-format.js';
 import { clipFileName } from '../download/file-name.js';
 import { FfmpegMissingError } from '../ffmpeg/ffmpeg-locator.js';
 import type { JobHandler } from './job-context.js';
@@ -15,7 +16,7 @@ const RENDER_SHARE = 97;
 
 /**
  * Renders a project's compilation (intro, clips with overlays, transitions, bumpers, outro) and
- * sends the MP4 to the library as the project's `compilation` media; with ARTIFACTS_DIR set, also
+ * sends the file (MP4, WebM or MKV) to the library as the project's `compilation` media; with ARTIFACTS_DIR set, also
  * exports it there for the artifact-sync sidecar.
  */
 export const compileHandler: JobHandler<'compile'> = async (ctx) => {
@@ -32,7 +33,11 @@ export const compileHandler: JobHandler<'compile'> = async (ctx) => {
     assetFile: (ref) => ctx.media.localCopy(ref.mediaId, workDir, signal),
     avatarFile: (clip) => ctx.media.avatar(clip.clipId, workDir, signal),
   };
-  const fileName = clipFileName(`${payload.outputName?.trim() || 'compilation'}.mp4`, 'mp4');
+  const { extension } = outputFormatOf(payload.output);
+  const fileName = clipFileName(
+    `${payload.outputName?.trim() || 'compilation'}.${extension}`,
+    extension,
+  );
   const result = await compileVideo({
     payload,
     sources,
@@ -40,7 +45,7 @@ export const compileHandler: JobHandler<'compile'> = async (ctx) => {
     ffprobePath,
     settings,
     workDir,
-    outputPath: join(workDir, 'output.mp4'),
+    outputPath: join(workDir, `output.${extension}`),
     signal,
     progress: (percent) => ctx.progress(Math.floor((percent * RENDER_SHARE) / 100)),
     log: (line) => ctx.log(line),

@@ -7,9 +7,11 @@ import {
   output,
 } from '@angular/core';
 import {
+  COMPILE_FORMATS,
   COMPILE_FPS,
   COMPILE_QUALITIES,
   COMPILE_RESOLUTIONS,
+  type CompileFormat,
   type CompileFps,
   type CompileQuality,
   type CompileResolution,
@@ -17,13 +19,14 @@ import {
 } from '@clippyfront/shared';
 import {
   COMPILE_QUALITY_HINTS,
+  FORMAT_OPTIONS,
   FPS_OPTIONS,
   QUALITY_OPTIONS,
   RESOLUTION_OPTIONS,
 } from './compile-format';
 
 /**
- * The render settings (resolution, frame rate, quality) and the Compile button, which says
+ * The render settings (resolution, frame rate, format, quality) and the Compile button, which says
  * why when it cannot be pressed. The settings start from `defaults` and follow them when they
  * change (the project's output settings were edited).
  */
@@ -48,6 +51,7 @@ export class CompileForm {
 
   protected readonly resolutions = RESOLUTION_OPTIONS;
   protected readonly fpsOptions = FPS_OPTIONS;
+  protected readonly formats = FORMAT_OPTIONS;
   protected readonly qualities = QUALITY_OPTIONS;
 
   setResolution(value: string): void {
@@ -60,6 +64,12 @@ export class CompileForm {
     const fps = Number(value);
     if ((COMPILE_FPS as readonly number[]).includes(fps)) {
       this.settings.update((s) => ({ ...s, fps: fps as CompileFps }));
+    }
+  }
+
+  setFormat(value: string): void {
+    if ((COMPILE_FORMATS as readonly string[]).includes(value)) {
+      this.settings.update((s) => ({ ...s, format: value as CompileFormat }));
     }
   }
 

@@ -8,8 +8,15 @@ import {
 
 describe('compile formatting', () => {
   it('sums up settings and the timeline', () => {
-    expect(compileSettingsSummary({ resolution: '720p', fps: 30, quality: 'small' })).toBe(
-      '720p · 30 fps · Small file quality',
+    expect(
+      compileSettingsSummary({ resolution: '720p', fps: 30, format: 'mp4', quality: 'small' }),
+    ).toBe('720p · 30 fps · MP4 · Small file quality');
+    expect(
+      compileSettingsSummary({ resolution: '2160p', fps: 25, format: 'webm', quality: 'high' }),
+    ).toBe('2160p · 25 fps · WebM · High quality');
+    // Compilations made before formats existed are MP4.
+    expect(compileSettingsSummary({ resolution: '720p', fps: 60, quality: 'small' } as never)).toBe(
+      '720p · 60 fps · MP4 · Small file quality',
     );
     expect(timelineSummary(0, 0)).toBe('No clips');
     expect(timelineSummary(1, 30)).toBe('1 clip · 0:30');

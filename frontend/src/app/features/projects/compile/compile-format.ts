@@ -1,8 +1,10 @@
 import {
+  COMPILE_FORMATS,
   COMPILE_FPS,
   COMPILE_QUALITIES,
   COMPILE_RESOLUTIONS,
   type CompileEncoder,
+  type CompileFormat,
   type CompileQuality,
   type CompileResolution,
   type CompileSettingsDto,
@@ -13,6 +15,20 @@ import { formatClock } from '../../media/media-format';
 export const COMPILE_RESOLUTION_LABELS: Record<CompileResolution, string> = {
   '720p': '720p (1280×720)',
   '1080p': '1080p (1920×1080)',
+  '1440p': '1440p (2560×1440)',
+  '2160p': '2160p / 4K (3840×2160)',
+};
+
+export const COMPILE_FORMAT_NAMES: Record<CompileFormat, string> = {
+  mp4: 'MP4',
+  webm: 'WebM',
+  mkv: 'MKV',
+};
+
+export const COMPILE_FORMAT_LABELS: Record<CompileFormat, string> = {
+  mp4: 'MP4 (H.264)',
+  webm: 'WebM (VP9, slower)',
+  mkv: 'MKV (H.264)',
 };
 
 export const COMPILE_QUALITY_LABELS: Record<CompileQuality, string> = {
@@ -30,6 +46,7 @@ export const COMPILE_QUALITY_HINTS: Record<CompileQuality, string> = {
 export const ENCODER_LABELS: Record<CompileEncoder, string> = {
   h264_nvenc: 'NVENC (GPU)',
   libx264: 'x264 (CPU)',
+  'libvpx-vp9': 'VP9 (CPU)',
 };
 
 export const RESOLUTION_OPTIONS = COMPILE_RESOLUTIONS.map((value) => ({
@@ -37,15 +54,20 @@ export const RESOLUTION_OPTIONS = COMPILE_RESOLUTIONS.map((value) => ({
   label: COMPILE_RESOLUTION_LABELS[value],
 }));
 export const FPS_OPTIONS = COMPILE_FPS.map((value) => ({ value, label: `${value} fps` }));
+export const FORMAT_OPTIONS = COMPILE_FORMATS.map((value) => ({
+  value,
+  label: COMPILE_FORMAT_LABELS[value],
+}));
 export const QUALITY_OPTIONS = COMPILE_QUALITIES.map((value) => ({
   value,
   label: COMPILE_QUALITY_LABELS[value],
 }));
 
-/** `720p · 30 fps · Standard quality` */
+/** `720p · 30 fps · MP4 · Standard quality` */
 export function compileSettingsSummary(settings: CompileSettingsDto): string {
   const quality = COMPILE_QUALITY_LABELS[settings.quality] ?? settings.quality;
-  return `${settings.resolution} · ${settings.fps} fps · ${quality} quality`;
+  const format = COMPILE_FORMAT_NAMES[settings.format] ?? 'MP4';
+  return `${settings.resolution} · ${settings.fps} fps · ${format} · ${quality} quality`;
 }
 
 /** A YouTube chapter timestamp: `00:00`, `01:05`, `1:02:03`. */

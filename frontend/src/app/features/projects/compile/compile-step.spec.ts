@@ -94,9 +94,17 @@ describe('CompileStep', () => {
   });
 
   it('starts from the project’s output settings and shows the timeline', () => {
-    create({ output: { ...DEFAULT_OUTPUT_SETTINGS, resolution: '2160p', fps: 50 } });
-    expect(select('compile-resolution').value).toBe('1080p');
-    expect(select('compile-fps').value).toBe('60');
+    create({
+      output: { ...DEFAULT_OUTPUT_SETTINGS, resolution: '2160p', fps: 50, format: 'webm' },
+    });
+    expect(select('compile-resolution').value).toBe('2160p');
+    expect(select('compile-fps').value).toBe('50');
+    expect(select('compile-format').value).toBe('webm');
+    // The same choices as the project form.
+    const values = (id: string) => [...select(id).options].map((o) => o.value);
+    expect(values('compile-resolution')).toEqual(['720p', '1080p', '1440p', '2160p']);
+    expect(values('compile-fps')).toEqual(['24', '25', '30', '50', '60']);
+    expect(values('compile-format')).toEqual(['mp4', 'webm', 'mkv']);
     expect(select('compile-quality').value).toBe('standard');
     expect(text(byTestId('compile-quality-hint'))).toBe('Good picture, moderate size');
     expect(text(byTestId('compile-timeline'))).toBe('Timeline: 2 clips · 0:04');
@@ -116,7 +124,7 @@ describe('CompileStep', () => {
     });
     fixture.detectChanges();
     expect(select('compile-resolution').value).toBe('720p');
-    expect(select('compile-fps').value).toBe('30');
+    expect(select('compile-fps').value).toBe('24');
   });
 
   it('cannot compile an empty timeline, says why and leads to the Arrange step', () => {
@@ -136,6 +144,7 @@ describe('CompileStep', () => {
     create();
     choose(select('compile-resolution'), '720p');
     choose(select('compile-fps'), '30');
+    choose(select('compile-format'), 'mkv');
     choose(select('compile-quality'), 'high');
     fixture.detectChanges();
     expect(text(byTestId('compile-quality-hint'))).toBe('Best picture, largest file');
@@ -143,8 +152,15 @@ describe('CompileStep', () => {
     expect(text(startButton())).toBe('Starting…');
     expect(startButton().disabled).toBe(true);
     const post = http.expectOne({ method: 'POST', url: COMPILE_URL });
-    expect(post.request.body).toEqual({ resolution: '720p', fps: 30, quality: 'high' });
-    const queued = makeCompilation({ settings: { resolution: '720p', fps: 30, quality: 'high' } });
+    expect(post.request.body).toEqual({
+      resolution: '720p',
+      fps: 30,
+      format: 'mkv',
+      quality: 'high',
+    });
+    const queued = makeCompilation({
+      settings: { resolution: '720p', fps: 30, format: 'mkv', quality: 'high' },
+    });
     post.flush(queued, { status: 202, statusText: 'Accepted' });
     fixture.detectChanges();
 
@@ -153,7 +169,7 @@ describe('CompileStep', () => {
     expect(byTestId('compile-progress')!.getAttribute('role')).toBe('progressbar');
     expect(byTestId('compile-progress')!.getAttribute('aria-valuenow')).toBe('0');
     expect(text(byTestId('compile-stage'))).toBe('Waiting for a worker…');
-    expect(text(byTestId('compile-current-settings'))).toBe('720p · 30 fps · High quality');
+    expect(text(byTestId('compile-current-settings'))).toBe('720p · 30 fps · MKV · High quality');
     expect(byTestId('compile-cancel')).not.toBeNull();
     expect(startButton().disabled).toBe(true);
     expect(text(byTestId('compile-blocked'))).toBe(BUSY_REASON);
@@ -229,7 +245,7 @@ describe('CompileStep', () => {
     const items = all('compile-history-item');
     expect(items.map((i) => i.getAttribute('data-state'))).toEqual(['completed', 'failed']);
     expect(text(items[0]!.querySelector('[data-testid="compile-history-settings"]'))).toBe(
-      '720p · 60 fps · Small file quality',
+      '720p · 60 fps · MP4 · Small file quality',
     );
     const earlierDownload = items[0]!.querySelector<HTMLAnchorElement>(
       '[data-testid="compile-history-download"]',
