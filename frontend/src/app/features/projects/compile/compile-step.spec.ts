@@ -214,7 +214,7 @@ describe('CompileStep', () => {
       id: 'comp-0',
       jobId: 'job-c0',
       createdAt: '2026-01-02T09:00:00.000Z',
-      settings: { resolution: '720p', fps: 60, quality: 'small' },
+      settings: { resolution: '720p', fps: 60, format: 'mp4', quality: 'small' },
     });
     const earlierFailed = makeCompilation({
       id: 'comp-f',
