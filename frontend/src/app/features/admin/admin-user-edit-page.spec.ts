@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import type { UserDto } from '@clippyfront/shared';
+import type { TierDto, UserDto } from '@clippyfront/shared';
 import { choose, makeUser, text, typeInto } from '../../../testing/fixtures';
 import { AuthService } from '../../core/auth.service';
 import { AdminUserEditPage } from './admin-user-edit-page';
@@ -19,12 +19,15 @@ describe('AdminUserEditPage', () => {
     fixture.detectChanges();
   };
   const bob = makeUser({ id: 'u2', username: 'bob', email: 'bob@example.com', tierId: 'pro' });
+  const tier = (id: string, name: string, active = true) => ({ id, name, active }) as TierDto;
+  const TIERS = [tier('free', 'Free'), tier('pro', 'Pro'), tier('old', 'Legacy', false)];
 
   function open(user: UserDto): void {
     fixture = TestBed.createComponent(AdminUserEditPage);
     el = fixture.nativeElement as HTMLElement;
     fixture.componentRef.setInput('id', user.id);
     fixture.detectChanges();
+    http.expectOne('/api/admin/tiers').flush(TIERS);
     http.expectOne(`/api/admin/users/${user.id}`).flush(user);
     fixture.detectChanges();
   }
@@ -46,12 +49,15 @@ describe('AdminUserEditPage', () => {
     expect((byTestId('admin-email') as HTMLInputElement).value).toBe('bob@example.com');
     expect((byTestId('admin-role') as HTMLSelectElement).value).toBe('user');
     expect((byTestId('admin-active') as HTMLInputElement).checked).toBe(true);
-    expect((byTestId('admin-tier') as HTMLInputElement).value).toBe('pro');
+    expect((byTestId('admin-tier') as HTMLSelectElement).value).toBe('pro');
+    // Picked from the list by name; inactive tiers are not offered.
+    const options = [...(byTestId('admin-tier') as HTMLSelectElement).options].map((o) => o.text);
+    expect(options).toEqual(['No tier', 'Free', 'Pro']);
 
     choose(byTestId('admin-role'), 'admin');
     (byTestId('admin-active') as HTMLInputElement).click();
     choose(byTestId('admin-watermark'), 'never');
-    typeInto(byTestId('admin-tier'), '   ');
+    choose(byTestId('admin-tier'), '');
     typeInto(byTestId('admin-password'), 'a new long password');
     click('admin-save');
 
@@ -133,10 +139,20 @@ describe('AdminUserEditPage', () => {
     el = fixture.nativeElement as HTMLElement;
     fixture.componentRef.setInput('id', 'gone');
     fixture.detectChanges();
+    http.expectOne('/api/admin/tiers').flush(TIERS);
     http
       .expectOne('/api/admin/users/gone')
       .flush({ statusCode: 404, message: 'Not found' }, { status: 404, statusText: 'Not Found' });
     fixture.detectChanges();
     expect(byTestId('admin-user-not-found')).not.toBeNull();
+  });
+
+  it('keeps an inactive or unlisted tier the user already has, by name', () => {
+    open(makeUser({ id: 'u3', username: 'old', tierId: 'old' }));
+    const select = byTestId('admin-tier') as HTMLSelectElement;
+    expect(select.value).toBe('old');
+    expect(select.selectedOptions[0]!.text).toBe('Legacy (inactive)');
+    click('admin-save');
+    http.expectNone({ method: 'PATCH', url: '/api/admin/users/u3' });
   });
 });

@@ -15,6 +15,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import {
   type AdminUpdateUserRequest,
+  type TierDto,
   type UserDto,
   type UserRole,
   USER_ROLES,
@@ -22,6 +23,7 @@ import {
   WATERMARK_OVERRIDES,
 } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
+import { AdminTiersService } from '../../core/admin-tiers.service';
 import { AdminUsersService } from '../../core/admin-users.service';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
@@ -64,6 +66,7 @@ const RESET_PASSWORD_HINT = `Leave blank to keep it. ${PASSWORD_HINT} Ends the u
 })
 export class AdminUserEditPage {
   private readonly usersService = inject(AdminUsersService);
+  private readonly tiersService = inject(AdminTiersService);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
@@ -81,6 +84,18 @@ export class AdminUserEditPage {
   readonly deleteError = signal<string | null>(null);
 
   readonly isSelf = computed(() => this.user()?.id === this.auth.user()?.id);
+  readonly tiers = signal<TierDto[]>([]);
+  /** Active tiers, plus the user's own even when inactive or not listed (kept, never lost). */
+  readonly tierChoices = computed(() => {
+    const current = this.user()?.tierId ?? null;
+    const choices = this.tiers()
+      .filter((tier) => tier.active || tier.id === current)
+      .map((tier) => ({ id: tier.id, label: tier.active ? tier.name : `${tier.name} (inactive)` }));
+    if (current && !choices.some((choice) => choice.id === current)) {
+      choices.push({ id: current, label: `Unknown tier (${current})` });
+    }
+    return choices;
+  });
   readonly roles = USER_ROLES;
   readonly watermarkOptions = WATERMARK_OVERRIDES.map((value) => ({
     value,
@@ -107,6 +122,11 @@ export class AdminUserEditPage {
       untracked(() => this.load(id));
     });
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.saved.set(false));
+    // Without the list the select still shows the user's tier (as unknown) and saves nothing else.
+    this.tiersService
+      .list()
+      .pipe(takeUntilDestroyed())
+      .subscribe({ next: (tiers) => this.tiers.set(tiers), error: () => this.tiers.set([]) });
     inject(DestroyRef).onDestroy(() => this.request?.unsubscribe());
   }
 
