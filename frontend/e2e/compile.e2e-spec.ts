@@ -138,7 +138,7 @@ describe('the Compile step in Chromium (npm start)', () => {
     const current = page.getByTestId('compile-current');
     expect(await current.getAttribute('data-state')).toBe('completed');
     expect(await page.getByTestId('compile-current-settings').innerText()).toBe(
-      '720p · 30 fps · Standard quality',
+      '720p · 30 fps · MP4 · Standard quality',
     );
     expect(await page.getByTestId('compile-duration').innerText()).toMatch(/^0:\d\d$/);
     expect(await page.getByTestId('compile-encoder').innerText()).toMatch(/NVENC|x264/);
