@@ -131,6 +131,7 @@ describe('a worker (gpu,cpu, WORKER_CONCURRENCY=1) while the API restarts', () =
 
     const done = await compilation(jobId);
     const job = await me.job(jobId);
+    if (job.attempts !== 1) console.warn(`${job.log.join('\n')}\n--- worker:\n${worker.output()}`);
     expect(job).toMatchObject({ state: 'completed', attempts: 1, error: null });
     expect(job.log.filter((line) => line.startsWith('Claimed by'))).toHaveLength(1);
     expect(job.log.filter((line) => line === 'Completed')).toHaveLength(1);

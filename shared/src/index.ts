@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './api-paths.js';
 export * from './compilations.js';
 export * from './compile.js';
+export * from './compile-estimate.js';
 export * from './health.js';
 export * from './jobs.js';
 export * from './media.js';

@@ -78,3 +78,30 @@ export interface UsageDto {
     resetsAt: string;
   };
 }
+
+/** 403 of `POST /api/projects/:id/compile` when the render would go over the month's time. */
+export interface RenderQuotaExceededDto {
+  statusCode: 403;
+  message: string;
+  /** Render seconds left this UTC month (queued and running compiles' estimates taken off). */
+  remainingSeconds: number;
+  limitSeconds: number;
+  /** This compile's estimated output length (see estimateCompileSeconds). */
+  estimatedSeconds: number;
+}
+
+/** 403 of `POST /api/projects/:id/compile` when the timeline has more clips than the tier allows. */
+export interface ClipCapExceededDto {
+  statusCode: 403;
+  message: string;
+  maxClipsPerProject: number;
+  clipCount: number;
+}
+
+/** Every storage-quota refusal (uploads, tus creation, clip downloads). */
+export interface StorageQuotaExceededDto {
+  statusCode: 403;
+  message: string;
+  remainingBytes: number;
+  limitBytes: number;
+}

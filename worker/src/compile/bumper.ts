@@ -1,7 +1,11 @@
-import type { CompileEncoder, CompileOutputProfile } from '@clippyfront/shared';
+import {
+  BUMPER_SECONDS,
+  type CompileEncoder,
+  type CompileOutputProfile,
+} from '@clippyfront/shared';
 import type { SegmentSource } from './probe.js';
 
-export const GENERATED_BUMPER_SECONDS = 0.5;
+export const GENERATED_BUMPER_SECONDS = BUMPER_SECONDS;
 /** Part of the cache key of the generated bumper: change it when the recipe below changes. */
 export const GENERATED_BUMPER_RECIPE = 'tv-static-v2';
 /** The static's grain: one noise cell per this many output pixels each way. */
