@@ -2,7 +2,8 @@
 //   npm run build && npm run bench:compile   [BENCH_ROUNDS=3]
 // The standard case: 8 generated clips of 10 s (four 1920x1080@60, four 1280x720@30; one
 // without audio, one mono 44.1 kHz), 2 transitions of 2 s, the 0.5 s static bumper, 3 s intro and
-// outro — 33 segments, 108 s — into 1280x720@30 with libx264 veryfast CRF 23. Compared with the
+// outro — 33 segments, 108 s — into 1280x720@30 with libx264 veryfast CRF 23 (also with the
+// watermark: WATERMARK_TEXT, and a WATERMARK_PATH image, on every clip). Compared with the
 // floor measured in the same run: one plain encode of the same number of output frames with the
 // same settings (and the same AAC audio). Cold = empty asset cache; warm = the assets cached.
 // The clips are H.264 High like Twitch clips (x264 veryfast, 6 Mb/s at 1080p60, 3 Mb/s at 720p30);
@@ -81,6 +82,13 @@ async function makeSources() {
     ]),
   );
   files.set('avatar', join(media, 'avatar.png'));
+  // A logo with transparency, like a WATERMARK_PATH image.
+  await run('ffmpeg', [
+    ...['-v', 'error', '-y', '-f', 'lavfi', '-i', 'color=c=white@0.0:s=400x120,format=rgba'],
+    ...['-vf', 'drawbox=x=10:y=10:w=380:h=100:color=white@1:t=fill', '-frames:v', '1'],
+    join(media, 'mark.png'),
+  ]);
+  files.set('mark', join(media, 'mark.png'));
   // Two at a time: enough to keep 2 cores busy without thrashing bigger machines' memory.
   for (let i = 0; i < specs.length; i += 2) {
     const batch = specs.slice(i, i + 2);
@@ -166,7 +174,7 @@ async function main() {
   const files = await makeSources();
   const cacheDir = join(work, 'cache');
   const settings = { ...loadCompileSettings(process.env), cacheDir };
-  const compile = async (label, overrides = {}) => {
+  const compile = async (label, overrides = {}, settingsOverrides = {}) => {
     const outputPath = join(work, `${label}.mp4`);
     let joinStarted = 0;
     const measured = await measure(() =>
@@ -179,7 +187,7 @@ async function main() {
         },
         ffmpegPath: 'ffmpeg',
         ffprobePath: 'ffprobe',
-        settings,
+        settings: { ...settings, ...settingsOverrides },
         workDir: work,
         outputPath,
         signal: new AbortController().signal,
@@ -203,7 +211,15 @@ async function main() {
   // round to the next: every kind of run is repeated, interleaved, and each run compared with
   // the floor measured just before it; the median of those ratios is the figure to go by (best
   // with best is shown too, but one lucky floor moves it).
-  const runs = { floor: [], 'clip decoding': [], cold: [], warm: [], 'warm, no loudnorm': [] };
+  const runs = {
+    floor: [],
+    'clip decoding': [],
+    cold: [],
+    warm: [],
+    'warm, no loudnorm': [],
+    'warm, text mark': [],
+    'warm, image mark': [],
+  };
   const line = (label, run, base) => {
     const realtime = 108 / run.seconds;
     const vsFloor = base ? `  ${(run.seconds / base.seconds).toFixed(2)}× floor` : '';
@@ -232,21 +248,34 @@ async function main() {
     }
     record('warm', await compile('warm'), base);
     record('warm, no loudnorm', await compile('warm-plain', { loudnorm: false }), base);
+    // The watermark (WATERMARK_TEXT, then a WATERMARK_PATH image) on every clip.
+    record('warm, text mark', await compile('warm-text', { watermark: true }), base);
+    record(
+      'warm, image mark',
+      await compile('warm-image', { watermark: true }, { watermarkPath: files.get('mark') }),
+      base,
+    );
   }
   const best = (label) => runs[label].reduce((a, b) => (b.seconds < a.seconds ? b : a));
   console.log(`Best of each (${ROUNDS} round${ROUNDS > 1 ? 's' : ''}):`);
   const floorBest = best('floor');
   line('floor', floorBest);
-  for (const label of ['clip decoding', 'cold', 'warm', 'warm, no loudnorm']) {
-    line(label, best(label), floorBest);
-  }
+  const compared = [
+    'clip decoding',
+    'cold',
+    'warm',
+    'warm, no loudnorm',
+    'warm, text mark',
+    'warm, image mark',
+  ];
+  for (const label of compared) line(label, best(label), floorBest);
   const median = (values) => {
     const sorted = [...values].sort((a, b) => a - b);
     const middle = Math.floor(sorted.length / 2);
     return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   };
   console.log('Median of the rounds (each run against the floor measured just before it):');
-  for (const label of ['clip decoding', 'cold', 'warm', 'warm, no loudnorm']) {
+  for (const label of compared) {
     const ratios = runs[label].map((run) => run.ratio);
     console.log(
       `  ${label.padEnd(18)} ${median(ratios).toFixed(2)}× floor` +

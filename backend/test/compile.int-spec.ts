@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +10,8 @@ import {
   type JobDto,
   type MediaListDto,
 } from '@clippyfront/shared';
-import { clipsClient as client, registerUsers } from './support/clips-client.js';
+import { clipsClient as client, giveTier, registerUsers } from './support/clips-client.js';
+import { childProcesses } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { serveTestMedia, testMedia, uploadMedia } from './support/test-media.js';
@@ -22,10 +22,7 @@ const UNKNOWN = '7f1c1f3e-3b1a-4c55-9a4e-2d0d1f6a9b10';
 
 /** ffmpeg processes that are children of this test process (the in-process jobs run here). */
 const ffmpegChildren = () =>
-  execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)])
-    .toString()
-    .split('\n')
-    .filter((name) => name.startsWith('ffmpeg'));
+  childProcesses(process.pid, 'comm').filter((name) => name.startsWith('ffmpeg'));
 
 describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
   let db: TestDatabase;
@@ -96,6 +93,8 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
       COMPILE_CACHE_DIR: join(downloads, 'cache'),
     });
     [token, otherToken] = await registerUsers(app, 'compile_user', 'compile_other');
+    // Every output the project form offers, no watermark (tier rules: tier-compile.int-spec).
+    await giveTier(app, 'Pro', token, otherToken);
   });
 
   afterAll(async () => {

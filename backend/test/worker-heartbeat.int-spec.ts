@@ -1,24 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { API_PATHS, type HealthDto, type JobDto } from '@clippyfront/shared';
+import { childProcesses } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'heartbeat-test-worker-key-0123456789';
-
-/** The processes `parent` started; ps exits 1 when there are none. */
-function childPids(parent: number): string[] {
-  try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(parent)])
-      .toString()
-      .split('\n')
-      .filter((pid) => pid.trim());
-  } catch (error) {
-    if ((error as { status?: number }).status === 1) return [];
-    throw error;
-  }
-}
 
 /** Default JOB_STALL_SECONDS (120), WORKER_HEARTBEAT_TIMEOUT_SECONDS and worker heartbeat. */
 describe('a worker killed mid-job, at default settings', () => {
@@ -91,7 +78,7 @@ describe('a worker killed mid-job, at default settings', () => {
     );
     const doomed = first.workerId!.startsWith('alpha-') ? pool[0]! : pool[1]!;
     // The machine dies: the worker and its ffmpeg.
-    const children = childPids(doomed.child.pid!);
+    const children = childProcesses(doomed.child.pid!, 'pid');
     doomed.child.kill('SIGKILL');
     for (const pid of children) {
       try {

@@ -102,6 +102,8 @@ export interface CompilationDto {
   progress: number;
   error: string | null;
   settings: CompileSettingsDto;
+  /** What the owner's tier changed of the settings asked for (also in the job log); null: nothing. */
+  tierNote: string | null;
   /** The `compilation` media item, once the render is done (stream, download, thumbnail). */
   media: MediaDto | null;
   output: CompilationOutputDto | null;

@@ -9,7 +9,7 @@ export const BUMPER_SECONDS = 0.5;
 export interface CompileEstimateParts {
   /** Each timeline clip as compiled: its duration cut to the project's longest clip (unknown: 0). */
   clipSeconds: readonly number[];
-  /** null: none. A duration of null (unknown) counts 0 but the segment (and its bumper) counts. */
+  /** null or undefined: none. Pass 0 for one of unknown length: it counts 0 s, its bumper counts. */
   introSeconds: number | null | undefined;
   outroSeconds: number | null | undefined;
   /** The chosen transitions' durations, in the order they are cycled. */

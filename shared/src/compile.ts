@@ -62,6 +62,11 @@ export interface CompilePayload {
   bumper?: CompileMediaRef | null;
   /** Semi-transparent mark in the lower right of every clip (the tier policy decides). */
   watermark: boolean;
+  /**
+   * The API's estimate of the output length (estimateCompileSeconds): what a queued or running
+   * compile holds of its owner's monthly render time until it finishes.
+   */
+  estimatedSeconds?: number;
   /** Every segment brought to -16 LUFS (EBU R128), peaks limited; default true. */
   loudnorm?: boolean;
 }

@@ -55,7 +55,7 @@ export class CompilationEntity {
   media?: MediaEntity | null;
 
   @Column({ type: 'jsonb' })
-  settings: CompileSettingsDto;
+  settings: CompileSettingsDto & { tierNote?: string };
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -18,6 +19,7 @@ import { ownerScope } from '../common/ownership.js';
 import {
   CompilationListResponse,
   CompilationResponse,
+  CompileRefusedResponse,
   StartCompileBody,
 } from './compilations.dto.js';
 import { CompilationsService } from './compilations.service.js';
@@ -37,12 +39,20 @@ export class CompilationsController {
     description:
       'Queues a `compile` job (on the `gpu` queue; a CPU worker takes it when no GPU worker ' +
       'is online). The finished video becomes a `compilation` media item of the project, with ' +
-      'chapters in the MP4 and as text. Empty timeline: 400; a compile of the project still ' +
-      'queued or running: 409.',
+      'chapters in the container and as text. Empty timeline: 400; a compile of the project ' +
+      'still queued or running: 409. The owner’s tier: resolution and frame rate over its caps ' +
+      'are lowered (`tierNote` and the job log say so); a timeline over its clips per ' +
+      'compilation, or an estimated length (clips cut to the project’s longest clip, intro, ' +
+      'outro, transitions, bumpers) over the render time left this UTC month (queued and ' +
+      'running compiles’ estimates count): 403 with the numbers.',
   })
   @ApiCreatedResponse({ type: CompilationResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Empty timeline, bad settings' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'A compile is already running' })
+  @ApiForbiddenResponse({
+    type: CompileRefusedResponse,
+    description: 'Over the monthly render time, or over the tier’s clips per compilation',
+  })
   start(
     @CurrentUser() user: AuthUser,
     @Param('id', uuid) id: string,

@@ -83,6 +83,13 @@ export class CompilationResponse implements CompilationDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
   @ApiProperty({ type: CompileSettingsResponse }) settings: CompileSettingsResponse;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'What the owner’s tier lowered of the settings asked for (also in the job log)',
+    example: 'Tier limit (Free): output lowered, 2160p → 1080p, 60 → 30 fps',
+  })
+  tierNote: string | null;
   @ApiProperty({ type: MediaResponse, nullable: true, description: 'Set once completed' })
   media: MediaResponse | null;
   @ApiProperty({ type: CompilationOutputResponse, nullable: true })
@@ -93,4 +100,20 @@ export class CompilationResponse implements CompilationDto {
 
 export class CompilationListResponse implements CompilationListDto {
   @ApiProperty({ type: [CompilationResponse] }) items: CompilationResponse[];
+}
+
+/** 403 over the monthly render time, or over the tier's clips per compilation. */
+export class CompileRefusedResponse {
+  @ApiProperty({ example: 403 }) statusCode: number;
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ description: 'Render seconds left this UTC month' })
+  remainingSeconds?: number;
+  @ApiPropertyOptional({ description: 'The tier’s monthly render seconds' })
+  limitSeconds?: number;
+  @ApiPropertyOptional({ description: 'This compile’s estimated output length' })
+  estimatedSeconds?: number;
+  @ApiPropertyOptional({ description: 'The tier’s cap (clip-count refusals)' })
+  maxClipsPerProject?: number;
+  @ApiPropertyOptional({ description: 'Clips on the timeline (clip-count refusals)' })
+  clipCount?: number;
 }

@@ -5,6 +5,7 @@ import { AvatarsModule } from '../avatars/avatars.module.js';
 import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
+import { RenderTimeModule } from '../tiers/render-time.module.js';
 import { CompilationEntity } from './compilation.entity.js';
 import { CompilationsController } from './compilations.controller.js';
 import { CompilationsRepository } from './compilations.repository.js';
@@ -24,6 +25,7 @@ export class CompilationsModule {
         ArrangementModule,
         AvatarsModule,
         AdvisoryLockModule,
+        RenderTimeModule,
       ],
       controllers: [CompilationsController],
       providers: [CompilationsRepository, CompilationsService],

@@ -20,13 +20,16 @@ export class CompilationsRepository {
     private readonly media: Repository<MediaEntity>,
   ) {}
 
-  async mediaNames(ids: string[]): Promise<Map<string, string>> {
+  /** Name and duration (null: unknown) of each media item, by id. */
+  async mediaFacts(
+    ids: string[],
+  ): Promise<Map<string, { name: string; durationSeconds: number | null }>> {
     if (!ids.length) return new Map();
     const rows = await this.media.find({
-      select: { id: true, name: true },
+      select: { id: true, name: true, durationSeconds: true },
       where: { id: In(ids) },
     });
-    return new Map(rows.map((row) => [row.id, row.name]));
+    return new Map(rows.map(({ id, name, durationSeconds }) => [id, { name, durationSeconds }]));
   }
 
   project(id: string): Promise<ProjectEntity | null> {

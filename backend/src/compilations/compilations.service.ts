@@ -27,7 +27,10 @@ import type { MediaEntity } from '../media/media.entity.js';
 import { MediaService, toMediaDto } from '../media/media.service.js';
 import type { CompilationEntity } from './compilation.entity.js';
 import { CompilationsRepository } from './compilations.repository.js';
-import { compilePayload, compileSettings } from './compile-payload.js';
+import { RenderQuotaService } from '../tiers/render-quota.service.js';
+import { assertClipCap, capOutput, watermarkFor } from '../tiers/output-caps.js';
+import { TiersRepository } from '../tiers/tiers.repository.js';
+import { compilePayload, compileSettings, estimateOutputSeconds } from './compile-payload.js';
 
 export const EMPTY_TIMELINE =
   'The timeline is empty: put at least one ready clip on it in the Arrange step';
@@ -35,6 +38,7 @@ export const EMPTY_TIMELINE =
 export function toCompilationDto(row: CompilationEntity): CompilationDto {
   const job = row.job;
   const result = job?.state === 'completed' ? (job.result as CompileJobResult | null) : null;
+  const { tierNote, ...settings } = row.settings;
   return {
     id: row.id,
     projectId: row.projectId,
@@ -43,7 +47,8 @@ export function toCompilationDto(row: CompilationEntity): CompilationDto {
     progress: job?.progress ?? 0,
     error: job?.error ?? null,
     // Compilations made before formats existed are MP4.
-    settings: { ...row.settings, format: row.settings.format ?? 'mp4' },
+    settings: { ...settings, format: settings.format ?? 'mp4' },
+    tierNote: tierNote ?? null,
     media: result && row.media ? toMediaDto(row.media) : null,
     output: result && {
       durationSeconds: result.durationSeconds,
@@ -74,6 +79,8 @@ export class CompilationsService implements OnModuleInit {
     private readonly inProcess: InProcessMediaAccess,
     private readonly avatars: AvatarsService,
     private readonly lock: AdvisoryLock,
+    private readonly tiers: TiersRepository,
+    private readonly renderQuota: RenderQuotaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -112,32 +119,43 @@ export class CompilationsService implements OnModuleInit {
         );
       }
       const arrangement = await this.arrangement.get(project.id, scope);
+      const plan = await this.tiers.planOfUser(project.ownerId);
+      assertClipCap(plan.tier, timeline.items.length);
+      const capped = capOutput(compileSettings(project.output, request), plan.tier);
       const assetIds = [
         ...[arrangement.introId, arrangement.outroId].filter((id): id is string => !!id),
         ...arrangement.transitionIds,
       ];
-      const settings = compileSettings(project.output, request);
+      const facts = await this.compilations.mediaFacts([
+        ...assetIds,
+        ...timeline.items.flatMap((clip) => (clip.mediaId ? [clip.mediaId] : [])),
+      ]);
+      const estimatedSeconds = estimateOutputSeconds(
+        timeline,
+        arrangement,
+        new Map([...facts].map(([id, fact]) => [id, fact.durationSeconds])),
+      );
       const payload = compilePayload({
         projectId: project.id,
         projectName: project.name,
         maxClipSeconds: project.output.maxClipSeconds,
-        settings,
+        settings: capped.settings,
         timeline,
         arrangement,
-        mediaNames: await this.compilations.mediaNames([
-          ...assetIds,
-          ...timeline.items.flatMap((clip) => (clip.mediaId ? [clip.mediaId] : [])),
-        ]),
+        mediaNames: new Map([...facts].map(([id, fact]) => [id, fact.name])),
         mediaHashes: await this.media.contentHashes(assetIds),
-        // The tier policy (a later issue) decides; until then no watermark.
-        watermark: false,
+        watermark: watermarkFor(plan, plan.tier),
+        estimatedSeconds,
       });
-      const job = await this.queue.enqueueCapped('compile', payload, project.ownerId);
+      const job = await this.queue.enqueueCapped('compile', payload, project.ownerId, {
+        check: () => this.renderQuota.assertRoom(project.ownerId, plan.tier, estimatedSeconds),
+        notes: capped.note ? [capped.note] : [],
+      });
       const row = await this.compilations.create({
         projectId: project.id,
         ownerId: project.ownerId,
         jobId: job.id,
-        settings,
+        settings: { ...capped.settings, ...(capped.note && { tierNote: capped.note }) },
       });
       return toCompilationDto(row);
     });

@@ -4,7 +4,7 @@ import {
   type TimelineClipDto,
   type TimelineDto,
 } from '@clippyfront/shared';
-import { compilePayload, compileSettings } from './compile-payload.js';
+import { compilePayload, compileSettings, estimateOutputSeconds } from './compile-payload.js';
 
 const clip = (id: string, extra: Partial<TimelineClipDto> = {}): TimelineClipDto =>
   ({
@@ -74,6 +74,7 @@ describe('compilePayload', () => {
       ]),
       mediaHashes: new Map([['intro', 'a'.repeat(64)]]),
       watermark: false,
+      estimatedSeconds: 42.5,
     });
     expect(payload).toMatchObject({
       projectId: 'p',
@@ -88,6 +89,7 @@ describe('compilePayload', () => {
       ],
       randomizeTransitions: true,
       watermark: false,
+      estimatedSeconds: 42.5,
     });
     expect(
       payload.clips.map((c) => [c.clipId, c.mediaId, c.avatarAvailable, c.maxSeconds]),
@@ -111,9 +113,39 @@ describe('compilePayload', () => {
       mediaNames: new Map(),
       mediaHashes: new Map(),
       watermark: true,
+      estimatedSeconds: 1,
     });
     expect(payload.clips[0]!.avatarAvailable).toBe(false);
     expect(payload).toMatchObject({ intro: null, transitions: [], watermark: true });
     expect(payload.output).toMatchObject({ width: 1280, height: 720, crf: 23 });
+  });
+});
+
+describe('estimateOutputSeconds', () => {
+  const timeline = {
+    items: [clip('a', { playSeconds: 30 }), clip('b', { playSeconds: 12.5 }), clip('c')],
+  } as TimelineDto;
+
+  it('sums clips as cut, intro, outro, cycled transitions and the bumpers', () => {
+    const seconds = estimateOutputSeconds(
+      timeline,
+      { introId: 'i', outroId: 'o', transitionIds: ['t'], randomizeTransitions: false },
+      new Map<string, number | null>([
+        ['i', 3],
+        ['o', 2],
+        ['t', 1],
+      ]),
+    );
+    // i S a S t S b S t S c S o: 42.5 + 3 + 2 + 2 × 1 + 6 × 0.5.
+    expect(seconds).toBe(52.5);
+  });
+
+  it('counts media of unknown length as 0 s, keeping their bumpers', () => {
+    const seconds = estimateOutputSeconds(
+      timeline,
+      { introId: 'gone', outroId: null, transitionIds: [], randomizeTransitions: false },
+      new Map(),
+    );
+    expect(seconds).toBe(42.5 + 3 * 0.5);
   });
 });

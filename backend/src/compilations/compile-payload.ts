@@ -3,6 +3,7 @@ import {
   COMPILE_QUALITY_CRF,
   COMPILE_RESOLUTION_SIZES,
   defaultCompileSettings,
+  estimateCompileSeconds,
   type ArrangementDto,
   type CompileMediaRef,
   type CompilePayload,
@@ -38,6 +39,23 @@ export interface CompileInputs {
   /** Content hashes of the arrangement's media, by id (see CompileMediaRef.sha256). */
   mediaHashes: Map<string, string>;
   watermark: boolean;
+  estimatedSeconds: number;
+}
+
+/** The output length the compile will make (the same sum as the SPA's Arrange and Compile steps). */
+export function estimateOutputSeconds(
+  timeline: TimelineDto,
+  arrangement: ArrangementDto,
+  durations: Map<string, number | null>,
+): number {
+  const seconds = (id: string | null) => (id ? (durations.get(id) ?? 0) : null);
+  return estimateCompileSeconds({
+    clipSeconds: timeline.items.map((clip) => clip.playSeconds ?? 0),
+    introSeconds: seconds(arrangement.introId),
+    outroSeconds: seconds(arrangement.outroId),
+    transitionSeconds: arrangement.transitionIds.map((id) => durations.get(id) ?? 0),
+    randomize: arrangement.randomizeTransitions,
+  });
 }
 
 /** What the worker needs to render the project: everything by id, nothing to look up later. */
@@ -72,5 +90,6 @@ export function compilePayload(inputs: CompileInputs): CompilePayload {
     randomizeTransitions: arrangement.randomizeTransitions,
     seed: randomInt(2 ** 31),
     watermark: inputs.watermark,
+    estimatedSeconds: inputs.estimatedSeconds,
   };
 }

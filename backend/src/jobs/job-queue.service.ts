@@ -55,16 +55,22 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return job;
   }
 
-  /** enqueue() within the owner's caps (429 over them); ownerless jobs are not capped. */
+  /**
+   * enqueue() within the owner's caps (429 over them); ownerless jobs are not capped.
+   * `check` runs under the owner's job lock before the job is saved (a quota that counts the
+   * owner's queued jobs); `notes` start the job's log.
+   */
   async enqueueCapped<K extends JobKind>(
     kind: K,
     payload: JobPayloads[K],
     ownerId: string | null,
+    options: { check?: () => Promise<void>; notes?: string[] } = {},
   ): Promise<JobEntity> {
     if (!ownerId) return this.enqueue(kind, payload, ownerId);
-    const job = await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
-      this.jobs.create(kind, payload, ownerId, jobs),
-    );
+    const job = await this.caps.withinCaps({ id: ownerId }, kind, 1, async (jobs) => {
+      await options.check?.();
+      return this.jobs.create(kind, payload, ownerId, jobs, options.notes);
+    });
     await this.deliver(job);
     return job;
   }

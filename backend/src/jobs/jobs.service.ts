@@ -23,15 +23,24 @@ export class JobsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `jobs`: the repository of a transaction (see JobCaps.withinCaps), else the usual one. */
-  create<K extends JobKind>(kind: K, payload: unknown, ownerId: string | null, jobs = this.jobs) {
+  /**
+   * `jobs`: the repository of a transaction (see JobCaps.withinCaps), else the usual one.
+   * `notes`: log lines from the request (e.g. what a tier cap changed), after "Queued on".
+   */
+  create<K extends JobKind>(
+    kind: K,
+    payload: unknown,
+    ownerId: string | null,
+    jobs = this.jobs,
+    notes: string[] = [],
+  ) {
     return jobs.create({
       kind,
       queue: JOB_KINDS[kind].queue,
       payload,
       ownerId,
       maxAttempts: this.config.jobs.maxAttempts,
-      log: [`Queued on "${JOB_KINDS[kind].queue}"`],
+      log: [`Queued on "${JOB_KINDS[kind].queue}"`, ...notes],
     });
   }
 

@@ -25,4 +25,18 @@ export class RenderUsageRepository {
       .getRawOne<{ seconds: string | number }>();
     return Number(row?.seconds ?? 0);
   }
+
+  /** The estimated output length of a user's compiles that are queued or running. */
+  async reservedSeconds(ownerId: string): Promise<number> {
+    const row = await this.jobs
+      .createQueryBuilder('job')
+      .select(
+        `COALESCE(SUM(COALESCE((job.payload->>'estimatedSeconds')::double precision, 0)), 0)`,
+        'seconds',
+      )
+      .where('job.ownerId = :ownerId', { ownerId })
+      .andWhere(`job.kind = 'compile' AND job.state IN ('queued', 'running')`)
+      .getRawOne<{ seconds: string | number }>();
+    return Number(row?.seconds ?? 0);
+  }
 }

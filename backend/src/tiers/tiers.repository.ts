@@ -41,6 +41,21 @@ export class TiersRepository {
       .getOne();
   }
 
+  /** What decides a user's caps and watermark: role, override and tier (unknown: a plain user). */
+  async planOfUser(
+    userId: string,
+  ): Promise<Pick<UserEntity, 'role' | 'watermarkOverride'> & { tier: TierEntity | null }> {
+    const user = await this.tiers.manager.getRepository(UserEntity).findOne({
+      where: { id: userId },
+      relations: { tier: true },
+    });
+    return {
+      role: user?.role ?? 'user',
+      watermarkOverride: user?.watermarkOverride ?? 'default',
+      tier: user?.tier ?? null,
+    };
+  }
+
   findDefault(): Promise<TierEntity | null> {
     return this.tiers.findOneBy({ isDefault: true });
   }

@@ -1,7 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { JobEntity } from '../jobs/job.entity.js';
-import { RenderUsageRepository } from './render-usage.repository.js';
+import { RenderTimeModule } from './render-time.module.js';
 import { UsageController } from './usage.controller.js';
 import { UsageService } from './usage.service.js';
 
@@ -12,9 +10,9 @@ export class UsageModule {
   static register(mediaModule: DynamicModule): DynamicModule {
     return {
       module: UsageModule,
-      imports: [TypeOrmModule.forFeature([JobEntity]), mediaModule],
+      imports: [RenderTimeModule, mediaModule],
       controllers: [UsageController],
-      providers: [RenderUsageRepository, UsageService],
+      providers: [UsageService],
     };
   }
 }

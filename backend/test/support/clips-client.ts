@@ -7,6 +7,8 @@ import {
   type JobListDto,
   type MediaDto,
   type ProjectDto,
+  type TierDto,
+  type UserDto,
 } from '@clippyfront/shared';
 import { api, createToken, waitFor, type TestApp } from './test-app.js';
 
@@ -86,4 +88,19 @@ export async function registerUsers(app: TestApp, ...names: string[]): Promise<s
     tokens.push(await createToken(app.baseUrl, name, PASSWORD));
   }
   return tokens;
+}
+
+/** Gives the users of these tokens the seeded tier `name` (an admin's change, as in the SPA). */
+export async function giveTier(app: TestApp, name: string, ...tokens: string[]): Promise<void> {
+  const { body: tiers } = await app.api<TierDto[]>(API_PATHS.admin.tiers);
+  const tier = tiers.find((candidate) => candidate.name === name);
+  if (!tier) throw new Error(`No tier ${name}`);
+  for (const token of tokens) {
+    const { body: user } = await api<UserDto>(app.baseUrl, API_PATHS.auth.me, { token });
+    const { status } = await app.api(API_PATHS.admin.user(user.id), {
+      method: 'PATCH',
+      body: { tierId: tier.id },
+    });
+    if (status !== 200) throw new Error(`Giving ${user.username} the ${name} tier: ${status}`);
+  }
 }

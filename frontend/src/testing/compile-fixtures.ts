@@ -10,6 +10,7 @@ export function makeCompilation(overrides: Partial<CompilationDto> = {}): Compil
     progress: 0,
     error: null,
     settings: { resolution: '1080p', fps: 30, format: 'mp4', quality: 'standard' },
+    tierNote: null,
     media: null,
     output: null,
     createdAt: '2026-01-03T10:00:00.000Z',
