@@ -1,4 +1,10 @@
-import { API_PATHS } from '@clippyfront/shared';
+import {
+  API_PATHS,
+  type CompilationDto,
+  type TierDto,
+  type TimelineDto,
+  type UserDto,
+} from '@clippyfront/shared';
 import { clipsClient, registerUsers } from './support/clips-client.js';
 import { FakeWorker } from './support/fake-worker.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -82,6 +88,43 @@ describe('two API processes on one database', () => {
       expect(compilations.body.items).toHaveLength(1);
     }
     expect(await one.jobs('compile')).toHaveLength(ROUNDS);
+  });
+
+  it('lets one of two compiles racing for the last render minutes start, the other 403', async () => {
+    const worker = new FakeWorker(apps[0]!.baseUrl, WORKER_API_KEY);
+    // Nothing queued holds render time from here on.
+    for (const job of await one.jobs('compile')) {
+      await one.call(API_PATHS.jobCancel(job.id), { body: {} });
+    }
+    const projects: string[] = [];
+    for (const name of ['Minutes A', 'Minutes B']) {
+      const project = await one.project(name);
+      const [clip] = await one.addOk(project, discord(`minutes-${name.at(-1)}`));
+      await worker.download(clip!.jobId!, testMedia('clip.mp4'), 'clip.mp4');
+      await one.call(API_PATHS.projects.timeline(project), {
+        method: 'PUT',
+        body: { clipIds: [clip!.id] },
+      });
+      projects.push(project);
+    }
+    const { body: timeline } = await one.call<TimelineDto>(
+      API_PATHS.projects.timeline(projects[0]!),
+    );
+    // Room for one compile, not two.
+    const { body: tier } = await apps[0]!.api<TierDto>(API_PATHS.admin.tiers, {
+      body: { name: 'One render', monthlyRenderSeconds: Math.ceil(timeline.totalSeconds * 1.5) },
+    });
+    const { body: me } = await one.call<UserDto>(API_PATHS.auth.me);
+    await apps[0]!.api(API_PATHS.admin.user(me.id), { method: 'PATCH', body: { tierId: tier.id } });
+    for (let round = 0; round < ROUNDS; round++) {
+      const answers = await Promise.all([
+        one.call<CompilationDto>(API_PATHS.projects.compile(projects[0]!), { body: {} }),
+        two.call<CompilationDto>(API_PATHS.projects.compile(projects[1]!), { body: {} }),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 403]);
+      const started = answers.find((answer) => answer.status === 201)!;
+      await one.call(API_PATHS.jobCancel(started.body.jobId), { body: {} });
+    }
   });
 });
 
