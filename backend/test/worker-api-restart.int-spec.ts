@@ -125,8 +125,9 @@ describe('a worker (gpu,cpu, WORKER_CONCURRENCY=1) while the API restarts', () =
 
     const port = Number(new URL(app.baseUrl).port);
     await app.close({ keepInstance: true, dropConnections: true });
-    // Away for a while: the render goes on and opens its next sources meanwhile.
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    // Away for longer than WORKER_HEARTBEAT_TIMEOUT_SECONDS (15): the render goes on and opens
+    // its next sources meanwhile, and the API back counts no silence from before its start.
+    await new Promise((resolve) => setTimeout(resolve, 17_000));
     app = await startTestApp(appEnv, app.instanceDir, { port });
 
     const done = await compilation(jobId);

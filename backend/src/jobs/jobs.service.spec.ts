@@ -149,26 +149,42 @@ describe('JobsService', () => {
     expect(JSON.stringify(dto)).not.toContain('secret-hash');
   });
 
-  it('releases the jobs of a worker whose heartbeats stopped, saying so, before the stall timeout', async () => {
-    const running = job({ state: 'running', workerId: 'w1-abc', attempts: 1 });
-    const { service, repo } = setup(null, job({ state: 'queued' }));
-    repo.findRunningOnSilentWorkers.mockResolvedValue([running]);
-    const before = Date.now();
-    expect(await service.releaseStalled()).toHaveLength(1);
-    const after = Date.now();
-    const [silentSince] = repo.findRunningOnSilentWorkers.mock.calls[0] as unknown as [Date];
-    // 15 s before the moment of the call, which lies between `before` and `after`.
-    expect(silentSince.getTime()).toBeGreaterThanOrEqual(before - 15_000);
-    expect(silentSince.getTime()).toBeLessThanOrEqual(after - 15_000);
-    expect(repo.releaseStalled).toHaveBeenCalledWith(
-      running.id,
-      silentSince,
-      'Worker w1-abc stopped sending heartbeats (none for 15 s); attempt 1 of 3 abandoned',
-      silentSince,
-    );
-    const [stalledSince] = repo.findRunningNotUpdatedSince.mock.calls[0] as unknown as [Date];
-    expect(stalledSince.getTime()).toBeGreaterThanOrEqual(before - 120_000);
-    expect(stalledSince.getTime()).toBeLessThanOrEqual(after - 120_000);
+  describe('sweeping silent jobs', () => {
+    const started = new Date('2026-12-01T10:00:00Z');
+    beforeEach(() => jest.useFakeTimers({ now: started, doNotFake: ['nextTick', 'setImmediate'] }));
+    afterEach(() => jest.useRealTimers());
+
+    it('releases the jobs of a worker whose heartbeats stopped, saying so, before the stall timeout', async () => {
+      const running = job({ state: 'running', workerId: 'w1-abc', attempts: 1 });
+      const { service, repo } = setup(null, job({ state: 'queued' }));
+      repo.findRunningOnSilentWorkers.mockResolvedValue([running]);
+      const now = started.getTime() + 121_000;
+      jest.setSystemTime(now);
+      expect(await service.releaseStalled()).toHaveLength(1);
+      const [silentSince] = repo.findRunningOnSilentWorkers.mock.calls[0] as unknown as [Date];
+      expect(silentSince.getTime()).toBe(now - 15_000);
+      expect(repo.releaseStalled).toHaveBeenCalledWith(
+        running.id,
+        silentSince,
+        'Worker w1-abc stopped sending heartbeats (none for 15 s); attempt 1 of 3 abandoned',
+        silentSince,
+      );
+      const [stalledSince] = repo.findRunningNotUpdatedSince.mock.calls[0] as unknown as [Date];
+      expect(stalledSince.getTime()).toBe(now - 120_000);
+    });
+
+    it('counts silence only from its own start: an outage of the API is not a silent worker', async () => {
+      const { service, repo } = setup(null);
+      jest.setSystemTime(started.getTime() + 14_000);
+      await service.releaseStalled();
+      expect(repo.findRunningOnSilentWorkers).not.toHaveBeenCalled();
+      expect(repo.findRunningNotUpdatedSince).not.toHaveBeenCalled();
+      // Up for the heartbeat timeout, not yet for the stall timeout.
+      jest.setSystemTime(started.getTime() + 16_000);
+      await service.releaseStalled();
+      expect(repo.findRunningOnSilentWorkers).toHaveBeenCalledTimes(1);
+      expect(repo.findRunningNotUpdatedSince).not.toHaveBeenCalled();
+    });
   });
 
   it('with a cutoff (a restart), releases every running job silent since, heartbeat or not', async () => {

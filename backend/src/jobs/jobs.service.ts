@@ -18,6 +18,8 @@ function cleanLines(lines: string[] | undefined): string[] {
 /** The rules of a job's life: queued → running (claimed) → completed | failed | cancelled. */
 @Injectable()
 export class JobsService {
+  private readonly startedAt = Date.now();
+
   constructor(
     private readonly jobs: JobsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -168,8 +170,9 @@ export class JobsService {
 
   /**
    * Releases running jobs whose worker is gone (no heartbeat for WORKER_HEARTBEAT_TIMEOUT_SECONDS)
-   * or silent for JOB_STALL_SECONDS (a live worker whose job hangs). With `cutoff` = now: every
-   * running job, as after a restart of the process that ran them.
+   * or silent for JOB_STALL_SECONDS (a live worker whose job hangs), counted from this process's
+   * start at the earliest. With `cutoff` = now: every running job, as after a restart of the
+   * process that ran them.
    */
   async releaseStalled(cutoff?: Date): Promise<JobEntity[]> {
     const released: JobEntity[] = [];
@@ -178,17 +181,23 @@ export class JobsService {
       const next = await this.jobs.releaseStalled(job.id, before, line, workerSeenBefore);
       if (next) released.push(next);
     };
+    // Silence counts only while this process could hear it: just after an API restart, a
+    // worker's heartbeats and reports sent during the outage were never received.
+    const silentSince = (seconds: number) => {
+      const since = Date.now() - seconds * 1000;
+      return since >= this.startedAt ? new Date(since) : null;
+    };
     if (!cutoff) {
       const { heartbeatTimeoutSeconds } = this.config.jobs;
-      const lastBeat = new Date(Date.now() - heartbeatTimeoutSeconds * 1000);
-      for (const job of await this.jobs.findRunningOnSilentWorkers(lastBeat)) {
+      const lastBeat = silentSince(heartbeatTimeoutSeconds);
+      for (const job of lastBeat ? await this.jobs.findRunningOnSilentWorkers(lastBeat) : []) {
         const why = `Worker ${job.workerId} stopped sending heartbeats (none for ${heartbeatTimeoutSeconds} s)`;
-        await release(job, lastBeat, why, lastBeat);
+        await release(job, lastBeat!, why, lastBeat!);
       }
     }
-    const before = cutoff ?? new Date(Date.now() - this.config.jobs.stallSeconds * 1000);
-    for (const job of await this.jobs.findRunningNotUpdatedSince(before)) {
-      await release(job, before, `Worker ${job.workerId ?? '?'} stopped reporting`);
+    const before = cutoff ?? silentSince(this.config.jobs.stallSeconds);
+    for (const job of before ? await this.jobs.findRunningNotUpdatedSince(before) : []) {
+      await release(job, before!, `Worker ${job.workerId ?? '?'} stopped reporting`);
     }
     return released;
   }
