@@ -123,7 +123,9 @@ describe('the Arrange step in Chromium (npm start)', () => {
         (await savedOrder(page, stack.app.baseUrl, projectId)).join() === [red, green, blue].join(),
     );
     expect(await page.getByTestId('timeline-total').innerText()).toBe('0:06');
-    expect(await page.getByTestId('timeline-estimate').innerText()).toMatch(/^about 0:1\d with/);
+    expect(await page.getByTestId('timeline-estimate').innerText()).toMatch(
+      /^about 0:1[2-4] with the intro, outro, transitions and bumpers$/,
+    );
     const border = await page
       .getByTestId('timeline-card')
       .first()

@@ -1,16 +1,38 @@
 import { Routes } from '@angular/router';
+import { AdminLayout } from './admin-layout';
 
 /** Mounted under `/admin` behind `adminGuard`. */
 export const ADMIN_ROUTES: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'users' },
   {
-    path: 'users',
-    title: 'Users · Admin · ClippyFront',
-    loadComponent: () => import('./admin-users-page').then((m) => m.AdminUsersPage),
-  },
-  {
-    path: 'users/:id',
-    title: 'Edit user · Admin · ClippyFront',
-    loadComponent: () => import('./admin-user-edit-page').then((m) => m.AdminUserEditPage),
+    path: '',
+    component: AdminLayout,
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'users' },
+      {
+        path: 'users',
+        title: 'Users · Admin · ClippyFront',
+        loadComponent: () => import('./admin-users-page').then((m) => m.AdminUsersPage),
+      },
+      {
+        path: 'users/:id',
+        title: 'Edit user · Admin · ClippyFront',
+        loadComponent: () => import('./admin-user-edit-page').then((m) => m.AdminUserEditPage),
+      },
+      {
+        path: 'tiers',
+        title: 'Tiers · Admin · ClippyFront',
+        loadComponent: () => import('./admin-tiers-page').then((m) => m.AdminTiersPage),
+      },
+      {
+        path: 'tiers/new',
+        title: 'New tier · Admin · ClippyFront',
+        loadComponent: () => import('./admin-tier-edit-page').then((m) => m.AdminTierEditPage),
+      },
+      {
+        path: 'tiers/:id',
+        title: 'Edit tier · Admin · ClippyFront',
+        loadComponent: () => import('./admin-tier-edit-page').then((m) => m.AdminTierEditPage),
+      },
+    ],
   },
 ];

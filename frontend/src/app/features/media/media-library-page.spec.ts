@@ -6,6 +6,7 @@ import type { MediaDto, MediaListDto } from '@clippyfront/shared';
 import { Subject } from 'rxjs';
 import { choose, text } from '../../../testing/fixtures';
 import { makeImage, makeMedia, makeUsage } from '../../../testing/media-fixtures';
+import { makePlanUsage } from '../../../testing/tier-fixtures';
 import { MediaUploadService, type MediaUpload } from '../../core/media-upload.service';
 import { MEDIA_FILTER_DEBOUNCE_MS } from './media-filters';
 import {
@@ -45,6 +46,7 @@ describe('MediaLibraryPage', () => {
     el = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
     http.expectOne('/api/media/usage').flush(makeUsage({ count: total }));
+    http.expectOne('/api/auth/me/usage').flush(makePlanUsage());
     answerList({ items, total });
   }
 
@@ -80,7 +82,10 @@ describe('MediaLibraryPage', () => {
     create();
     expect(cards().map((c) => c.getAttribute('data-media-id'))).toEqual(['c1', 'i1']);
     expect(text(byTestId('media-range'))).toBe('1–2 of 2');
-    expect(text(byTestId('media-usage'))).toBe('Using 5.0 MiB of your storage (2 files)');
+    expect(text(byTestId('media-usage-text'))).toBe('Using 5.0 MiB of your storage (2 files)');
+    expect(text(byTestId('media-usage-plan'))).toBe(
+      'Plan: Free · render time this month: 12 min of 30 min',
+    );
     expect(byTestId('media-bulk-bar')).toBeNull();
     expect(byTestId('media-dropzone')).not.toBeNull();
   });
@@ -175,7 +180,7 @@ describe('MediaLibraryPage', () => {
     expect(byTestId('media-bulk-bar')).toBeNull();
     http.expectOne('/api/media/usage').flush(makeUsage({ count: 0, usedBytes: 0 }));
     answerList({ items: [], total: 0 });
-    expect(text(byTestId('media-usage'))).toBe('Using 0 B of your storage (0 files)');
+    expect(text(byTestId('media-usage-text'))).toBe('Using 0 B of your storage (0 files)');
   });
 
   it('re-reads the list while a thumbnail is missing, for a minute at most', () => {
@@ -236,6 +241,10 @@ describe('MediaLibraryPage', () => {
     http
       .expectOne('/api/media/usage')
       .flush({ statusCode: 404, message: 'Not found' }, { status: 404, statusText: 'Not Found' });
+    // Without the plan the usage bar leaves it out.
+    http
+      .expectOne('/api/auth/me/usage')
+      .flush({ statusCode: 500, message: 'Boom' }, { status: 500, statusText: 'Error' });
     http.expectOne(listUrl()).error(new ProgressEvent('error'), { status: 0 });
     fixture.detectChanges();
     expect(text(byTestId('media-error'))).toContain('Cannot reach the ClippyFront API');

@@ -1,9 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { MediaBulkRequest, MediaDto, MediaType, MediaUsageDto } from '@clippyfront/shared';
+import type {
+  MediaBulkRequest,
+  MediaDto,
+  MediaType,
+  MediaUsageDto,
+  UsageDto,
+} from '@clippyfront/shared';
 import { apiErrorMessage } from '../../core/api-error';
 import { MediaUploadService } from '../../core/media-upload.service';
 import { MediaService } from '../../core/media.service';
+import { UsageService } from '../../core/usage.service';
 import { ConfirmDialog } from '../../shared/confirm-dialog';
 import { LoadError } from '../../shared/load-error';
 import { PagedList } from '../../shared/paged-list';
@@ -47,6 +54,7 @@ const BULK_DONE: Record<MediaBulkRequest['action'], string> = {
 })
 export class MediaLibraryPage {
   private readonly mediaService = inject(MediaService);
+  private readonly usageService = inject(UsageService);
 
   readonly filters = signal<MediaFilters>(DEFAULT_MEDIA_FILTERS);
   /** Back to the first page whenever the filters change. */
@@ -61,6 +69,8 @@ export class MediaLibraryPage {
 
   readonly usage = signal<MediaUsageDto | null>(null);
   readonly usageError = signal<string | null>(null);
+  /** The plan and render time used; without it the usage bar just leaves them out. */
+  readonly plan = signal<UsageDto | null>(null);
 
   readonly selected = signal<ReadonlySet<string>>(new Set());
   readonly bulkBusy = signal(false);
@@ -88,6 +98,10 @@ export class MediaLibraryPage {
 
   constructor() {
     this.loadUsage();
+    this.usageService.get().subscribe({
+      next: (plan) => this.plan.set(plan),
+      error: () => this.plan.set(null),
+    });
     inject(MediaUploadService)
       .completed.pipe(takeUntilDestroyed())
       .subscribe(() => {

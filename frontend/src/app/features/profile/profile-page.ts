@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { AuthService } from '../../core/auth.service';
 import { ApiTokensPanel } from './api-tokens-panel';
 import { ChangePasswordForm } from './change-password-form';
+import { PlanPanel } from './plan-panel';
 import { ProfileDetailsForm } from './profile-details-form';
 
 @Component({
   selector: 'cf-profile-page',
-  imports: [ApiTokensPanel, ChangePasswordForm, ProfileDetailsForm],
+  imports: [ApiTokensPanel, ChangePasswordForm, PlanPanel, ProfileDetailsForm],
   template: `
     <header class="page-header">
       <div>
@@ -23,6 +24,7 @@ import { ProfileDetailsForm } from './profile-details-form';
       <cf-profile-details-form />
       <cf-change-password-form />
     </div>
+    <cf-plan-panel />
     <cf-api-tokens-panel />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -6,6 +6,7 @@ import { provideRouter, Router } from '@angular/router';
 import type { ProjectDto } from '@clippyfront/shared';
 import { choose, text, typeInto } from '../../../testing/fixtures';
 import { makeClip, makeProject } from '../../../testing/project-fixtures';
+import { makePlanUsage } from '../../../testing/tier-fixtures';
 import { COMING_LATER, ProjectPage, stepFromParam } from './project-page';
 
 describe('ProjectPage (the wizard)', () => {
@@ -153,6 +154,15 @@ describe('ProjectPage (the wizard)', () => {
       .expectOne('/api/projects/p1/timeline')
       .flush({ items: [], totalSeconds: 0, maxClipSeconds: 30 });
     http.expectOne('/api/projects/p1/compilations').flush({ items: [] });
+    http
+      .expectOne('/api/auth/me/usage')
+      .flush(makePlanUsage({ tier: { maxResolution: '2160p', maxFps: 60 } }));
+    http.expectOne('/api/projects/p1/arrangement').flush({
+      introId: null,
+      outroId: null,
+      transitionIds: [],
+      randomizeTransitions: false,
+    });
     fixture.detectChanges();
     expect((byTestId('compile-resolution') as HTMLSelectElement).value).toBe('720p');
     expect((byTestId('compile-fps') as HTMLSelectElement).value).toBe('60');

@@ -1,4 +1,4 @@
-import type { ClipDto, MediaDto } from '@clippyfront/shared';
+import { estimateCompileSeconds, type ClipDto, type MediaDto } from '@clippyfront/shared';
 
 /** A copy of `list` with the item at `from` moved to `to` (both clamped to the list). */
 export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
@@ -21,9 +21,8 @@ export function readyOffTimeline(
 }
 
 export interface RunningTimeParts {
-  /** Seconds of the clips as compiled (each cut to the project's longest clip). */
-  clipsSeconds: number;
-  clipCount: number;
+  /** Each timeline clip as compiled (its `playSeconds`: cut to the project's longest clip). */
+  clipSeconds: readonly (number | null)[];
   intro: Pick<MediaDto, 'durationSeconds'> | null;
   outro: Pick<MediaDto, 'durationSeconds'> | null;
   /** The chosen transitions, in the order they are cycled. */
@@ -32,22 +31,28 @@ export interface RunningTimeParts {
 }
 
 /**
- * The compilation's length without the short bumpers: intro + clips + outro, and a transition
- * in each gap between two clips — cycled in order (gap i uses transition i mod n), or, when
- * drawn at random, their average length per gap.
+ * The compilation's length as the API estimates it for the render-time quota (shared
+ * `estimateCompileSeconds`): intro, clips, a transition in each gap, outro, and a static bumper
+ * between every two segments. Media of unknown length count 0 s, their bumpers still count.
  */
 export function estimateRunningTime(parts: RunningTimeParts): number {
-  const seconds = (media: Pick<MediaDto, 'durationSeconds'> | null) =>
-    media?.durationSeconds && media.durationSeconds > 0 ? media.durationSeconds : 0;
-  const gaps = Math.max(0, parts.clipCount - 1);
-  const lengths = parts.transitions.map(seconds);
-  let transitions = 0;
-  if (lengths.length > 0 && gaps > 0) {
-    if (parts.randomize) {
-      transitions = (gaps * lengths.reduce((sum, n) => sum + n, 0)) / lengths.length;
-    } else {
-      for (let gap = 0; gap < gaps; gap++) transitions += lengths[gap % lengths.length]!;
-    }
-  }
-  return seconds(parts.intro) + parts.clipsSeconds + transitions + seconds(parts.outro);
+  return estimateCompileSeconds({
+    clipSeconds: parts.clipSeconds.map((seconds) => seconds ?? 0),
+    introSeconds: parts.intro ? (parts.intro.durationSeconds ?? 0) : null,
+    outroSeconds: parts.outro ? (parts.outro.durationSeconds ?? 0) : null,
+    transitionSeconds: parts.transitions.map((media) => media.durationSeconds),
+    randomize: parts.randomize,
+  });
+}
+
+/** What the estimate adds to the clips: `the intro, outro, transitions and bumpers`. */
+export function estimateExtras(parts: { intro: boolean; outro: boolean; transitions: boolean }) {
+  const named = [
+    parts.intro && 'intro',
+    parts.outro && 'outro',
+    parts.transitions && 'transitions',
+    'bumpers',
+  ].filter((name): name is string => !!name);
+  const last = named.pop()!;
+  return `the ${named.length ? `${named.join(', ')} and ${last}` : last}`;
 }

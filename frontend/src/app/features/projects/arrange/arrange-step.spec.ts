@@ -133,9 +133,10 @@ describe('ArrangeStep', () => {
 
     expect(cardIds()).toEqual(['b', 'a']);
     expect(text(byTestId('timeline-total'))).toBe('0:50');
-    // Intro i2 (6 s) + 50 s + the one gap with t2 (2 s) + outro (5 s).
+    // Intro i2 (6 s) + 50 s + the one gap with t2 (2 s) + outro (5 s), and a 0.5 s bumper
+    // between each two of those 5 segments: what the API counts against the render time.
     expect(text(byTestId('timeline-estimate'))).toBe(
-      'about 1:03 with the intro, outro and transitions',
+      'about 1:05 with the intro, outro, transitions and bumpers',
     );
     expect(byTestId('timeline-intro')).not.toBeNull();
     expect(byTestId('timeline-outro')).not.toBeNull();
@@ -319,5 +320,18 @@ describe('ArrangeStep', () => {
     expect(text(byTestId('arrange-error'))).toContain('Project not found');
     click(byTestId('arrange-error')!.querySelector('button'));
     expect(http.match(() => true)).toHaveLength(6);
+  });
+
+  it('estimates with the bumpers alone once two clips are on the timeline', () => {
+    create({
+      timeline: [
+        makeTimelineClip({ id: 'a', durationSeconds: 8, playSeconds: 8 }),
+        makeTimelineClip({ id: 'b', durationSeconds: 8, playSeconds: 8 }),
+        makeTimelineClip({ id: 'c', durationSeconds: 8, playSeconds: 7.4 }),
+      ],
+      clips: [makeClip({ id: 'a' }), makeClip({ id: 'b' }), makeClip({ id: 'c' })],
+    });
+    expect(text(byTestId('timeline-total'))).toBe('0:23');
+    expect(text(byTestId('timeline-estimate'))).toBe('about 0:24 with the bumpers');
   });
 });

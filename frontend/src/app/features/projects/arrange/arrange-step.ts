@@ -24,7 +24,7 @@ import { ClipsService } from '../../../core/clips.service';
 import { MediaService } from '../../../core/media.service';
 import { formatClock } from '../../media/media-format';
 import { clipTitle } from '../project-format';
-import { estimateRunningTime, readyOffTimeline } from './arrange-format';
+import { estimateExtras, estimateRunningTime, readyOffTimeline } from './arrange-format';
 import { ArrangementService, refusedFromError } from './arrangement.service';
 import { LatestSaver } from './latest-saver';
 import { MediaPicker } from './media-picker';
@@ -97,24 +97,31 @@ export class ArrangeStep {
     this.timeline().reduce((sum, item) => sum + (item.playSeconds ?? 0), 0),
   );
   readonly total = computed(() => formatClock(this.clipsSeconds()) ?? '0:00');
-  /** With intro, outro and transitions; null when there are none of them. */
+  /**
+   * The compiled length (intro, outro, transitions and the bumpers between segments), as the
+   * API estimates it for the render-time quota; null while it is just the clips.
+   */
   readonly estimate = computed(() => {
     const transitions = this.arrangement().transitionIds.flatMap(
       (id) => this.find(this.transitions(), id) ?? [],
     );
     const intro = this.introMedia();
     const outro = this.outroMedia();
-    if (!intro && !outro && (transitions.length === 0 || this.timeline().length < 2)) return null;
-    return formatClock(
-      estimateRunningTime({
-        clipsSeconds: this.clipsSeconds(),
-        clipCount: this.timeline().length,
-        intro,
-        outro,
-        transitions,
-        randomize: this.arrangement().randomizeTransitions,
-      }),
-    );
+    const clips = this.timeline();
+    if (!intro && !outro && clips.length < 2) return null;
+    const seconds = estimateRunningTime({
+      clipSeconds: clips.map((item) => item.playSeconds),
+      intro,
+      outro,
+      transitions,
+      randomize: this.arrangement().randomizeTransitions,
+    });
+    const extras = estimateExtras({
+      intro: !!intro,
+      outro: !!outro,
+      transitions: transitions.length > 0 && clips.length > 1,
+    });
+    return `about ${formatClock(seconds) ?? '0:00'} with ${extras}`;
   });
 
   protected readonly clipTitle = clipTitle;

@@ -2,15 +2,19 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type {
+  ArrangementDto,
   CompilationDto,
   JobDto,
   ProjectOutputSettings,
   TimelineClipDto,
+  UsageDto,
 } from '@clippyfront/shared';
 import { DEFAULT_OUTPUT_SETTINGS } from '@clippyfront/shared';
 import { makeCompilation, makeCompletedCompilation } from '../../../../testing/compile-fixtures';
 import { choose, makeJob, text } from '../../../../testing/fixtures';
+import { makeMedia } from '../../../../testing/media-fixtures';
 import { makeTimelineClip } from '../../../../testing/project-fixtures';
+import { makePlanUsage } from '../../../../testing/tier-fixtures';
 import { VIDEOJS_LOADER } from '../../media/video-js-loader';
 import { BUSY_REASON, COMPILE_POLL_MS, CompileStep, EMPTY_TIMELINE_REASON } from './compile-step';
 
@@ -18,6 +22,27 @@ const TIMELINE_URL = '/api/projects/p1/timeline';
 const LIST_URL = '/api/projects/p1/compilations';
 const COMPILE_URL = '/api/projects/p1/compile';
 const JOB_URL = '/api/jobs/job-c1';
+const USAGE_URL = '/api/auth/me/usage';
+const ARRANGEMENT_URL = '/api/projects/p1/arrangement';
+
+const NO_ARRANGEMENT: ArrangementDto = {
+  introId: null,
+  outroId: null,
+  transitionIds: [],
+  randomizeTransitions: false,
+};
+/** A plan that limits nothing, so the other tests see every choice. */
+const UNLIMITED = makePlanUsage({
+  tier: {
+    name: 'Unlimited',
+    unlimited: true,
+    maxResolution: '2160p',
+    maxFps: 60,
+    maxClipsPerProject: null,
+  },
+  storage: { limitBytes: null },
+  render: { limitSeconds: null },
+});
 
 const twoClips = [
   makeTimelineClip({ id: 'a', durationSeconds: 2, playSeconds: 2 }),
@@ -53,11 +78,19 @@ describe('CompileStep', () => {
     fixture.detectChanges();
   }
 
+  /** Answers the plan and the arrangement (without intro, outro or transitions by default). */
+  function answerPlan(usage: UsageDto = UNLIMITED, arrangement = NO_ARRANGEMENT): void {
+    http.expectOne(USAGE_URL).flush(usage);
+    http.expectOne(ARRANGEMENT_URL).flush(arrangement);
+  }
+
   function create(
     options: {
       timeline?: TimelineClipDto[];
       compilations?: CompilationDto[];
       output?: ProjectOutputSettings;
+      usage?: UsageDto;
+      arrangement?: ArrangementDto;
     } = {},
   ): void {
     fixture = TestBed.createComponent(CompileStep);
@@ -69,6 +102,7 @@ describe('CompileStep', () => {
     fixture.detectChanges();
     http.expectOne(TIMELINE_URL).flush(timelineOf(options.timeline ?? twoClips));
     http.expectOne(LIST_URL).flush({ items: options.compilations ?? [] });
+    answerPlan(options.usage, options.arrangement);
     fixture.detectChanges();
   }
 
@@ -200,6 +234,8 @@ describe('CompileStep', () => {
     jest.advanceTimersByTime(COMPILE_POLL_MS);
     const done = makeCompletedCompilation({ settings: queued.settings });
     answerPoll([done], compileJob({ state: 'completed', progress: 100 }));
+    // It used render time: the plan is read again.
+    http.expectOne(USAGE_URL).flush(UNLIMITED);
     expect(byTestId('compile-progress')).toBeNull();
     expect(byTestId('compile-result')).not.toBeNull();
     expect(startButton().disabled).toBe(false);
@@ -383,13 +419,121 @@ describe('CompileStep', () => {
       .expectOne(TIMELINE_URL)
       .flush({ statusCode: 404, message: 'Project not found' }, { status: 404, statusText: 'x' });
     expect(http.match(LIST_URL).every((r) => r.cancelled)).toBe(true);
+    answerPlan();
     fixture.detectChanges();
     expect(text(byTestId('compile-load-error'))).toContain('Project not found');
     click(byTestId('compile-load-error')!.querySelector('button'));
     http.expectOne(TIMELINE_URL).flush(timelineOf(twoClips));
     http.expectOne(LIST_URL).flush({ items: [] });
+    answerPlan();
     fixture.detectChanges();
     expect(byTestId('compile-load-error')).toBeNull();
     expect(byTestId('compile-form')).not.toBeNull();
+  });
+
+  it('offers only what the plan allows, lowering the project’s settings to its caps', () => {
+    create({
+      output: { ...DEFAULT_OUTPUT_SETTINGS, resolution: '2160p', fps: 60 },
+      usage: makePlanUsage(),
+    });
+    expect(select('compile-resolution').value).toBe('1080p');
+    expect(select('compile-fps').value).toBe('30');
+    const disabled = (id: string) =>
+      [...select(id).options].filter((o) => o.disabled).map((o) => o.value);
+    expect(disabled('compile-resolution')).toEqual(['1440p', '2160p']);
+    expect(disabled('compile-fps')).toEqual(['50', '60']);
+    expect(text(byTestId('compile-caps-note'))).toBe('Your plan allows up to 1080p / 30 fps.');
+    // A disabled choice cannot be picked.
+    choose(select('compile-resolution'), '2160p');
+    choose(select('compile-fps'), '24');
+    click(startButton());
+    const post = http.expectOne({ method: 'POST', url: COMPILE_URL });
+    expect(post.request.body).toMatchObject({ resolution: '1080p', fps: 24 });
+    post.flush(makeCompilation(), { status: 202, statusText: 'Accepted' });
+    fixture.detectChanges();
+  });
+
+  it('says nothing about caps that take nothing away', () => {
+    create();
+    expect(byTestId('compile-caps-note')).toBeNull();
+    expect([...select('compile-resolution').options].some((o) => o.disabled)).toBe(false);
+  });
+
+  it('refuses more clips than the plan allows, before Compile', () => {
+    const three = [...twoClips, makeTimelineClip({ id: 'c', durationSeconds: 1, playSeconds: 1 })];
+    create({ timeline: three, usage: makePlanUsage({ tier: { maxClipsPerProject: 2 } }) });
+    const reason = 'Your plan allows 2 clips per project; this timeline has 3.';
+    expect(text(byTestId('compile-plan-problem'))).toBe(reason);
+    expect(text(byTestId('compile-blocked'))).toBe(reason);
+    expect(startButton().disabled).toBe(true);
+    byTestId('compile-form')!.dispatchEvent(new Event('submit'));
+    http.expectNone(COMPILE_URL);
+  });
+
+  it('estimates the length like Arrange and refuses it over the render time left', () => {
+    const clips = [
+      makeTimelineClip({ id: 'a', durationSeconds: 30, playSeconds: 30 }),
+      makeTimelineClip({ id: 'b', durationSeconds: 45, playSeconds: 30 }),
+    ];
+    create({
+      timeline: clips,
+      usage: makePlanUsage({ render: { usedSecondsThisMonth: 1740, limitSeconds: 1800 } }),
+      arrangement: {
+        introId: 'i1',
+        outroId: 'gone',
+        transitionIds: ['t1', 't2'],
+        randomizeTransitions: false,
+      },
+    });
+    // The estimate waits for the chosen media's lengths (a deleted one counts as not chosen).
+    expect(text(byTestId('compile-estimate'))).toBe('unknown');
+    http.expectOne('/api/media/i1').flush(makeMedia({ id: 'i1', durationSeconds: 5 }));
+    http
+      .expectOne('/api/media/gone')
+      .flush({ statusCode: 404, message: 'gone' }, { status: 404, statusText: 'Not Found' });
+    http.expectOne('/api/media/t1').flush(makeMedia({ id: 't1', durationSeconds: 2 }));
+    http.expectOne('/api/media/t2').flush(makeMedia({ id: 't2', durationSeconds: 3 }));
+    fixture.detectChanges();
+    // Intro 5 + 30 + transition t1 2 + 30 = 67 s, and 3 bumpers of 0.5 s.
+    expect(text(byTestId('compile-estimate'))).toBe('about 1:09');
+    expect(text(byTestId('compile-render-left'))).toBe('1 min of 30 min · resets 1 Jan 2027');
+    expect(byTestId('compile-render-left')!.classList.contains('text-warning')).toBe(true);
+    const reason =
+      'This compile is about 1:09 long, but your plan has 1 min of render time left this month.';
+    expect(text(byTestId('compile-plan-problem'))).toBe(reason);
+    expect(text(byTestId('compile-blocked'))).toBe(reason);
+    expect(startButton().disabled).toBe(true);
+  });
+
+  it('lets a compile start that fits in the render time left', () => {
+    create({ usage: makePlanUsage() });
+    // 2 + 2.2 s and one bumper.
+    expect(text(byTestId('compile-estimate'))).toBe('about 0:05');
+    expect(text(byTestId('compile-render-left'))).toBe('18 min of 30 min · resets 1 Jan 2027');
+    expect(byTestId('compile-plan-problem')).toBeNull();
+    expect(startButton().disabled).toBe(false);
+  });
+
+  it('shows the API’s render-time refusal and reads the plan again', () => {
+    create({ usage: makePlanUsage() });
+    click(startButton());
+    const message = 'Not enough render time left this month: 10 s left, this compile needs 5 s';
+    http.expectOne(COMPILE_URL).flush(
+      {
+        statusCode: 403,
+        message,
+        remainingSeconds: 10,
+        limitSeconds: 1800,
+        estimatedSeconds: 5,
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    fixture.detectChanges();
+    expect(text(byTestId('compile-start-error'))).toBe(message);
+    http.expectOne(USAGE_URL).flush(makePlanUsage({ render: { usedSecondsThisMonth: 1800 } }));
+    http.expectOne(TIMELINE_URL).flush(timelineOf(twoClips));
+    fixture.detectChanges();
+    expect(text(byTestId('compile-render-left'))).toBe('0 s of 30 min · resets 1 Jan 2027');
+    expect(startButton().disabled).toBe(true);
   });
 });

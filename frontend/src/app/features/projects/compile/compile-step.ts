@@ -18,18 +18,25 @@ import {
   type JobDto,
   type ProjectOutputSettings,
   type TimelineDto,
+  type UsageDto,
 } from '@clippyfront/shared';
 import { forkJoin, type Observable, type Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, hasStatus, isNotFound } from '../../../core/api-error';
 import { isJobActive, JobsService } from '../../../core/jobs.service';
+import { UsageService } from '../../../core/usage.service';
+import { renderSecondsLeft } from '../../../shared/plan-format';
 import { FormErrors } from '../../../shared/form-errors';
 import { StateBadge } from '../../../shared/state-badge';
+import { estimateRunningTime } from '../arrange/arrange-format';
 import { ArrangementService } from '../arrange/arrangement.service';
+import { ArrangedMediaService, type ArrangedMedia } from './arranged-media.service';
 import { CompilationFailed } from './compilation-failed';
 import { CompilationHistory } from './compilation-history';
 import { CompilationProgress } from './compilation-progress';
 import { CompilationResult } from './compilation-result';
 import { CompilationsService } from './compilations.service';
+import { CompileBudget } from './compile-budget';
+import { clipCapReason, renderQuotaReason, type OutputCaps } from './compile-caps';
 import { CompileForm } from './compile-form';
 import { compileSettingsSummary, timelineSummary } from './compile-format';
 
@@ -53,6 +60,7 @@ type Action = 'cancel' | 'retry';
     CompilationHistory,
     CompilationProgress,
     CompilationResult,
+    CompileBudget,
     CompileForm,
     FormErrors,
     StateBadge,
@@ -65,6 +73,8 @@ export class CompileStep {
   private readonly compilationsService = inject(CompilationsService);
   private readonly arrangementService = inject(ArrangementService);
   private readonly jobsService = inject(JobsService);
+  private readonly usageService = inject(UsageService);
+  private readonly arrangedMediaService = inject(ArrangedMediaService);
 
   readonly projectId = input.required<string>();
   /** The project's output settings: where the form's settings start. */
@@ -80,6 +90,10 @@ export class CompileStep {
   /** The latest compilation's job, as last read (progress and log). */
   readonly job = signal<JobDto | null>(null);
   readonly pollError = signal<string | null>(null);
+  /** The plan and its render time used; null until read (the API checks anyway). */
+  readonly usage = signal<UsageDto | null>(null);
+  /** Intro, outro and transitions with their lengths; null until read. */
+  readonly arranged = signal<ArrangedMedia | null>(null);
 
   readonly starting = signal(false);
   readonly startErrors = signal<readonly string[]>([]);
@@ -95,10 +109,33 @@ export class CompileStep {
     const timeline = this.timeline();
     return timeline ? timelineSummary(timeline.items.length, timeline.totalSeconds) : '';
   });
+  readonly caps = computed<OutputCaps | null>(() => {
+    const tier = this.usage()?.tier;
+    return tier ? { maxResolution: tier.maxResolution, maxFps: tier.maxFps } : null;
+  });
+  /** The compiled length, as the API estimates it for the render-time quota (as on Arrange). */
+  readonly estimateSeconds = computed(() => {
+    const timeline = this.timeline();
+    const arranged = this.arranged();
+    if (!timeline || !arranged) return null;
+    return estimateRunningTime({
+      clipSeconds: timeline.items.map((item) => item.playSeconds),
+      ...arranged,
+    });
+  });
+  /** What the plan does not allow: more clips than its cap, or more render time than is left. */
+  readonly planProblem = computed(() => {
+    const usage = this.usage();
+    if (!usage) return null;
+    return (
+      clipCapReason(usage.tier?.maxClipsPerProject, this.timeline()?.items.length ?? 0) ??
+      renderQuotaReason(this.estimateSeconds(), renderSecondsLeft(usage))
+    );
+  });
   readonly blockedReason = computed(() => {
     if (this.timelineEmpty()) return EMPTY_TIMELINE_REASON;
     if (this.active()) return BUSY_REASON;
-    return null;
+    return this.planProblem();
   });
 
   protected readonly settingsSummary = compileSettingsSummary;
@@ -151,6 +188,11 @@ export class CompileStep {
           if (hasStatus(error, 400)) this.readTimeline(projectId);
           // So may the compilations (one started elsewhere).
           if (hasStatus(error, 409)) this.pollNow();
+          // Over the plan (render time, clips): what it has left may have changed.
+          if (hasStatus(error, 403)) {
+            this.loadUsage();
+            this.readTimeline(projectId);
+          }
         },
       });
   }
@@ -202,6 +244,8 @@ export class CompileStep {
     this.stopPolling();
     this.loadRequest?.unsubscribe();
     this.loadError.set(null);
+    this.loadUsage();
+    this.loadArranged(projectId);
     this.loadRequest = forkJoin({
       timeline: this.arrangementService.timeline(projectId),
       compilations: this.compilationsService.list(projectId),
@@ -215,6 +259,21 @@ export class CompileStep {
       },
       error: (error: unknown) => this.loadError.set(apiErrorMessage(error)),
     });
+  }
+
+  private loadUsage(): void {
+    this.usageService
+      .get()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (usage) => this.usage.set(usage) });
+  }
+
+  private loadArranged(projectId: string): void {
+    this.arranged.set(null);
+    this.arrangedMediaService
+      .load(projectId)
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({ next: (arranged) => this.arranged.set(arranged) });
   }
 
   private readTimeline(projectId: string): void {
@@ -252,8 +311,11 @@ export class CompileStep {
       job: this.jobsService.get(latest.jobId),
     }).subscribe({
       next: ({ list, job }) => {
+        const wasActive = this.active();
         this.pollError.set(null);
         this.compilations.set(list.items);
+        // A finished compile used render time.
+        if (wasActive && !this.active()) this.loadUsage();
         this.job.set(job.id === this.latest()?.jobId ? job : null);
         this.follow();
       },

@@ -1,0 +1,31 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+
+/** The admin area: its sections as tabs above the page. */
+@Component({
+  selector: 'cf-admin-layout',
+  imports: [RouterLink, RouterLinkActive, RouterOutlet],
+  template: `
+    <nav class="tabs" aria-label="Admin sections" data-testid="admin-nav">
+      <a
+        class="tabs__tab"
+        routerLink="/admin/users"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-users"
+        >Users</a
+      >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/tiers"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-tiers"
+        >Tiers</a
+      >
+    </nav>
+    <router-outlet />
+  `,
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class AdminLayout {}
