@@ -259,6 +259,7 @@ describe('CompileStep', () => {
       error: 'ffmpeg exploded',
     });
     create({ compilations: [makeCompletedCompilation(), earlierDone, earlierFailed] });
+    expect(byTestId('compile-tier-note')).toBeNull();
     const result = byTestId('compile-result')!;
     expect(result.querySelector('cf-video-player')).not.toBeNull();
     const download = byTestId('compile-download') as HTMLAnchorElement;
@@ -296,6 +297,12 @@ describe('CompileStep', () => {
     // Nothing runs: nothing is polled.
     jest.advanceTimersByTime(COMPILE_POLL_MS * 3);
     http.expectNone(LIST_URL);
+  });
+
+  it('says what the plan lowered of the settings asked for', () => {
+    const note = 'Tier limit (Free): output lowered, 2160p → 1080p, 60 → 30 fps';
+    create({ compilations: [makeCompletedCompilation({ tierNote: note })] });
+    expect(text(byTestId('compile-tier-note'))).toBe(note);
   });
 
   it('shows why a compile failed; Retry retries its job and follows it again', () => {
