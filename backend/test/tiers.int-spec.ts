@@ -2,6 +2,7 @@ import pg from 'pg';
 import { API_PATHS, type TierDto, type UsageDto, type UserDto } from '@clippyfront/shared';
 import { registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { UsageService } from '../src/tiers/usage.service.js';
 import { api, startTestApp, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
 
@@ -289,5 +290,31 @@ describe('tiers (real PostgreSQL)', () => {
     expect((await usage()).tier).toBeNull();
     expect((await usage()).render.limitSeconds).toBeNull();
     expect((await api(app.baseUrl, API_PATHS.auth.usage)).status).toBe(401);
+  });
+
+  it('counts a compile in the UTC month it finished: December’s in December, January’s in January', async () => {
+    const usageAt = (now: Date) =>
+      app.running.app.get(UsageService, { strict: false }).of(userId, now);
+    const lastInstant = new Date('2026-12-31T23:59:59.999Z');
+    const before = await usageAt(lastInstant);
+    const inserted = await sql.query<{ id: string }>(
+      `INSERT INTO jobs (kind, queue, state, owner_id, result, finished_at) VALUES
+        ('compile', 'gpu', 'completed', $1, '{"durationSeconds": 40}', $2),
+        ('compile', 'gpu', 'completed', $1, '{"durationSeconds": 2}', '2027-01-01T00:00:00Z')
+       RETURNING id`,
+      [userId, lastInstant],
+    );
+    try {
+      const december = await usageAt(lastInstant);
+      expect(december.render.usedSecondsThisMonth - before.render.usedSecondsThisMonth).toBe(40);
+      expect(december.render.resetsAt).toBe('2027-01-01T00:00:00.000Z');
+      const january = await usageAt(new Date('2027-01-15T12:00:00Z'));
+      expect(january.render).toMatchObject({
+        usedSecondsThisMonth: 2,
+        resetsAt: '2027-02-01T00:00:00.000Z',
+      });
+    } finally {
+      await sql.query('DELETE FROM jobs WHERE id = ANY($1)', [inserted.rows.map((row) => row.id)]);
+    }
   });
 });
