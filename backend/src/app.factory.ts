@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { RequestMethod, ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { API_PREFIX } from '@clippyfront/shared';
 import { AppModule } from './app.module.js';
 import { xsrfCookieMiddleware } from './auth/auth-cookies.js';
 import { AllExceptionsFilter } from './common/all-exceptions.filter.js';
@@ -35,10 +36,15 @@ const CONTENT_SECURITY_POLICY = {
   upgradeInsecureRequests: null,
 };
 
+/** /theme.css is the one route outside /api: a stylesheet the SPA links. */
+export const GLOBAL_PREFIX_OPTIONS = {
+  exclude: [{ path: 'theme.css', method: RequestMethod.GET }],
+};
+
 /** Global HTTP behaviour, shared by the server and the tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
-  express.setGlobalPrefix('api');
+  express.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   if (config.auth.trustProxy !== false) express.set('trust proxy', config.auth.trustProxy);
   express.use(helmet({ contentSecurityPolicy: { directives: CONTENT_SECURITY_POLICY } }));
   // Swagger UI sets inline styles; only its pages get 'unsafe-inline' (for styles, not scripts).

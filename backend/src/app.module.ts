@@ -18,6 +18,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { ThemesModule } from './themes/themes.module.js';
 import { TiersModule } from './tiers/tiers.module.js';
 import { UsageModule } from './tiers/usage.module.js';
 import { WorkerApiModule } from './worker-api/worker-api.module.js';
@@ -67,6 +68,7 @@ export class AppModule {
         CompilationsModule.register(jobs, media),
         WorkerApiModule.register(jobs),
         HealthModule.register(jobs),
+        ThemesModule,
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

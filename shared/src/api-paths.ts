@@ -5,6 +5,8 @@ export const API_PATHS = {
   health: '/api/health',
   openapi: '/api/openapi.json',
   docs: '/api/docs',
+  /** Public, outside /api: the active theme (or `?base=light|dark`) as CSS custom properties. */
+  themeCss: '/theme.css',
   jobs: '/api/jobs',
   job: (id: string) => `/api/jobs/${id}`,
   jobRetry: (id: string) => `/api/jobs/${id}/retry`,
@@ -59,6 +61,10 @@ export const API_PATHS = {
     user: (id: string) => `/api/admin/users/${id}`,
     tiers: '/api/admin/tiers',
     tier: (id: string) => `/api/admin/tiers/${id}`,
+    themes: '/api/admin/themes',
+    theme: (id: string) => `/api/admin/themes/${id}`,
+    themeActivate: (id: string) => `/api/admin/themes/${id}/activate`,
+    themeDuplicate: (id: string) => `/api/admin/themes/${id}/duplicate`,
   },
   worker: {
     heartbeat: '/api/worker/heartbeat',

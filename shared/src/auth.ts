@@ -1,4 +1,6 @@
 /** Accounts, sessions and tokens: the shapes the API, the SPA and the tests share. */
+import type { ThemePreference } from './themes.js';
+
 export const USER_ROLES = ['user', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
@@ -31,6 +33,8 @@ export interface UserDto {
   discordUserId: string | null;
   tierId: string | null;
   watermarkOverride: WatermarkOverride;
+  /** The user's own theme: the site's active one, or the built-in light or dark palette. */
+  themePreference: ThemePreference;
   createdAt: string;
   lastLoginAt: string | null;
 }
@@ -52,6 +56,7 @@ export interface UpdateProfileRequest {
   displayName?: string | null;
   twitchUsername?: string | null;
   discordUserId?: string | null;
+  themePreference?: ThemePreference;
 }
 
 export interface ChangePasswordRequest {

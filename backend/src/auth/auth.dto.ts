@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -14,6 +15,7 @@ import {
 import { OptionalNotNull } from '../common/optional-not-null.js';
 import {
   ACCOUNT_RULES,
+  THEME_PREFERENCES,
   USER_ROLES,
   WATERMARK_OVERRIDES,
   type ApiTokenDto,
@@ -22,6 +24,7 @@ import {
   type CreatedApiTokenDto,
   type LoginRequest,
   type RegisterRequest,
+  type ThemePreference,
   type UpdateProfileRequest,
   type UserDto,
   type UserRole,
@@ -105,6 +108,13 @@ export class UpdateProfileBody implements UpdateProfileRequest {
   @emptyToNull()
   @Matches(/^\d{17,20}$/, { message: 'discordUserId must be a Discord user id (17-20 digits)' })
   discordUserId?: string | null;
+
+  @ApiPropertyOptional({ enum: THEME_PREFERENCES, description: 'site: the active theme' })
+  @OptionalNotNull()
+  @IsIn(THEME_PREFERENCES, {
+    message: `themePreference must be one of ${THEME_PREFERENCES.join(', ')}`,
+  })
+  themePreference?: ThemePreference;
 }
 
 export class ChangePasswordBody implements ChangePasswordRequest {
@@ -155,6 +165,7 @@ export class UserResponse implements UserDto {
   @ApiProperty({ type: String, nullable: true }) discordUserId: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) tierId: string | null;
   @ApiProperty({ enum: WATERMARK_OVERRIDES }) watermarkOverride: WatermarkOverride;
+  @ApiProperty({ enum: THEME_PREFERENCES }) themePreference: ThemePreference;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastLoginAt: string | null;
 }

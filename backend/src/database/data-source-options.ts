@@ -6,6 +6,7 @@ import { ClipEntity } from '../clips/clip.entity.js';
 import { JobEntity } from '../jobs/job.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
+import { ThemeEntity } from '../themes/theme.entity.js';
 import { TierEntity } from '../tiers/tier.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { WorkerEntity } from '../workers/worker.entity.js';
@@ -23,6 +24,7 @@ export const ENTITIES = [
   ProjectEntity,
   ClipEntity,
   CompilationEntity,
+  ThemeEntity,
 ];
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */

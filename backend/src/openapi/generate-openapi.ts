@@ -1,4 +1,6 @@
 import { NestFactory } from '@nestjs/core';
+import { API_PREFIX } from '@clippyfront/shared';
+import { GLOBAL_PREFIX_OPTIONS } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
 import { loadAppConfig } from '../config/app-config.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -19,7 +21,7 @@ export async function generateOpenApiDocument(): Promise<OpenAPIObject> {
     AppModule.forRoot(config, 'postgresql://openapi@127.0.0.1:1/none'),
     { preview: true, logger: false, abortOnError: false },
   );
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix(API_PREFIX, GLOBAL_PREFIX_OPTIONS);
   const document = buildOpenApiDocument(app);
   await app.close();
   return document;

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { UserRole, WatermarkOverride } from '@clippyfront/shared';
+import type { ThemePreference, UserRole, WatermarkOverride } from '@clippyfront/shared';
 import { TierEntity } from '../tiers/tier.entity.js';
 
 @Entity('users')
@@ -54,6 +54,9 @@ export class UserEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'default' })
   watermarkOverride: WatermarkOverride;
+
+  @Column({ type: 'varchar', length: 8, default: 'site' })
+  themePreference: ThemePreference;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

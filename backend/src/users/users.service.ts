@@ -29,6 +29,7 @@ export function toUserDto(user: UserEntity): UserDto {
     discordUserId: user.discordUserId,
     tierId: user.tierId,
     watermarkOverride: user.watermarkOverride,
+    themePreference: user.themePreference,
     createdAt: user.createdAt.toISOString(),
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
   };

@@ -7,6 +7,7 @@ import { Compilations1795624156156 } from './1795624156156-Compilations.js';
 import { MediaContentHash1795631000000 } from './1795631000000-MediaContentHash.js';
 import { JobsQueueStarted1795640000000 } from './1795640000000-JobsQueueStarted.js';
 import { Tiers1795650000000 } from './1795650000000-Tiers.js';
+import { Themes1795660000000 } from './1795660000000-Themes.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   MediaContentHash1795631000000,
   JobsQueueStarted1795640000000,
   Tiers1795650000000,
+  Themes1795660000000,
 ];
