@@ -16,6 +16,7 @@ import { XSRF_COOKIE, XSRF_HEADER } from '@clippyfront/shared';
 import { routes } from './app.routes';
 import { authInterceptor } from './core/auth.interceptor';
 import { AuthService } from './core/auth.service';
+import { ThemeStylesheetService } from './core/theme-stylesheet.service';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -32,6 +33,8 @@ export const appConfig: ApplicationConfig = {
     // Know who is logged in before the first navigation, so the guards decide correctly.
     // loadMe() never rejects: an unreachable API starts the app logged out.
     provideAppInitializer(() => inject(AuthService).loadMe()),
+    // Keeps the theme <link> on the logged-in user's choice.
+    provideAppInitializer(() => void inject(ThemeStylesheetService)),
     provideRouter(
       routes,
       withComponentInputBinding(),

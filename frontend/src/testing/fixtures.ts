@@ -71,6 +71,7 @@ export function makeUser(overrides: Partial<UserDto> = {}): UserDto {
     discordUserId: null,
     tierId: null,
     watermarkOverride: 'default',
+    themePreference: 'site',
     createdAt: '2026-01-01T10:00:00.000Z',
     lastLoginAt: null,
     ...overrides,

@@ -23,6 +23,14 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
         data-testid="admin-nav-tiers"
         >Tiers</a
       >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/themes"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-themes"
+        >Themes</a
+      >
     </nav>
     <router-outlet />
   `,

@@ -33,6 +33,21 @@ export const ADMIN_ROUTES: Routes = [
         title: 'Edit tier · Admin · ClippyFront',
         loadComponent: () => import('./admin-tier-edit-page').then((m) => m.AdminTierEditPage),
       },
+      {
+        path: 'themes',
+        title: 'Themes · Admin · ClippyFront',
+        loadComponent: () => import('./admin-themes-page').then((m) => m.AdminThemesPage),
+      },
+      {
+        path: 'themes/new',
+        title: 'New theme · Admin · ClippyFront',
+        loadComponent: () => import('./admin-theme-edit-page').then((m) => m.AdminThemeEditPage),
+      },
+      {
+        path: 'themes/:id',
+        title: 'Edit theme · Admin · ClippyFront',
+        loadComponent: () => import('./admin-theme-edit-page').then((m) => m.AdminThemeEditPage),
+      },
     ],
   },
 ];

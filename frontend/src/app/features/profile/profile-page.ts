@@ -4,10 +4,11 @@ import { ApiTokensPanel } from './api-tokens-panel';
 import { ChangePasswordForm } from './change-password-form';
 import { PlanPanel } from './plan-panel';
 import { ProfileDetailsForm } from './profile-details-form';
+import { ThemeChoicePanel } from './theme-choice-panel';
 
 @Component({
   selector: 'cf-profile-page',
-  imports: [ApiTokensPanel, ChangePasswordForm, PlanPanel, ProfileDetailsForm],
+  imports: [ApiTokensPanel, ChangePasswordForm, PlanPanel, ProfileDetailsForm, ThemeChoicePanel],
   template: `
     <header class="page-header">
       <div>
@@ -25,6 +26,7 @@ import { ProfileDetailsForm } from './profile-details-form';
       <cf-change-password-form />
     </div>
     <cf-plan-panel />
+    <cf-theme-choice-panel />
     <cf-api-tokens-panel />
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
