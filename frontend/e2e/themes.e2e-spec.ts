@@ -17,7 +17,7 @@ const computed = (page: Page, selector: string, property: 'backgroundColor' | 'c
   page
     .locator(selector)
     .first()
-    .evaluate((el, p) => getComputedStyle(el)[p], property);
+    .evaluate((el, p) => el.ownerDocument.defaultView!.getComputedStyle(el)[p], property);
 
 async function userPage(browser: Browser, baseUrl: string) {
   const context = await browser.newContext();
