@@ -45,6 +45,7 @@ const USER_DTO_KEYS = [
   'isActive',
   'lastLoginAt',
   'role',
+  'themePreference',
   'tierId',
   'twitchUsername',
   'username',
