@@ -85,6 +85,8 @@ async function copyTable(source: Source, target: pg.Client, table: string): Prom
       [table],
     )
   ).rows.map((row) => quote(row.name));
+  // Rows a migration seeded (tiers, themes) are in the source too, as it has them now.
+  await target.query(`DELETE FROM ${quote(table)}`);
   const { rows } = await source.query<{ values: (string | null)[] }>(
     `SELECT ARRAY[${columns.map((column) => `${column}::text`).join(', ')}] AS values
      FROM ${quote(table)}`,
