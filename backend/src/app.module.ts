@@ -5,6 +5,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { bullConnectionOptions } from '@clippyfront/worker';
+import { AdminModule } from './admin/admin.module.js';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
@@ -40,6 +41,8 @@ export class AppModule {
     const jobs = JobsModule.forRoot({ redis });
     const media = MediaModule.register(jobs);
     const clips = ClipsModule.register(jobs, media);
+    const projects = ProjectsModule.register(clips);
+    const health = HealthModule.register(jobs);
     return {
       module: AppModule,
       global: true,
@@ -60,13 +63,14 @@ export class AppModule {
         jobs,
         media,
         clips,
-        ProjectsModule.register(clips),
+        projects,
         ArrangementModule,
         AvatarsModule,
         UsageModule.register(media),
         CompilationsModule.register(jobs, media),
         WorkerApiModule.register(jobs),
-        HealthModule.register(jobs),
+        health,
+        AdminModule.register(health, jobs, projects),
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

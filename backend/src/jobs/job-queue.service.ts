@@ -1,17 +1,22 @@
 import {
+  HttpException,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { JobKind, JobPayloads } from '@clippyfront/shared';
-import type { OwnerScope } from '../common/ownership.js';
+import type { JobKind, JobPayloads, RetryFailedJobsDto } from '@clippyfront/shared';
+import { ANY_OWNER, type OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobCaps } from './job-caps.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsService } from './jobs.service.js';
+
+/** Failed jobs one bulk retry queues again at most. */
+export const RETRY_FAILED_LIMIT = 500;
+const MAX_RETRY_PROBLEMS = 10;
 
 /**
  * What the rest of the API calls to start, cancel and retry jobs. Also sweeps: stalled jobs go
@@ -99,6 +104,30 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
       : await this.jobs.retry(id, scope);
     await this.deliver(job);
     return job;
+  }
+
+  /**
+   * Queues failed jobs again (oldest first, at most `limit`), each within its owner's caps: a
+   * job over them, or one that changed meanwhile, is skipped and named in `problems`.
+   */
+  async retryFailed(
+    filter: { kind?: JobKind; owner?: string },
+    limit = RETRY_FAILED_LIMIT,
+  ): Promise<RetryFailedJobsDto> {
+    const answer: RetryFailedJobsDto = { retried: 0, skipped: 0, problems: [] };
+    for (const id of await this.jobs.failedIds(filter, limit)) {
+      try {
+        await this.retry(id, ANY_OWNER);
+        answer.retried++;
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        answer.skipped++;
+        if (answer.problems.length < MAX_RETRY_PROBLEMS) {
+          answer.problems.push(`Job ${id}: ${error.message}`);
+        }
+      }
+    }
+    return answer;
   }
 
   /** The job row is already saved: if the queue is down, the sweeper delivers it later. */
