@@ -23,6 +23,30 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
         data-testid="admin-nav-tiers"
         >Tiers</a
       >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/system"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-system"
+        >System</a
+      >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/jobs"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-jobs"
+        >Jobs</a
+      >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/projects"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-projects"
+        >Projects</a
+      >
     </nav>
     <router-outlet />
   `,

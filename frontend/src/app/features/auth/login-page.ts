@@ -8,6 +8,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import {
@@ -39,6 +40,8 @@ export class LoginPage {
   readonly prefill = input<string | undefined>(undefined, { alias: 'login' });
 
   readonly message = computed(() => loginReasonMessage(this.reason()));
+  /** false (REGISTRATION_OPEN=false): no "Create one" link. */
+  readonly registrationOpen = toSignal(this.auth.registrationOpen());
   readonly error = signal<string | null>(null);
   readonly busy = signal(false);
 
