@@ -14,10 +14,12 @@ describe('LoginPage', () => {
 
   const byTestId = (id: string) => el.querySelector(`[data-testid="${id}"]`);
 
-  function create(inputs: Record<string, string> = {}): void {
+  function create(inputs: Record<string, string> = {}, registrationOpen = true): void {
     fixture = TestBed.createComponent(LoginPage);
     el = fixture.nativeElement as HTMLElement;
     for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
+    fixture.detectChanges();
+    http.expectOne('/api/auth/registration').flush({ open: registrationOpen });
     fixture.detectChanges();
   }
 
@@ -38,6 +40,13 @@ describe('LoginPage', () => {
   });
 
   afterEach(() => http.verify());
+
+  it('links to registration only while it is open', () => {
+    create();
+    expect(byTestId('login-register')?.querySelector('a')?.getAttribute('href')).toBe('/register');
+    create({}, false);
+    expect(byTestId('login-register')).toBeNull();
+  });
 
   it('logs in and goes to the return url', () => {
     create({ returnUrl: '/jobs/abc' });
