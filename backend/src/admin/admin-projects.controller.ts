@@ -14,8 +14,6 @@ import { ProjectsService } from '../projects/projects.service.js';
 import { AdminProjectListResponse, AdminProjectsQuery } from './admin-projects.dto.js';
 import { AdminProjectsRepository } from './admin-projects.repository.js';
 
-const uuid = new ParseUUIDPipe();
-
 /** Any user's project opens read-only at `GET /api/projects/:id` (admins see all). */
 @ApiTags('admin')
 @ApiForbiddenResponse({ type: ErrorResponse, description: 'Admins only' })
@@ -40,7 +38,7 @@ export class AdminProjectsController {
   @ApiOperation({ summary: "Delete any user's project, as its owner would" })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ErrorResponse })
-  delete(@Param('id', uuid) id: string): Promise<void> {
+  delete(@Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     return this.projects.delete(id, ANY_OWNER);
   }
 }
