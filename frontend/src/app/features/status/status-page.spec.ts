@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { makeHealth, text } from '../../../testing/fixtures';
+import { makeHealth, makeUser, text } from '../../../testing/fixtures';
+import { AuthService } from '../../core/auth.service';
 import { STATUS_REFRESH_MS, StatusPage } from './status-page';
 
 describe('StatusPage', () => {
@@ -28,6 +29,30 @@ describe('StatusPage', () => {
   afterEach(() => {
     jest.useRealTimers();
     http.verify();
+  });
+
+  it('drops the details at once when the admin logs out, and reads the summary again', () => {
+    const auth = TestBed.inject(AuthService);
+    auth.setUser(makeUser({ role: 'admin' }));
+    create();
+    http.expectOne('/api/health').flush(makeHealth());
+    fixture.detectChanges();
+    expect(byTestId('health-version')).not.toBeNull();
+
+    auth.setUser(null);
+    fixture.detectChanges();
+    expect(byTestId('health-version')).toBeNull();
+    http
+      .expectOne('/api/health')
+      .flush({
+        status: 'ok',
+        detailed: false,
+        database: { status: 'up' },
+        redis: { status: 'embedded' },
+      });
+    fixture.detectChanges();
+    expect(text(byTestId('health-status'))).toBe('ok');
+    expect(byTestId('health-version')).toBeNull();
   });
 
   it('renders the health report', async () => {
