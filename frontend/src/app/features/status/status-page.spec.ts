@@ -42,14 +42,12 @@ describe('StatusPage', () => {
     auth.setUser(null);
     fixture.detectChanges();
     expect(byTestId('health-version')).toBeNull();
-    http
-      .expectOne('/api/health')
-      .flush({
-        status: 'ok',
-        detailed: false,
-        database: { status: 'up' },
-        redis: { status: 'embedded' },
-      });
+    http.expectOne('/api/health').flush({
+      status: 'ok',
+      detailed: false,
+      database: { status: 'up' },
+      redis: { status: 'embedded' },
+    });
     fixture.detectChanges();
     expect(text(byTestId('health-status'))).toBe('ok');
     expect(byTestId('health-version')).toBeNull();
