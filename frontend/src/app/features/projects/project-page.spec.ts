@@ -4,7 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideRouter, Router } from '@angular/router';
 import type { ProjectDto } from '@clippyfront/shared';
-import { choose, text, typeInto } from '../../../testing/fixtures';
+import { choose, makeHealth, text, typeInto } from '../../../testing/fixtures';
 import { makeClip, makeProject } from '../../../testing/project-fixtures';
 import { makePlanUsage } from '../../../testing/tier-fixtures';
 import { COMING_LATER, neighbourStep, ProjectPage, stepFromParam } from './project-page';
@@ -36,8 +36,14 @@ describe('ProjectPage (the wizard)', () => {
     fixture.detectChanges();
     http.expectOne(`/api/projects/${p.id}`).flush(p);
     fixture.detectChanges();
+    answerClipSources();
     http.expectOne(`/api/projects/${p.id}/clips`).flush({ items: clips });
     fixture.detectChanges();
+  }
+
+  /** The clips step reads once which sites the server takes links from. */
+  function answerClipSources() {
+    http.expectOne('/api/health').flush(makeHealth());
   }
 
   beforeEach(() => {
@@ -287,6 +293,7 @@ describe('ProjectPage (the wizard)', () => {
     click(byTestId('project-error')?.querySelector('button') ?? null);
     http.expectOne('/api/projects/p1').flush(project);
     fixture.detectChanges();
+    answerClipSources();
     http.expectOne('/api/projects/p1/clips').flush({ items: [] });
     fixture.detectChanges();
     expect(byTestId('project-error')).toBeNull();
