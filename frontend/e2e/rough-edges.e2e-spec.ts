@@ -13,13 +13,13 @@ import { useE2eStack } from './support/e2e-stack.js';
 const ADMIN_PASSWORD = 'e2e-admin-password-7';
 
 /** A call to the API with the page's session (cookie + XSRF header). */
-async function send(
+async function send<T = { id: string }>(
   page: Page,
   baseUrl: string,
   method: 'POST' | 'PUT',
   path: string,
   init: object,
-) {
+): Promise<T> {
   const cookies = await page.context().cookies(baseUrl);
   const xsrf = cookies.find((cookie) => cookie.name === XSRF_COOKIE)?.value ?? '';
   const response = await page.request.fetch(`${baseUrl}${path}`, {
@@ -28,13 +28,13 @@ async function send(
     ...init,
   });
   if (response.status() >= 300) throw new Error(`${method} ${path}: ${response.status()}`);
-  return response.json() as Promise<{ id: string } & Record<string, unknown>>;
+  return (await response.json()) as T;
 }
 
 function uploadVideo(page: Page, baseUrl: string, file: Buffer, name: string, type: string) {
-  return send(page, baseUrl, 'POST', API_PATHS.media.list, {
+  return send<MediaDto>(page, baseUrl, 'POST', API_PATHS.media.list, {
     multipart: { type, file: { name, mimeType: 'video/mp4', buffer: file } },
-  }) as Promise<MediaDto>;
+  });
 }
 
 /** Nothing of the element is cut: its content fits its box and the box fits the viewport. */
