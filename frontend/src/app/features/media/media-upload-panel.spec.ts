@@ -127,7 +127,7 @@ describe('MediaUploadPanel', () => {
     ]);
     expect(chips()).toEqual([]);
     expect(text(byTestId('media-upload-tags-note'))).toBe(
-      'Tagged 2 files funny, clutch. Tags are cleared for the next uploads.',
+      'Tagged 2 files with “funny”, “clutch”. Tags are cleared for the next uploads.',
     );
 
     drop(byTestId('media-dropzone') as Element, [makeFile('c.mp4', 'video/mp4')]);

@@ -99,7 +99,7 @@ export class MediaUploadPanel {
       const files = event.addedFiles.length === 1 ? '1 file' : `${event.addedFiles.length} files`;
       this.tagsApplied.set(
         tags.length > 0
-          ? `Tagged ${files} ${tags.join(', ')}. Tags are cleared for the next uploads.`
+          ? `Tagged ${files} with ${tags.map((t) => `“${t}”`).join(', ')}. Tags are cleared for the next uploads.`
           : null,
       );
     }
