@@ -13,6 +13,7 @@ import { CompilationsModule } from './compilations/compilations.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { setSpaCacheHeaders } from './spa/spa-cache.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -31,7 +32,13 @@ function spaModule(config: AppConfig): DynamicModule[] {
     );
     return [];
   }
-  return [ServeStaticModule.forRoot({ rootPath: config.paths.spa, exclude: ['/api/{*path}'] })];
+  return [
+    ServeStaticModule.forRoot({
+      rootPath: config.paths.spa,
+      exclude: ['/api/{*path}'],
+      serveStaticOptions: { setHeaders: setSpaCacheHeaders },
+    }),
+  ];
 }
 
 @Module({})

@@ -28,6 +28,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(JobQueueService.name);
   private sweeper: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
+  private readonly retryChecks = new Map<JobKind, (job: JobEntity) => Promise<void>>();
 
   constructor(
     private readonly jobs: JobsService,
@@ -94,13 +95,24 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return job;
   }
 
+  /**
+   * A rule of `kind` that a retry must pass too (403 and the like), run under the owner's job
+   * lock like enqueueCapped's `check`: e.g. a compile's render time.
+   */
+  onRetry(kind: JobKind, check: (job: JobEntity) => Promise<void>): void {
+    this.retryChecks.set(kind, check);
+  }
+
   /** A retried job counts toward its owner's caps like a new one. */
   async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
-    const { ownerId, kind } = await this.jobs.get(id, scope);
+    const current = await this.jobs.get(id, scope);
+    const { ownerId, kind } = current;
+    const check = this.retryChecks.get(kind);
     const job = ownerId
-      ? await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
-          this.jobs.retry(id, scope, jobs),
-        )
+      ? await this.caps.withinCaps({ id: ownerId }, kind, 1, async (jobs) => {
+          await check?.(current);
+          return this.jobs.retry(id, scope, jobs);
+        })
       : await this.jobs.retry(id, scope);
     await this.deliver(job);
     return job;

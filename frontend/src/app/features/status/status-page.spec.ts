@@ -78,7 +78,8 @@ describe('StatusPage', () => {
     expect(text(byTestId('health-redis'))).toContain('Redis queue');
     expect(text(byTestId('health-ffmpeg'))).toContain('7.1.1');
     expect(text(byTestId('health-ffmpeg'))).toContain('/usr/bin/ffprobe');
-    expect(text(byTestId('ffmpeg-encoder'))).toBe('libx264 — h264_nvenc is not in this ffmpeg');
+    expect(text(byTestId('ffmpeg-encoder')?.querySelector('code') ?? null)).toBe('libx264');
+    expect(text(byTestId('ffmpeg-encoder-reason'))).toBe('h264_nvenc is not in this ffmpeg');
     expect(byTestId('health-error')).toBeNull();
   });
 
