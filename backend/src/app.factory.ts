@@ -12,6 +12,7 @@ import type { AppConfig } from './config/app-config.js';
 import { EmbeddedPostgres } from './database/embedded-postgres.js';
 import { AppLogger, createPinoLogger } from './logging/app-logger.js';
 import { setupOpenApi } from './openapi/openapi.js';
+import { responseCompression } from './common/response-compression.js';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -57,6 +58,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   if (config.auth.corsOrigins.length) {
     express.enableCors({ origin: config.auth.corsOrigins, credentials: true });
   }
+  express.use(responseCompression());
   express.use(cookieParser());
   express.use(xsrfCookieMiddleware);
   express.useBodyParser('json', { limit: config.jsonBodyLimit });

@@ -5,6 +5,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { bullConnectionOptions } from '@clippyfront/worker';
+import { AdminModule } from './admin/admin.module.js';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
@@ -12,6 +13,7 @@ import { CompilationsModule } from './compilations/compilations.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { setSpaCacheHeaders } from './spa/spa-cache.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -31,7 +33,13 @@ function spaModule(config: AppConfig): DynamicModule[] {
     );
     return [];
   }
-  return [ServeStaticModule.forRoot({ rootPath: config.paths.spa, exclude: ['/api/{*path}'] })];
+  return [
+    ServeStaticModule.forRoot({
+      rootPath: config.paths.spa,
+      exclude: ['/api/{*path}'],
+      serveStaticOptions: { setHeaders: setSpaCacheHeaders },
+    }),
+  ];
 }
 
 @Module({})
@@ -41,6 +49,8 @@ export class AppModule {
     const jobs = JobsModule.forRoot({ redis });
     const media = MediaModule.register(jobs);
     const clips = ClipsModule.register(jobs, media);
+    const projects = ProjectsModule.register(clips);
+    const health = HealthModule.register(jobs);
     return {
       module: AppModule,
       global: true,
@@ -61,13 +71,14 @@ export class AppModule {
         jobs,
         media,
         clips,
-        ProjectsModule.register(clips),
+        projects,
         ArrangementModule,
         AvatarsModule,
         UsageModule.register(media),
         CompilationsModule.register(jobs, media),
         WorkerApiModule.register(jobs),
-        HealthModule.register(jobs),
+        health,
+        AdminModule.register(health, jobs, projects),
         ThemesModule,
         ...spaModule(config),
       ],

@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { API_PATHS, type TierDto, type UserDto } from '@clippyfront/shared';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
+import { runScript } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { BrowserSession, startTestApp, type TestApp } from './support/test-app.js';
 
@@ -11,11 +11,7 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
   let db: TestDatabase;
   let app: TestApp;
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [CLI, ...args], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: db.url, CLIPPY_INSTANCE_PATH: '/tmp/x' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    runScript(CLI, args, { DATABASE_URL: db.url, CLIPPY_INSTANCE_PATH: '/tmp/x' });
 
   beforeAll(async () => {
     db = await createTestDatabase('cli');
@@ -28,7 +24,7 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
   });
 
   it('creates an admin who can log in and reach admin routes', async () => {
-    const created = run('create', '--username', 'ops', '--email', 'ops@example.com');
+    const created = await run('create', '--username', 'ops', '--email', 'ops@example.com');
     expect(created.status).toBe(0);
     const password = /with password (\S+)/.exec(created.stdout)?.[1];
     expect(password).toBeDefined();
@@ -41,11 +37,11 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
     expect(me.body.tierId).toBe(tiers.find((tier) => tier.unlimited)!.id);
   });
 
-  it('refuses duplicates and bad input with a message and exit code 64', () => {
-    const duplicate = run('create', '--username', 'OPS', '--email', 'other@example.com');
+  it('refuses duplicates and bad input with a message and exit code 64', async () => {
+    const duplicate = await run('create', '--username', 'OPS', '--email', 'other@example.com');
     expect(duplicate.status).toBe(64);
     expect(duplicate.stderr).toMatch(/Username already in use/);
-    const weak = run(
+    const weak = await run(
       'create',
       '--username',
       'x2',
@@ -56,12 +52,18 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
     );
     expect(weak.status).toBe(64);
     expect(weak.stderr).toMatch(/at least 10 characters/);
-    expect(run('frobnicate').stderr).toMatch(/Usage:/);
+    expect((await run('frobnicate')).stderr).toMatch(/Usage:/);
   });
 
   it('resets a password, ends the sessions of that user and revokes their API tokens', async () => {
     const before = await BrowserSession.login(app.baseUrl, 'admin', 'test-admin-password-1');
-    const reset = run('reset-password', '--username', 'admin', '--password', 'brand-new-pass-9');
+    const reset = await run(
+      'reset-password',
+      '--username',
+      'admin',
+      '--password',
+      'brand-new-pass-9',
+    );
     expect(reset.status).toBe(0);
     expect(reset.stdout).toMatch(/sessions were ended and API tokens revoked/);
     expect((await before.request(API_PATHS.auth.me)).status).toBe(401);
@@ -70,6 +72,6 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
       BrowserSession.login(app.baseUrl, 'admin', 'test-admin-password-1'),
     ).rejects.toThrow(/401/);
     await BrowserSession.login(app.baseUrl, 'admin', 'brand-new-pass-9');
-    expect(run('reset-password', '--username', 'ghost').stderr).toMatch(/No user "ghost"/);
+    expect((await run('reset-password', '--username', 'ghost')).stderr).toMatch(/No user "ghost"/);
   });
 });

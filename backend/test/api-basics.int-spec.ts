@@ -37,6 +37,10 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
     expect(body.ffmpeg.available).toBe(true);
     expect(body.ffmpeg.version).toMatch(/^\d+\.\d+/);
     expect(body.workers.online).toBe(1);
+    // The in-process runner reports the encoder it compiles with, like a worker.
+    expect(body.ffmpeg.encoder?.encoder).toMatch(/^(libx264|h264_nvenc)$/);
+    expect(body.workers.list[0].encoder).toEqual(body.ffmpeg.encoder);
+    expect(body.clipSources).toEqual({ external: false });
   });
 
   it('tells anonymous callers and users the status only: no versions, paths or host names', async () => {
@@ -49,6 +53,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
         detailed: false,
         database: { status: 'up' },
         redis: { status: 'embedded' },
+        clipSources: { external: false },
       });
     }
     const admin = await app.api<HealthDto>(API_PATHS.health);

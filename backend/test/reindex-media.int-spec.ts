@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_PATHS, type MediaDto, type MediaListDto, type UserDto } from '@clippyfront/shared';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
 import type { ReindexReport } from '../src/media/media-reindex.service.js';
+import { runScript } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { api, createToken, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
@@ -18,17 +18,9 @@ describe('reindex media from disk (scripts/reindex-media.sh)', () => {
   let token: string;
   let userDir: string;
   const run = (...args: string[]) =>
-    spawnSync(process.execPath, [CLI, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATABASE_URL: db.url,
-        CLIPPY_INSTANCE_PATH: app.instanceDir,
-      },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-  const report = (...args: string[]): ReindexReport => {
-    const result = run('--json', ...args);
+    runScript(CLI, args, { DATABASE_URL: db.url, CLIPPY_INSTANCE_PATH: app.instanceDir }, 120_000);
+  const report = async (...args: string[]): Promise<ReindexReport> => {
+    const result = await run('--json', ...args);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     return JSON.parse(result.stdout) as ReindexReport;
@@ -74,7 +66,7 @@ describe('reindex media from disk (scripts/reindex-media.sh)', () => {
     const before = { lost: sha(lost), picture: sha(picture) };
     const countBefore = (await library()).total;
 
-    const dry = report();
+    const dry = await report();
     expect(dry.added.sort()).toEqual([
       `/instance/data/${userDir}/images/picture.png`,
       `/instance/data/${userDir}/intros/lost intro.mp4`,
@@ -90,7 +82,7 @@ describe('reindex media from disk (scripts/reindex-media.sh)', () => {
     expect(dry.thumbnailsQueued).toBe(0);
     expect((await library()).total).toBe(countBefore);
 
-    const applied = report('--apply', '--regen-thumbnails');
+    const applied = await report('--apply', '--regen-thumbnails');
     expect(applied.added).toHaveLength(2);
     expect(applied.thumbnailsQueued).toBeGreaterThanOrEqual(2);
     const items = (await library()).items;
@@ -106,16 +98,16 @@ describe('reindex media from disk (scripts/reindex-media.sh)', () => {
       return media.every((m) => m.hasThumbnail) ? true : undefined;
     });
 
-    const again = report();
+    const again = await report();
     expect(again.added).toEqual([]);
     expect(again.known).toBeGreaterThanOrEqual(3);
   });
 
-  it('explains its options and refuses unknown ones', () => {
-    const help = run('--help');
+  it('explains its options and refuses unknown ones', async () => {
+    const help = await run('--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/Read-only unless --apply/);
-    const bad = run('--delete-everything');
+    const bad = await run('--delete-everything');
     expect(bad.status).toBe(64);
     expect(bad.stderr).toMatch(/Unknown option '--delete-everything'/);
   });

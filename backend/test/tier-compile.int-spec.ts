@@ -173,6 +173,12 @@ describe('compile within the owner’s tier', () => {
     await cancel(cancelled.body.jobId);
     expect((await compilation(spare, cancelled.body.id)).state).toBe('cancelled');
     expect((await usage()).render.usedSecondsThisMonth).toBe(render.usedSecondsThisMonth);
+    // Retrying it renders again: it needs the render time like a new compile.
+    await patchTier(tight.id, { monthlyRenderSeconds: limit });
+    const retry = await me.call<Refusal>(API_PATHS.jobRetry(cancelled.body.jobId), { body: {} });
+    expect(retry.status).toBe(403);
+    expect(retry.body).toMatchObject({ limitSeconds: limit, remainingSeconds: expect.any(Number) });
+    expect((await me.job(cancelled.body.jobId)).state).toBe('cancelled');
   }, 180_000);
 
   it('lowers resolution and frame rate to the tier’s caps and says so; never raises them', async () => {

@@ -25,7 +25,7 @@ describe('the app started as the README says (npm start), seen in Chromium', () 
     await page.getByTestId('login-login').fill('admin');
     await page.getByTestId('login-password').fill(ADMIN_PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/jobs$/);
+    await page.waitForURL(/\/projects$/);
     // An admin sees the details.
     await page.goto(`${stack.app.baseUrl}/status`);
     await page.getByTestId('health-database').waitFor();

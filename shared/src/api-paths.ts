@@ -22,6 +22,8 @@ export const API_PATHS = {
     password: '/api/auth/password',
     tokens: '/api/auth/tokens',
     token: (id: string) => `/api/auth/tokens/${id}`,
+    /** Public: whether self-registration is open (REGISTRATION_OPEN). */
+    registration: '/api/auth/registration',
   },
   media: {
     list: '/api/media',
@@ -61,6 +63,10 @@ export const API_PATHS = {
     user: (id: string) => `/api/admin/users/${id}`,
     tiers: '/api/admin/tiers',
     tier: (id: string) => `/api/admin/tiers/${id}`,
+    system: '/api/admin/system',
+    jobsRetryFailed: '/api/admin/jobs/retry-failed',
+    projects: '/api/admin/projects',
+    project: (id: string) => `/api/admin/projects/${id}`,
     themes: '/api/admin/themes',
     theme: (id: string) => `/api/admin/themes/${id}`,
     themeActivate: (id: string) => `/api/admin/themes/${id}/activate`,

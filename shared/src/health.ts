@@ -1,11 +1,18 @@
 import type { EncoderStatus, WorkerDto } from './worker-protocol.js';
 
+/** Which clip links this server downloads: Twitch and Discord always, other sites if allowed. */
+export interface ClipSourcesDto {
+  /** ALLOW_EXTERNAL_URLS: links to sites other than Twitch and Discord. */
+  external: boolean;
+}
+
 /** What anyone may know: whether the instance works, and which part does not. */
 export interface HealthSummaryDto {
   status: 'ok' | 'degraded';
   detailed: false;
   database: { status: 'up' | 'down' };
   redis: { status: 'up' | 'down' | 'embedded' };
+  clipSources: ClipSourcesDto;
 }
 
 /** The full report, for admins and workers: versions, paths, errors, workers. */
@@ -26,6 +33,7 @@ export interface HealthDto {
     encoder: EncoderStatus | null;
   };
   workers: { online: number; list: WorkerDto[] };
+  clipSources: ClipSourcesDto;
 }
 
 /** `GET /api/health`: the full report for admins and workers, the summary for anyone else. */

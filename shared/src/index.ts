@@ -1,3 +1,4 @@
+export * from './admin.js';
 export * from './arrangement.js';
 export * from './auth.js';
 export * from './api-paths.js';

@@ -82,6 +82,8 @@ export interface JobDto {
   state: JobState;
   progress: number;
   ownerId: string | null;
+  /** In lists: the owner's username (null for system jobs or a deleted owner). */
+  ownerUsername?: string | null;
   payload: unknown;
   result: unknown;
   error: string | null;

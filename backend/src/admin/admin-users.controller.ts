@@ -7,10 +7,13 @@ import {
   Param,
   ParseUUIDPipe,
   Patch,
+  Post,
   Query,
 } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -21,7 +24,12 @@ import { AdminOnly } from '../auth/auth.decorators.js';
 import { UserResponse } from '../auth/auth.dto.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { toUserDto, UsersService } from '../users/users.service.js';
-import { AdminUpdateUserBody, AdminUserListResponse, AdminUserQuery } from './admin-users.dto.js';
+import {
+  AdminCreateUserBody,
+  AdminUpdateUserBody,
+  AdminUserListResponse,
+  AdminUserQuery,
+} from './admin-users.dto.js';
 
 const uuid = new ParseUUIDPipe();
 
@@ -36,6 +44,14 @@ export class AdminUsersController {
   @ApiOkResponse({ type: AdminUserListResponse })
   list(@Query() query: AdminUserQuery): Promise<AdminUserListResponse> {
     return this.users.list(query);
+  }
+
+  @Post()
+  @ApiCreatedResponse({ type: UserResponse, description: 'Also when REGISTRATION_OPEN=false' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid field, or unknown tier' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'Username or email taken' })
+  async create(@Body() body: AdminCreateUserBody): Promise<UserResponse> {
+    return toUserDto(await this.users.adminCreate(body));
   }
 
   @Get(':id')

@@ -4,6 +4,7 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -25,6 +26,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ErrorResponse } from '../common/error.dto.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { toUserDto, UsersService } from '../users/users.service.js';
 import { clearSessionCookie, setSessionCookie, setXsrfCookie } from './auth-cookies.js';
 import type { AuthUser } from './auth-user.js';
@@ -36,11 +38,13 @@ import {
   CreateTokenBody,
   LoginBody,
   RegisterBody,
+  RegistrationStatusResponse,
   UpdateProfileBody,
   UserResponse,
 } from './auth.dto.js';
 import { AuthService } from './auth.service.js';
 import { CrossSiteLoginGuard } from './cross-site-login.guard.js';
+import { RegistrationOpenGuard } from './registration-open.guard.js';
 
 @ApiTags('auth')
 @ApiUnauthorizedResponse({ type: ErrorResponse })
@@ -49,15 +53,26 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
+  @Get('registration')
+  @ApiOkResponse({ type: RegistrationStatusResponse, description: 'REGISTRATION_OPEN' })
+  registration(): RegistrationStatusResponse {
+    return { open: this.config.auth.registrationOpen };
+  }
+
+  @Public()
   @LoginRoute()
-  @UseGuards(CrossSiteLoginGuard)
+  @UseGuards(CrossSiteLoginGuard, RegistrationOpenGuard)
   @Post('register')
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Username or email taken' })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: 'Sent from another site (Origin)' })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description: 'Registration closed (REGISTRATION_OPEN=false), or sent from another site',
+  })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponse, description: 'Body is not JSON' })
   async register(@Body() body: RegisterBody): Promise<UserResponse> {
     return toUserDto(await this.auth.register(body));

@@ -24,6 +24,7 @@ import {
   type CreatedApiTokenDto,
   type LoginRequest,
   type RegisterRequest,
+  type RegistrationStatusDto,
   type ThemePreference,
   type UpdateProfileRequest,
   type UserDto,
@@ -65,6 +66,10 @@ export class RegisterBody implements RegisterRequest {
   @ApiProperty({ minLength: ACCOUNT_RULES.passwordMinLength })
   @Password()
   password: string;
+}
+
+export class RegistrationStatusResponse implements RegistrationStatusDto {
+  @ApiProperty({ description: 'false: only admins create accounts' }) open: boolean;
 }
 
 export class LoginBody implements LoginRequest {

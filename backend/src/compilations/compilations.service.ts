@@ -25,11 +25,11 @@ import { JobOutputs, type ReceivedFile } from '../jobs/job-outputs.js';
 import { JobQueueService } from '../jobs/job-queue.service.js';
 import type { MediaEntity } from '../media/media.entity.js';
 import { MediaService, toMediaDto } from '../media/media.service.js';
+import { assertClipCap, capOutput, watermarkFor } from '../tiers/output-caps.js';
+import { RenderQuotaService } from '../tiers/render-quota.service.js';
+import { TiersRepository } from '../tiers/tiers.repository.js';
 import type { CompilationEntity } from './compilation.entity.js';
 import { CompilationsRepository } from './compilations.repository.js';
-import { RenderQuotaService } from '../tiers/render-quota.service.js';
-import { assertClipCap, capOutput, watermarkFor } from '../tiers/output-caps.js';
-import { TiersRepository } from '../tiers/tiers.repository.js';
 import { compilePayload, compileSettings, estimateOutputSeconds } from './compile-payload.js';
 
 export const EMPTY_TIMELINE =
@@ -88,6 +88,13 @@ export class CompilationsService implements OnModuleInit {
     this.outputs.register('compile', {
       maxBytes: () => this.config.maxUploadBytes,
       attach: (job, file) => this.attachResult(job, file),
+    });
+    // A compile retried renders again: it needs the render time like a new one.
+    this.queue.onRetry('compile', async (job) => {
+      const ownerId = job.ownerId!;
+      const { tier } = await this.tiers.planOfUser(ownerId);
+      const { estimatedSeconds } = job.payload as CompilePayload;
+      await this.renderQuota.assertRoom(ownerId, tier, estimatedSeconds ?? 0);
     });
     this.inProcess.provide('avatar', () => async (clipId) => {
       try {

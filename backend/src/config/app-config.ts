@@ -84,6 +84,7 @@ export const appEnvSchema = z
     JOBS_MAX_HEAVY_PER_USER: envInt(5, 1, 100_000),
     SPA_DIST_PATH: optionalString(),
     SESSION_TTL_HOURS: envInt(336, 1, 8760),
+    REGISTRATION_OPEN: envBoolean(true),
     TRUST_PROXY: optionalString().transform((value, ctx) => {
       try {
         return parseTrustProxy(value);
@@ -189,6 +190,8 @@ export interface AppConfig {
   mediaPathAlias: { from: string; to: string } | null;
   auth: {
     sessionTtlHours: number;
+    /** REGISTRATION_OPEN: anyone may register; false: only admins create accounts. */
+    registrationOpen: boolean;
     trustProxy: TrustProxy;
     admin: { username: string; email: string; password?: string };
     corsOrigins: string[];
@@ -269,6 +272,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
         : null,
     auth: {
       sessionTtlHours: parsed.SESSION_TTL_HOURS,
+      registrationOpen: parsed.REGISTRATION_OPEN,
       trustProxy: parsed.TRUST_PROXY,
       admin: {
         username: parsed.ADMIN_USERNAME,

@@ -49,6 +49,13 @@ class WorkersHealth {
   @ApiProperty({ type: [WorkerResponse] }) list: WorkerResponse[];
 }
 
+class ClipSources {
+  @ApiProperty({
+    description: 'Links to sites other than Twitch and Discord (ALLOW_EXTERNAL_URLS)',
+  })
+  external: boolean;
+}
+
 class PartStatus {
   @ApiProperty({ enum: ['up', 'down', 'embedded'] }) status: 'up' | 'down' | 'embedded';
 }
@@ -59,6 +66,7 @@ export class HealthSummaryResponse implements HealthSummaryDto {
   @ApiProperty({ enum: [false] }) detailed: false;
   @ApiProperty({ type: PartStatus }) database: { status: 'up' | 'down' };
   @ApiProperty({ type: PartStatus }) redis: { status: 'up' | 'down' | 'embedded' };
+  @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }
 
 /** Admins and workers: everything. */
@@ -72,4 +80,5 @@ export class HealthResponse implements HealthDto {
   @ApiProperty({ type: JobsHealth }) jobs: JobsHealth;
   @ApiProperty({ type: FfmpegHealth }) ffmpeg: FfmpegHealth;
   @ApiProperty({ type: WorkersHealth }) workers: WorkersHealth;
+  @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }

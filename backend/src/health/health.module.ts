@@ -11,6 +11,7 @@ export class HealthModule {
       imports: [jobsModule, WorkersModule],
       controllers: [HealthController],
       providers: [HealthService],
+      exports: [HealthService],
     };
   }
 }

@@ -73,6 +73,7 @@ export class HealthService {
         encoder: this.ffmpeg.encoder,
       },
       workers: { online: list.length, list },
+      clipSources: { external: this.config.clipUrls.allowExternal },
     };
   }
 
@@ -83,6 +84,7 @@ export class HealthService {
       detailed: false,
       database: { status: report.database.status },
       redis: { status: report.redis.status },
+      clipSources: report.clipSources,
     };
   }
 }

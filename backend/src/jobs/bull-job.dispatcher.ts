@@ -4,7 +4,7 @@ import type { Queue } from 'bull';
 import { QUEUE_NAMES, type QueueJobData, type QueueName } from '@clippyfront/shared';
 import { within } from '../common/within.js';
 import { WorkersService } from '../workers/workers.service.js';
-import type { JobDispatcher } from './job-dispatcher.js';
+import type { BullQueueStats, JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 
 const REDIS_TIMEOUT_MS = 5000;
@@ -94,6 +94,25 @@ export class BullJobDispatcher implements JobDispatcher {
       const route = routes.get(job.queue)!;
       if (!present.get(job.id)?.has(route)) await this.deliver(job, route);
     }
+  }
+
+  async queueStats(): Promise<BullQueueStats> {
+    assertConnected(this.queues.cpu, 'reading queue stats');
+    const info = await withTimeout(this.queues.cpu.client.info(), 'reading Redis info');
+    const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+    const memory = Number(field('used_memory'));
+    const queues = {} as BullQueueStats['queues'];
+    for (const name of QUEUE_NAMES) {
+      const counts = await withTimeout(this.queues[name].getJobCounts(), 'counting queued jobs');
+      queues[name] = { waiting: counts.waiting + counts.delayed, active: counts.active };
+    }
+    return {
+      redis: {
+        version: field('redis_version') ?? null,
+        usedMemoryBytes: Number.isFinite(memory) ? memory : null,
+      },
+      queues,
+    };
   }
 
   onReconnect(listener: () => void): void {

@@ -80,6 +80,7 @@ export class InProcessJobDispatcher
         concurrency: this.config.jobs.embeddedConcurrency,
         version: 'embedded',
         ffmpegVersion: this.ffmpeg.location.version,
+        encoder: this.ffmpeg.encoder,
       })
       .catch((error: Error) => this.logger.warn(`Heartbeat failed: ${error.message}`));
   }

@@ -1,17 +1,22 @@
 import {
+  HttpException,
   Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { JobKind, JobPayloads } from '@clippyfront/shared';
-import type { OwnerScope } from '../common/ownership.js';
+import type { JobKind, JobPayloads, RetryFailedJobsDto } from '@clippyfront/shared';
+import { ANY_OWNER, type OwnerScope } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobCaps } from './job-caps.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 import { JobsService } from './jobs.service.js';
+
+/** Failed jobs one bulk retry queues again at most. */
+export const RETRY_FAILED_LIMIT = 500;
+const MAX_RETRY_PROBLEMS = 10;
 
 /**
  * What the rest of the API calls to start, cancel and retry jobs. Also sweeps: stalled jobs go
@@ -23,6 +28,7 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger(JobQueueService.name);
   private sweeper: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
+  private readonly retryChecks = new Map<JobKind, (job: JobEntity) => Promise<void>>();
 
   constructor(
     private readonly jobs: JobsService,
@@ -89,16 +95,51 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return job;
   }
 
+  /**
+   * A rule of `kind` that a retry must pass too (403 and the like), run under the owner's job
+   * lock like enqueueCapped's `check`: e.g. a compile's render time.
+   */
+  onRetry(kind: JobKind, check: (job: JobEntity) => Promise<void>): void {
+    this.retryChecks.set(kind, check);
+  }
+
   /** A retried job counts toward its owner's caps like a new one. */
   async retry(id: string, scope: OwnerScope): Promise<JobEntity> {
-    const { ownerId, kind } = await this.jobs.get(id, scope);
+    const current = await this.jobs.get(id, scope);
+    const { ownerId, kind } = current;
+    const check = this.retryChecks.get(kind);
     const job = ownerId
-      ? await this.caps.withinCaps({ id: ownerId }, kind, 1, (jobs) =>
-          this.jobs.retry(id, scope, jobs),
-        )
+      ? await this.caps.withinCaps({ id: ownerId }, kind, 1, async (jobs) => {
+          await check?.(current);
+          return this.jobs.retry(id, scope, jobs);
+        })
       : await this.jobs.retry(id, scope);
     await this.deliver(job);
     return job;
+  }
+
+  /**
+   * Queues failed jobs again (oldest first, at most `limit`), each within its owner's caps: a
+   * job over them, or one that changed meanwhile, is skipped and named in `problems`.
+   */
+  async retryFailed(
+    filter: { kind?: JobKind; owner?: string },
+    limit = RETRY_FAILED_LIMIT,
+  ): Promise<RetryFailedJobsDto> {
+    const answer: RetryFailedJobsDto = { retried: 0, skipped: 0, problems: [] };
+    for (const id of await this.jobs.failedIds(filter, limit)) {
+      try {
+        await this.retry(id, ANY_OWNER);
+        answer.retried++;
+      } catch (error) {
+        if (!(error instanceof HttpException)) throw error;
+        answer.skipped++;
+        if (answer.problems.length < MAX_RETRY_PROBLEMS) {
+          answer.problems.push(`Job ${id}: ${error.message}`);
+        }
+      }
+    }
+    return answer;
   }
 
   /** The job row is already saved: if the queue is down, the sweeper delivers it later. */

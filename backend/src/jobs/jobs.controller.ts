@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -74,6 +75,10 @@ export class JobsController {
   @ApiOkResponse({ type: JobResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'Only failed or cancelled jobs' })
+  @ApiForbiddenResponse({
+    type: ErrorResponse,
+    description: 'A compile over the render time left this month (with the numbers)',
+  })
   async retry(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<JobResponse> {
     return this.jobs.toDto(await this.queue.retry(id, ownerScope(user)));
   }

@@ -1,6 +1,6 @@
 import { PaginationQuery } from '../common/pagination.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import {
   JOB_KIND_NAMES,
   JOB_STATES,
@@ -23,6 +23,18 @@ export class ListJobsQuery extends PaginationQuery {
   @IsOptional()
   @IsIn(JOB_KIND_NAMES)
   kind?: JobKind;
+
+  @ApiPropertyOptional({ description: "The owner's username (admins: anyone's)" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  owner?: string;
+
+  @ApiPropertyOptional({ description: 'The worker that ran (or runs) the job' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  workerId?: string;
 }
 
 /** A probe makes a test clip: no bigger than this, so it cannot hold a worker for long. */
@@ -70,6 +82,8 @@ export class JobResponse implements JobDto {
   @ApiProperty({ enum: JOB_STATES }) state: JobState;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) ownerId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'In lists' })
+  ownerUsername?: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) payload: unknown;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) result: unknown;
   @ApiProperty({ type: String, nullable: true }) error: string | null;

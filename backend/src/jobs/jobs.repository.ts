@@ -11,6 +11,9 @@ export interface JobFilter {
   ownerId?: string;
   state?: JobState;
   kind?: JobKind;
+  /** The owner's username, case-insensitively. */
+  owner?: string;
+  workerId?: string;
   limit: number;
   offset: number;
 }
@@ -57,16 +60,69 @@ export class JobsRepository {
   }
 
   async list(filter: JobFilter): Promise<[JobEntity[], number]> {
-    return this.jobs.findAndCount({
-      where: {
-        ...(filter.ownerId && { ownerId: filter.ownerId }),
-        ...(filter.state && { state: filter.state }),
-        ...(filter.kind && { kind: filter.kind }),
-      },
-      order: { createdAt: 'DESC' },
-      take: filter.limit,
-      skip: filter.offset,
-    });
+    const query = this.jobs.createQueryBuilder('job');
+    if (filter.ownerId) query.andWhere('job.ownerId = :ownerId', { ownerId: filter.ownerId });
+    if (filter.state) query.andWhere('job.state = :state', { state: filter.state });
+    if (filter.kind) query.andWhere('job.kind = :kind', { kind: filter.kind });
+    if (filter.workerId) query.andWhere('job.workerId = :workerId', { workerId: filter.workerId });
+    if (filter.owner) {
+      query.andWhere(
+        'job.ownerId IN (SELECT id FROM users WHERE lower(username) = lower(:owner))',
+        { owner: filter.owner },
+      );
+    }
+    return query
+      .orderBy('job.createdAt', 'DESC')
+      .addOrderBy('job.id', 'ASC')
+      .take(filter.limit)
+      .skip(filter.offset)
+      .getManyAndCount();
+  }
+
+  /** Failed jobs (oldest first), optionally of one kind and one owner (username). */
+  async failedIds(filter: { kind?: JobKind; owner?: string }, limit: number): Promise<string[]> {
+    const query = this.jobs
+      .createQueryBuilder('job')
+      .select('job.id', 'id')
+      .where(`job.state = 'failed'`);
+    if (filter.kind) query.andWhere('job.kind = :kind', { kind: filter.kind });
+    if (filter.owner) {
+      query.andWhere(
+        'job.ownerId IN (SELECT id FROM users WHERE lower(username) = lower(:owner))',
+        { owner: filter.owner },
+      );
+    }
+    const rows = await query
+      .orderBy('job.createdAt', 'ASC')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+
+  /** Usernames by user id, for lists. */
+  async usernames(ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows = (await this.jobs.query(
+      'SELECT id, username FROM users WHERE id = ANY($1::uuid[])',
+      [ids],
+    )) as { id: string; username: string }[];
+    return new Map(rows.map((row) => [row.id, row.username]));
+  }
+
+  /** Jobs per queue and state, from the table. */
+  async countsByQueue(): Promise<{ queue: QueueName; state: JobState; count: number }[]> {
+    return (await this.jobs.query(
+      'SELECT queue, state, COUNT(*)::int AS count FROM jobs GROUP BY queue, state',
+    )) as { queue: QueueName; state: JobState; count: number }[];
+  }
+
+  /** Running jobs per worker id. */
+  async runningByWorker(): Promise<Map<string, number>> {
+    const rows = (await this.jobs.query(
+      `SELECT worker_id, COUNT(*)::int AS count FROM jobs
+       WHERE state = 'running' AND worker_id IS NOT NULL GROUP BY worker_id`,
+    )) as { worker_id: string; count: number }[];
+    return new Map(rows.map((row) => [row.worker_id, row.count]));
   }
 
   /** The job, if it is running under the claim whose token hashes to `tokenHash`. */

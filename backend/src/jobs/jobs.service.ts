@@ -52,7 +52,17 @@ export class JobsService {
 
   async list(filter: JobFilter, scope: OwnerScope): Promise<JobListDto> {
     const [rows, total] = await this.jobs.list({ ...filter, ...scope });
-    return { items: rows.map((row) => this.toDto(row)), total };
+    const owners = [...new Set(rows.map((row) => row.ownerId).filter((id) => id !== null))];
+    const names = await this.jobs.usernames(owners);
+    const items = rows.map((row) => ({
+      ...this.toDto(row),
+      ownerUsername: (row.ownerId && names.get(row.ownerId)) ?? null,
+    }));
+    return { items, total };
+  }
+
+  failedIds(filter: { kind?: JobKind; owner?: string }, limit: number): Promise<string[]> {
+    return this.jobs.failedIds(filter, limit);
   }
 
   findQueued(): Promise<JobEntity[]> {

@@ -7,7 +7,12 @@ import {
   Injectable,
   NotFoundException,
 } from '@nestjs/common';
-import type { AdminUpdateUserRequest, AdminUserListDto, UserDto } from '@clippyfront/shared';
+import type {
+  AdminCreateUserRequest,
+  AdminUpdateUserRequest,
+  AdminUserListDto,
+  UserDto,
+} from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { PasswordHasher } from '../auth/password-hasher.js';
 import { ApiTokensRepository } from '../auth/api-tokens.repository.js';
@@ -89,6 +94,23 @@ export class UsersService {
       }
       throw error;
     }
+  }
+
+  /** An account made by an admin: any role, a tier (checked), a watermark override. */
+  async adminCreate(input: AdminCreateUserRequest): Promise<UserEntity> {
+    if (input.tierId) await this.tiers.assertAssignable(input.tierId);
+    const user = await this.create(input).catch((error: unknown) => {
+      // The tier was deleted between the check and the insert (its foreign key).
+      if ((error as { code?: string }).code === '23503') {
+        throw new BadRequestException(`tierId: there is no tier ${input.tierId}`);
+      }
+      throw error;
+    });
+    if (input.watermarkOverride && input.watermarkOverride !== user.watermarkOverride) {
+      await this.users.update(user.id, { watermarkOverride: input.watermarkOverride });
+      return this.get(user.id);
+    }
+    return user;
   }
 
   async updateProfile(id: string, changes: Partial<UserEntity>): Promise<UserEntity> {

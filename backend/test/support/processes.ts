@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 
 /** `ps -o <field>= --ppid <parent>`: one line per child process; ps exits 1 when there are none. */
 export function childProcesses(parent: number, field: 'pid' | 'comm'): string[] {
@@ -12,4 +12,34 @@ export function childProcesses(parent: number, field: 'pid' | 'comm'): string[] 
     if ((error as { status?: number }).status === 1) return [];
     throw error;
   }
+}
+
+export interface ScriptRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a Node script in its own process without blocking this one: an API under test may run
+ * here too, and a blocked event loop keeps it from closing idle keep-alive connections in time
+ * (a later request then fails with ECONNRESET).
+ */
+export function runScript(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ScriptRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [script, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
+  });
 }

@@ -67,6 +67,7 @@ describe('App routing and shell', () => {
     const harness = await RouterTestingHarness.create('/jobs/abc');
     expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Fjobs%2Fabc');
     expect(harness.routeNativeElement?.querySelector('[data-testid="login-form"]')).not.toBeNull();
+    http.expectOne('/api/auth/registration').flush({ open: true });
   });
 
   it('shows the forbidden page to users who open admin pages', async () => {
@@ -101,6 +102,7 @@ describe('App routing and shell', () => {
     auth.setUser(null);
     await RouterTestingHarness.create('/projects/p1');
     expect(TestBed.inject(Router).url).toBe('/login?returnUrl=%2Fprojects%2Fp1');
+    http.expectOne('/api/auth/registration').flush({ open: true });
   });
 
   it('opens the projects list', async () => {

@@ -55,6 +55,7 @@ export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
         },
       ],
     },
+    clipSources: { external: false },
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
   API_PATHS,
+  type AdminCreateUserRequest,
   type AdminUpdateUserRequest,
   type AdminUserListDto,
   type UserDto,
@@ -26,6 +27,10 @@ export class AdminUsersService {
     if (query.limit != null) params = params.set('limit', query.limit);
     if (query.offset != null) params = params.set('offset', query.offset);
     return this.http.get<AdminUserListDto>(API_PATHS.admin.users, { params });
+  }
+
+  create(request: AdminCreateUserRequest): Observable<UserDto> {
+    return this.http.post<UserDto>(API_PATHS.admin.users, request);
   }
 
   get(id: string): Observable<UserDto> {

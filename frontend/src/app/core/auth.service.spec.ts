@@ -108,6 +108,17 @@ describe('AuthService', () => {
     expect(auth.user()).toBeNull();
   });
 
+  it('reads whether registration is open, and assumes it is when that cannot be read', () => {
+    const answers: boolean[] = [];
+    auth.registrationOpen().subscribe((open) => answers.push(open));
+    http.expectOne('/api/auth/registration').flush({ open: false });
+    auth.registrationOpen().subscribe((open) => answers.push(open));
+    http
+      .expectOne('/api/auth/registration')
+      .flush({ statusCode: 502, message: 'x' }, { status: 502, statusText: 'Bad Gateway' });
+    expect(answers).toEqual([false, true]);
+  });
+
   it('updateProfile patches /me and keeps the answer', () => {
     auth.setUser(makeUser());
     auth.updateProfile({ displayName: 'Alice A.' }).subscribe();

@@ -5,6 +5,7 @@ import {
   type ChangePasswordRequest,
   type LoginRequest,
   type RegisterRequest,
+  type RegistrationStatusDto,
   type UpdateProfileRequest,
   type UserDto,
 } from '@clippyfront/shared';
@@ -100,6 +101,17 @@ export class AuthService {
   /** Creates an account. It does not log in. */
   register(request: RegisterRequest): Observable<UserDto> {
     return this.http.post<UserDto>(API_PATHS.auth.register, request);
+  }
+
+  /**
+   * Whether self-registration is open (REGISTRATION_OPEN). When the answer cannot be read the
+   * page stays usable: the API still refuses a closed registration with a clear 403.
+   */
+  registrationOpen(): Observable<boolean> {
+    return this.http.get<RegistrationStatusDto>(API_PATHS.auth.registration).pipe(
+      map((status) => status.open),
+      catchError(() => of(true)),
+    );
   }
 
   updateProfile(request: UpdateProfileRequest): Observable<UserDto> {

@@ -26,6 +26,7 @@ describe('route guards', () => {
           { path: 'register', canActivate: [guestGuard], component: Page },
           { path: 'jobs', canActivate: [authGuard], component: Page },
           { path: 'jobs/:id', canActivate: [authGuard], component: Page },
+          { path: 'projects', canActivate: [authGuard], component: Page },
           { path: 'admin/users', canActivate: [adminGuard], component: Page },
           { path: 'forbidden', component: Page },
           { path: 'status', component: Page },
@@ -72,9 +73,9 @@ describe('route guards', () => {
       expect(url()).toBe('/forbidden');
     });
 
-    it('is sent from login to jobs', async () => {
+    it('is sent from login to projects', async () => {
       await RouterTestingHarness.create('/login');
-      expect(url()).toBe('/jobs');
+      expect(url()).toBe('/projects');
     });
   });
 

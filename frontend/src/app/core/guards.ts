@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router, UrlTree } from '@angular/router';
+import { DEFAULT_AFTER_LOGIN } from '../features/auth/auth-messages';
 import { AuthService } from './auth.service';
 
 function loginRedirect(router: Router, returnUrl: string): UrlTree {
@@ -23,10 +24,10 @@ export const adminGuard: CanActivateFn = async (_route, state) => {
   return user.role === 'admin' ? true : router.createUrlTree(['/forbidden']);
 };
 
-/** Login and registration: already logged-in users go to their jobs. */
+/** Login and registration: already logged-in users go to their projects. */
 export const guestGuard: CanActivateFn = async () => {
   const auth = inject(AuthService);
   const router = inject(Router);
   const user = await auth.whenLoaded();
-  return user ? router.createUrlTree(['/jobs']) : true;
+  return user ? router.createUrlTree([DEFAULT_AFTER_LOGIN]) : true;
 };

@@ -40,6 +40,23 @@ describe('JobsService', () => {
     http.expectOne('/api/jobs?limit=5').flush({ items: [], total: 0 });
   });
 
+  it('passes the admin filters (kind, trimmed owner and worker), skipping blank ones', () => {
+    service.list({ kind: 'compile', owner: ' alice ', workerId: ' ', state: 'failed' }).subscribe();
+    http
+      .expectOne('/api/jobs?state=failed&kind=compile&owner=alice')
+      .flush({ items: [], total: 0 });
+  });
+
+  it('bulk-retries failed jobs through the admin endpoint', () => {
+    let retried = -1;
+    service.retryFailed({ owner: 'bob' }).subscribe((result) => (retried = result.retried));
+    const req = http.expectOne('/api/admin/jobs/retry-failed');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ owner: 'bob' });
+    req.flush({ retried: 2, skipped: 0, problems: [] });
+    expect(retried).toBe(2);
+  });
+
   it('gets one job by id', () => {
     let id = '';
     service.get('abc-123').subscribe((job) => (id = job.id));

@@ -182,13 +182,14 @@ describe('MediaUploadService', () => {
     expect(tusFor('c.mp4').started).toBe(true);
   });
 
-  it('shows why the server refused a file, and retries it (resuming when possible)', async () => {
+  it('shows why the server failed, and retries it (resuming when possible)', async () => {
     service.add([makeFile('bad.mp4', 'video/mp4')]);
     await settle();
-    tusFor('bad.mp4').refuse(422, 'The file cannot be decoded');
+    tusFor('bad.mp4').refuse(503, 'Storage is unavailable');
     expect(row('bad.mp4')).toMatchObject({
       state: 'error',
-      error: 'The file cannot be decoded (HTTP 422)',
+      error: 'Storage is unavailable (HTTP 503)',
+      retryable: true,
     });
 
     const previous = { creationTime: '2026-01-02', uploadUrl: '/api/media/uploads/x' };
@@ -202,6 +203,26 @@ describe('MediaUploadService', () => {
     expect(created).toHaveLength(2);
     expect(tusFor('bad.mp4').resumedFrom).toBe(previousUploads['bad.mp4'][1]);
     expect(tusFor('bad.mp4').started).toBe(true);
+  });
+
+  it.each([
+    [415, 'Only video and image files'],
+    [413, 'The file is too large'],
+    [403, 'Storage quota exceeded'],
+    [400, 'type must be one of …'],
+    [422, 'The file cannot be decoded'],
+  ])('does not retry a file the server refused for good (HTTP %i)', async (status, message) => {
+    service.add([makeFile('bad.mp4', 'video/mp4')]);
+    await settle();
+    tusFor('bad.mp4').refuse(status, message);
+    expect(row('bad.mp4')).toMatchObject({
+      state: 'error',
+      error: `${message} (HTTP ${status})`,
+      retryable: false,
+    });
+    service.retry(row('bad.mp4').id);
+    expect(row('bad.mp4').state).toBe('error');
+    expect(created).toHaveLength(1);
   });
 
   it('cancels: terminates on the server and ignores what the old upload still reports', async () => {

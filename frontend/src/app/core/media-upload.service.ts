@@ -6,7 +6,7 @@ import { Observable, Subject } from 'rxjs';
 import { Upload, type PreviousUpload, type UploadOptions } from 'tus-js-client';
 import { uploadTypeFor } from './media-kinds';
 import { TransferRate } from './transfer-rate';
-import { tusErrorMessage } from './tus-error-message';
+import { isFinalRefusal, tusErrorMessage } from './tus-error-message';
 
 export const TUS_CHUNK_SIZE = 8 * 1024 * 1024;
 export const TUS_RETRY_DELAYS: readonly number[] = [0, 1_000, 3_000, 5_000];
@@ -29,6 +29,8 @@ export interface MediaUpload {
   readonly bytesPerSecond: number | null;
   readonly secondsLeft: number | null;
   readonly error: string | null;
+  /** False when the server refused the file for good (see `isFinalRefusal`): no Retry. */
+  readonly retryable: boolean;
   /** The media the upload became, once done. */
   readonly mediaId: string | null;
 }
@@ -124,6 +126,7 @@ export class MediaUploadService {
         bytesPerSecond: null,
         secondsLeft: null,
         error: null,
+        retryable: true,
         mediaId: null,
       };
     });
@@ -146,8 +149,8 @@ export class MediaUploadService {
 
   /** Queues a failed or cancelled file again; it resumes when the server still has its bytes. */
   retry(id: number): void {
-    const state = this.row(id)?.state;
-    if (state !== 'error' && state !== 'cancelled') return;
+    const row = this.row(id);
+    if (!row || !row.retryable || (row.state !== 'error' && row.state !== 'cancelled')) return;
     this.patch(id, { state: 'queued', error: null, bytesPerSecond: null, secondsLeft: null });
     this.pump();
   }
@@ -210,6 +213,7 @@ export class MediaUploadService {
         this.patch(id, {
           state: 'error',
           error: tusErrorMessage(error),
+          retryable: !isFinalRefusal(error),
           bytesPerSecond: null,
           secondsLeft: null,
         });

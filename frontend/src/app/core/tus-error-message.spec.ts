@@ -1,5 +1,5 @@
 import type { DetailedError, HttpRequest, HttpResponse } from 'tus-js-client';
-import { tusErrorMessage } from './tus-error-message';
+import { isFinalRefusal, tusErrorMessage } from './tus-error-message';
 
 function detailed(status: number | null, body = ''): Error {
   const error = new Error('tus: unexpected response') as Error & Partial<DetailedError>;
@@ -36,5 +36,20 @@ describe('tusErrorMessage', () => {
     expect(tusErrorMessage(new Error('tus: no file or stream to upload provided'))).toBe(
       'tus: no file or stream to upload provided',
     );
+  });
+});
+
+describe('isFinalRefusal', () => {
+  it.each([400, 403, 413, 415, 422])('HTTP %i refuses the file for good', (status) => {
+    expect(isFinalRefusal(detailed(status))).toBe(true);
+  });
+
+  it.each([404, 409, 423, 429, 500, 502, 503])('HTTP %i may pass on a retry', (status) => {
+    expect(isFinalRefusal(detailed(status))).toBe(false);
+  });
+
+  it('leaves network failures and other errors retryable', () => {
+    expect(isFinalRefusal(detailed(null))).toBe(false);
+    expect(isFinalRefusal(new Error('tus: no file or stream to upload provided'))).toBe(false);
   });
 });

@@ -31,3 +31,15 @@ export function tusErrorMessage(error: Error): string {
   }
   return error.message;
 }
+
+/**
+ * Statuses that refuse the file itself (bad request, quota, too large, not a video or image,
+ * cannot be decoded): sending it again gets the same answer, so no Retry is offered.
+ * Network failures, 5xx and the other 4xx (expired upload, offset conflict, rate limit) may pass.
+ */
+export const FINAL_UPLOAD_STATUSES: ReadonlySet<number> = new Set([400, 403, 413, 415, 422]);
+
+export function isFinalRefusal(error: Error): boolean {
+  const status = (error as Partial<DetailedError>).originalResponse?.getStatus();
+  return status !== undefined && FINAL_UPLOAD_STATUSES.has(status);
+}

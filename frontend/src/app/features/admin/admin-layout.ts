@@ -25,6 +25,30 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
       >
       <a
         class="tabs__tab"
+        routerLink="/admin/system"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-system"
+        >System</a
+      >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/jobs"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-jobs"
+        >Jobs</a
+      >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/projects"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-projects"
+        >Projects</a
+      >
+      <a
+        class="tabs__tab"
         routerLink="/admin/themes"
         routerLinkActive="tabs__tab--active"
         ariaCurrentWhenActive="page"

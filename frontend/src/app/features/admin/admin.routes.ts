@@ -14,6 +14,11 @@ export const ADMIN_ROUTES: Routes = [
         loadComponent: () => import('./admin-users-page').then((m) => m.AdminUsersPage),
       },
       {
+        path: 'users/new',
+        title: 'New user · Admin · ClippyFront',
+        loadComponent: () => import('./admin-user-create-page').then((m) => m.AdminUserCreatePage),
+      },
+      {
         path: 'users/:id',
         title: 'Edit user · Admin · ClippyFront',
         loadComponent: () => import('./admin-user-edit-page').then((m) => m.AdminUserEditPage),
@@ -32,6 +37,21 @@ export const ADMIN_ROUTES: Routes = [
         path: 'tiers/:id',
         title: 'Edit tier · Admin · ClippyFront',
         loadComponent: () => import('./admin-tier-edit-page').then((m) => m.AdminTierEditPage),
+      },
+      {
+        path: 'system',
+        title: 'System · Admin · ClippyFront',
+        loadComponent: () => import('./admin-system-page').then((m) => m.AdminSystemPage),
+      },
+      {
+        path: 'jobs',
+        title: 'Jobs · Admin · ClippyFront',
+        loadComponent: () => import('./admin-jobs-page').then((m) => m.AdminJobsPage),
+      },
+      {
+        path: 'projects',
+        title: 'Projects · Admin · ClippyFront',
+        loadComponent: () => import('./admin-projects-page').then((m) => m.AdminProjectsPage),
       },
       {
         path: 'themes',

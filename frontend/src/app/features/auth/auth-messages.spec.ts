@@ -4,14 +4,14 @@ describe('safeReturnUrl', () => {
   it.each([
     ['/jobs/abc?x=1', '/jobs/abc?x=1'],
     ['/admin/users', '/admin/users'],
-    [undefined, '/jobs'],
-    ['', '/jobs'],
-    ['https://evil.example', '/jobs'],
-    ['//evil.example/x', '/jobs'],
-    ['/\\evil.example', '/jobs'],
-    ['javascript:alert(1)', '/jobs'],
-    ['/login?returnUrl=%2Fjobs', '/jobs'],
-    ['/register', '/jobs'],
+    [undefined, '/projects'],
+    ['', '/projects'],
+    ['https://evil.example', '/projects'],
+    ['//evil.example/x', '/projects'],
+    ['/\\evil.example', '/projects'],
+    ['javascript:alert(1)', '/projects'],
+    ['/login?returnUrl=%2Fjobs', '/projects'],
+    ['/register', '/projects'],
     ['/loginx', '/loginx'],
   ])('%s → %s', (input, expected) => {
     expect(safeReturnUrl(input)).toBe(expected);

@@ -1,5 +1,5 @@
 /** Where the login page sends people afterwards when there is no (acceptable) returnUrl. */
-export const DEFAULT_AFTER_LOGIN = '/jobs';
+export const DEFAULT_AFTER_LOGIN = '/projects';
 
 /**
  * Notices the login page shows for `?reason=…`. Only these fixed texts can appear, so a crafted

@@ -14,10 +14,12 @@ describe('LoginPage', () => {
 
   const byTestId = (id: string) => el.querySelector(`[data-testid="${id}"]`);
 
-  function create(inputs: Record<string, string> = {}): void {
+  function create(inputs: Record<string, string> = {}, registrationOpen = true): void {
     fixture = TestBed.createComponent(LoginPage);
     el = fixture.nativeElement as HTMLElement;
     for (const [name, value] of Object.entries(inputs)) fixture.componentRef.setInput(name, value);
+    fixture.detectChanges();
+    http.expectOne('/api/auth/registration').flush({ open: registrationOpen });
     fixture.detectChanges();
   }
 
@@ -39,6 +41,13 @@ describe('LoginPage', () => {
 
   afterEach(() => http.verify());
 
+  it('links to registration only while it is open', () => {
+    create();
+    expect(byTestId('login-register')?.querySelector('a')?.getAttribute('href')).toBe('/register');
+    create({}, false);
+    expect(byTestId('login-register')).toBeNull();
+  });
+
   it('logs in and goes to the return url', () => {
     create({ returnUrl: '/jobs/abc' });
     submit('alice', 'correct horse battery');
@@ -51,11 +60,55 @@ describe('LoginPage', () => {
     expect(navigateByUrl).toHaveBeenCalledWith('/jobs/abc');
   });
 
-  it('goes to jobs without a (safe) return url', () => {
+  it('goes to projects without a (safe) return url', () => {
     create({ returnUrl: 'https://evil.example/' });
     submit('alice', 'pw');
     http.expectOne('/api/auth/login').flush(makeUser());
-    expect(navigateByUrl).toHaveBeenCalledWith('/jobs');
+    expect(navigateByUrl).toHaveBeenCalledWith('/projects');
+  });
+
+  it('lands on projects after logging in with no return url at all', () => {
+    create();
+    submit('alice', 'pw');
+    http.expectOne('/api/auth/login').flush(makeUser());
+    expect(navigateByUrl).toHaveBeenCalledWith('/projects');
+  });
+
+  it('drops an old server error when the form is sent again, even empty', () => {
+    create();
+    submit('alice', 'wrong password');
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 401, message: 'Invalid username/email or password' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    fixture.detectChanges();
+    expect(byTestId('login-error')).not.toBeNull();
+
+    typeInto(byTestId('login-login'), '');
+    (byTestId('login-submit') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    http.expectNone('/api/auth/login');
+    expect(byTestId('login-error')).toBeNull();
+    expect(text(el)).toContain('Username or email is required.');
+    expect(text(el)).toContain('Password is required.');
+  });
+
+  it('drops an old server error as soon as a field is edited', () => {
+    create();
+    submit('alice', 'wrong password');
+    http
+      .expectOne('/api/auth/login')
+      .flush(
+        { statusCode: 401, message: 'Invalid username/email or password' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
+    fixture.detectChanges();
+    expect(byTestId('login-error')).not.toBeNull();
+    typeInto(byTestId('login-password'), 'another try');
+    fixture.detectChanges();
+    expect(byTestId('login-error')).toBeNull();
   });
 
   it('shows the server error', () => {

@@ -2,12 +2,14 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  DestroyRef,
   effect,
   inject,
   input,
   signal,
   untracked,
 } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import {
@@ -39,6 +41,8 @@ export class LoginPage {
   readonly prefill = input<string | undefined>(undefined, { alias: 'login' });
 
   readonly message = computed(() => loginReasonMessage(this.reason()));
+  /** false (REGISTRATION_OPEN=false): no "Create one" link. */
+  readonly registrationOpen = toSignal(this.auth.registrationOpen());
   readonly error = signal<string | null>(null);
   readonly busy = signal(false);
 
@@ -54,17 +58,21 @@ export class LoginPage {
       const value = this.prefill();
       if (value) untracked(() => this.form.controls.login.setValue(value));
     });
+    // A server answer is about the values that were sent: editing them makes it stale.
+    this.form.valueChanges
+      .pipe(takeUntilDestroyed(inject(DestroyRef)))
+      .subscribe(() => this.error.set(null));
   }
 
   submit(): void {
     if (this.busy()) return;
+    this.error.set(null);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       return;
     }
     const { login, password } = this.form.getRawValue();
     this.busy.set(true);
-    this.error.set(null);
     this.auth.login({ login: login.trim(), password }).subscribe({
       next: () => {
         this.busy.set(false);

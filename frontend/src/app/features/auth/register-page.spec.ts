@@ -32,9 +32,24 @@ describe('RegisterPage', () => {
     fixture = TestBed.createComponent(RegisterPage);
     el = fixture.nativeElement as HTMLElement;
     fixture.detectChanges();
+    http.expectOne('/api/auth/registration').flush({ open: true });
+    fixture.detectChanges();
   });
 
   afterEach(() => http.verify());
+
+  it('says registration is closed, with no form, when REGISTRATION_OPEN=false', () => {
+    const closed = TestBed.createComponent(RegisterPage);
+    closed.detectChanges();
+    http.expectOne('/api/auth/registration').flush({ open: false });
+    closed.detectChanges();
+    const page = closed.nativeElement as HTMLElement;
+    expect(text(page.querySelector('[data-testid="register-closed"]'))).toContain(
+      'Registration is closed',
+    );
+    expect(page.querySelector('[data-testid="register-form"]')).toBeNull();
+    expect(byTestId('register-closed')).toBeNull();
+  });
 
   it('registers, then sends the user to login with a notice and the username', () => {
     fill('bob', 'bob@example.com', 'a long password');

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { apiErrorMessages } from '../../core/api-error';
@@ -25,6 +26,8 @@ export class RegisterPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
 
+  /** undefined while asking; false: REGISTRATION_OPEN=false, only admins create accounts. */
+  readonly open = toSignal(this.auth.registrationOpen());
   readonly errors = signal<string[]>([]);
   readonly busy = signal(false);
 

@@ -65,6 +65,12 @@ export class JobDetailPage {
   readonly now = signal(Date.now());
 
   readonly active = computed(() => isJobActive(this.job()?.state));
+  /** Only a failed or cancelled job offers Retry, only a queued or running one Cancel. */
+  readonly retryable = computed(() => {
+    const state = this.job()?.state;
+    return state === 'failed' || state === 'cancelled' || this.busy() === 'retry';
+  });
+  readonly cancellable = computed(() => this.active() || this.busy() === 'cancel');
   readonly canRetry = computed(() => {
     const state = this.job()?.state;
     return (state === 'failed' || state === 'cancelled') && this.busy() === null;

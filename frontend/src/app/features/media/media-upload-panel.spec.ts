@@ -57,6 +57,8 @@ describe('MediaUploadPanel', () => {
     expect(input.multiple).toBe(true);
     expect(input.accept).toContain('video/*,image/*');
     expect(input.getAttribute('aria-label')).toBe('Choose video or image files to upload');
+    expect(input.id).toBe('media-upload-file');
+    expect(document.querySelectorAll('#media-upload-file')).toHaveLength(1);
     const definition = (NgxDropzoneComponent as unknown as { ɵcmp: { styles: unknown[] } }).ɵcmp;
     expect(definition.styles).toEqual([]);
     const styles = Array.from(document.querySelectorAll('style')).map((s) => s.textContent);
@@ -98,6 +100,63 @@ describe('MediaUploadPanel', () => {
     ).toBe('50');
     expect(text(rows()[0].querySelector('[data-testid="media-upload-eta"]'))).toBe('estimating…');
     expect(byTestId('media-upload-cancel')).not.toBeNull();
+  });
+
+  it('clears the tags once a batch is queued and says so; the next batch has none', async () => {
+    const chips = () =>
+      Array.from(el.querySelectorAll('[data-testid="media-upload-tags-chip"]')).map(text);
+    expect(text(byTestId('media-upload-tags-note'))).toBe(
+      'Applied to the files you drop or choose next, then cleared.',
+    );
+    const tagInput = byTestId('media-upload-tags-input') as HTMLInputElement;
+    tagInput.value = 'funny, clutch';
+    tagInput.dispatchEvent(new Event('input'));
+    tagInput.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    fixture.detectChanges();
+    expect(chips()).toHaveLength(2);
+
+    drop(byTestId('media-dropzone') as Element, [
+      makeFile('a.mp4', 'video/mp4'),
+      makeFile('b.mp4', 'video/mp4'),
+    ]);
+    fixture.detectChanges();
+    await settle();
+    expect(started.map((s) => s.options.metadata?.['tags'])).toEqual([
+      '["funny","clutch"]',
+      '["funny","clutch"]',
+    ]);
+    expect(chips()).toEqual([]);
+    expect(text(byTestId('media-upload-tags-note'))).toBe(
+      'Tagged 2 files with “funny”, “clutch”. Tags are cleared for the next uploads.',
+    );
+
+    drop(byTestId('media-dropzone') as Element, [makeFile('c.mp4', 'video/mp4')]);
+    fixture.detectChanges();
+    started.forEach((s) =>
+      s.options.onSuccess?.({ lastResponse: { getHeader: () => 'm' } as never }),
+    );
+    await settle();
+    expect(started[2].options.metadata?.['tags']).toBeUndefined();
+    expect(text(byTestId('media-upload-tags-note'))).toBe(
+      'Applied to the files you drop or choose next, then cleared.',
+    );
+  });
+
+  it('offers no Retry when the server refused the file for good (415)', async () => {
+    drop(byTestId('media-dropzone') as Element, [makeFile('notes.mp4', 'video/mp4')]);
+    await settle();
+    const error = Object.assign(new Error('tus: unexpected response'), {
+      originalRequest: {},
+      originalResponse: {
+        getStatus: () => 415,
+        getBody: () => JSON.stringify({ statusCode: 415, message: 'Only video and image files' }),
+      },
+    });
+    started[0].options.onError?.(error);
+    fixture.detectChanges();
+    expect(text(byTestId('media-upload-error'))).toBe('Only video and image files (HTTP 415)');
+    expect(byTestId('media-upload-retry')).toBeNull();
+    expect(byTestId('media-upload-dismiss')).not.toBeNull();
   });
 
   it('lists dropped files that are not video or image, and uploads none of them', () => {

@@ -65,8 +65,12 @@ export class MediaUploadPanel {
   readonly type = signal<MediaType | null>(null);
   readonly tags = signal<readonly string[]>([]);
   readonly rejected = signal<readonly string[]>([]);
+  /** Says which tags the last batch got, now that they are cleared for the next one. */
+  readonly tagsApplied = signal<string | null>(null);
 
   protected readonly accept = UPLOAD_ACCEPT;
+  /** ngx-dropzone gives its file input `id="undefined"` unless it is told one. */
+  protected readonly fileInputId = 'media-upload-file';
   protected readonly types = MEDIA_TYPES.map((value) => ({
     value,
     label: MEDIA_TYPE_LABELS[value],
@@ -88,7 +92,16 @@ export class MediaUploadPanel {
       ),
     );
     if (event.addedFiles.length > 0) {
-      this.uploadService.add(event.addedFiles, { type: this.type(), tags: this.tags() });
+      const tags = this.tags();
+      this.uploadService.add(event.addedFiles, { type: this.type(), tags });
+      // Tags belong to one batch: kept, they would silently tag every later upload too.
+      this.tags.set([]);
+      const files = event.addedFiles.length === 1 ? '1 file' : `${event.addedFiles.length} files`;
+      this.tagsApplied.set(
+        tags.length > 0
+          ? `Tagged ${files} with ${tags.map((t) => `“${t}”`).join(', ')}. Tags are cleared for the next uploads.`
+          : null,
+      );
     }
   }
 

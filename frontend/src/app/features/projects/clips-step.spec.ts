@@ -2,7 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { PROJECT_RULES, type ClipDto } from '@clippyfront/shared';
-import { text, typeInto } from '../../../testing/fixtures';
+import { makeHealth, text, typeInto } from '../../../testing/fixtures';
 import { makeClip, makeQueuedClip } from '../../../testing/project-fixtures';
 import { CLIP_THUMBNAIL_WAIT_MS, CLIPS_POLL_MS, ClipsStep } from './clips-step';
 
@@ -37,6 +37,7 @@ describe('ClipsStep', () => {
     fixture.componentInstance.countChange.subscribe((n) => counts.push(n));
     fixture.componentRef.setInput('projectId', 'p1');
     fixture.detectChanges();
+    http.match('/api/health').forEach((req) => req.flush(makeHealth()));
     answerList(items);
   }
 
@@ -68,6 +69,25 @@ describe('ClipsStep', () => {
 
     create([]);
     expect(text(byTestId('clips-empty'))).toContain('No clips yet');
+  });
+
+  it('names the sources the server takes links from (other sites only when allowed)', () => {
+    fixture = TestBed.createComponent(ClipsStep);
+    el = fixture.nativeElement as HTMLElement;
+    fixture.componentRef.setInput('projectId', 'p1');
+    fixture.detectChanges();
+    expect(text(byTestId('clips-sources'))).toBe('Twitch clips and Discord attachments');
+    http.expectOne('/api/health').flush(makeHealth({ clipSources: { external: true } }));
+    answerList([]);
+    expect(text(byTestId('clips-sources'))).toBe(
+      'Twitch clips, Discord attachments and video links from other sites',
+    );
+    expect(text(el.querySelector('#clips-urls-hint'))).toContain('one per line');
+  });
+
+  it('names Twitch and Discord only when the server takes nothing else', () => {
+    create();
+    expect(text(byTestId('clips-sources'))).toBe('Twitch clips and Discord attachments');
   });
 
   it('sends the pasted URLs and shows what was accepted and what was rejected (201)', () => {

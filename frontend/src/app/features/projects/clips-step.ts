@@ -13,6 +13,7 @@ import {
 import { PROJECT_RULES, type ClipDto } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
+import { ClipSourcesService } from '../../core/clip-sources.service';
 import { ClipsService, isClipActive, type RejectedClipUrl } from '../../core/clips.service';
 import { FormErrors } from '../../shared/form-errors';
 import { LoadError } from '../../shared/load-error';
@@ -45,6 +46,7 @@ export interface AddClipsSummary {
 })
 export class ClipsStep {
   private readonly clipsService = inject(ClipsService);
+  private readonly clipSources = inject(ClipSourcesService);
 
   readonly projectId = input.required<string>();
   /** The number of clips, whenever the list is read. */
@@ -95,11 +97,18 @@ export class ClipsStep {
   );
 
   protected readonly maxUrlsPerRequest = PROJECT_RULES.maxUrlsPerRequest;
+  /** The sites the server takes links from, for the hint under the box. */
+  readonly sourcesHint = computed(() =>
+    this.clipSources.sources()?.external
+      ? 'Twitch clips, Discord attachments and video links from other sites'
+      : 'Twitch clips and Discord attachments',
+  );
 
   private listRequest?: Subscription;
   private pollTimer?: ReturnType<typeof setTimeout>;
 
   constructor() {
+    this.clipSources.load();
     effect(() => {
       const id = this.projectId();
       untracked(() => {

@@ -4,10 +4,10 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideRouter, Router } from '@angular/router';
 import type { ProjectDto } from '@clippyfront/shared';
-import { choose, text, typeInto } from '../../../testing/fixtures';
+import { choose, makeHealth, text, typeInto } from '../../../testing/fixtures';
 import { makeClip, makeProject } from '../../../testing/project-fixtures';
 import { makePlanUsage } from '../../../testing/tier-fixtures';
-import { COMING_LATER, ProjectPage, stepFromParam } from './project-page';
+import { COMING_LATER, neighbourStep, ProjectPage, stepFromParam } from './project-page';
 
 describe('ProjectPage (the wizard)', () => {
   let fixture: ComponentFixture<ProjectPage>;
@@ -36,8 +36,14 @@ describe('ProjectPage (the wizard)', () => {
     fixture.detectChanges();
     http.expectOne(`/api/projects/${p.id}`).flush(p);
     fixture.detectChanges();
+    answerClipSources();
     http.expectOne(`/api/projects/${p.id}/clips`).flush({ items: clips });
     fixture.detectChanges();
+  }
+
+  /** The clips step reads once which sites the server takes links from. */
+  function answerClipSources() {
+    http.expectOne('/api/health').flush(makeHealth());
   }
 
   beforeEach(() => {
@@ -119,6 +125,42 @@ describe('ProjectPage (the wizard)', () => {
     click(clips.querySelector('button'));
     await fixture.whenStable();
     http.expectOne('/api/projects/p1/clips').flush({ items: [] });
+    expect(TestBed.inject(Router).url).toBe('/');
+  });
+
+  it('has Back and Next buttons between the available steps', () => {
+    expect(neighbourStep('clips', -1)).toBeNull();
+    expect(neighbourStep('clips', 1)?.key).toBe('arrange');
+    expect(neighbourStep('arrange', -1)?.key).toBe('clips');
+    expect(neighbourStep('arrange', 1)?.key).toBe('compile');
+    expect(neighbourStep('compile', -1)?.key).toBe('arrange');
+    // Export comes later: nothing to go to after Compile.
+    expect(neighbourStep('compile', 1)).toBeNull();
+  });
+
+  it('goes to the next step and back with the buttons below the step, focus following', async () => {
+    open();
+    expect(byTestId('wizard-back')).toBeNull();
+    const next = byTestId('wizard-next') as HTMLButtonElement;
+    expect(next.type).toBe('button');
+    expect(text(next)).toBe('Next: Arrange →');
+
+    click(next);
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId('arrange-step')).not.toBeNull();
+    answerArrange();
+    expect(TestBed.inject(Router).url).toBe('/?step=arrange');
+    expect(document.activeElement).toBe(el.querySelector('[data-step="arrange"] button'));
+    expect(text(byTestId('wizard-back'))).toBe('← Back: Clips');
+    expect(text(byTestId('wizard-next'))).toBe('Next: Compile →');
+
+    click(byTestId('wizard-back'));
+    await fixture.whenStable();
+    http.expectOne('/api/projects/p1/clips').flush({ items: [] });
+    fixture.detectChanges();
+    expect(byTestId('clips-step')).not.toBeNull();
+    expect(byTestId('wizard-back')).toBeNull();
     expect(TestBed.inject(Router).url).toBe('/');
   });
 
@@ -251,6 +293,7 @@ describe('ProjectPage (the wizard)', () => {
     click(byTestId('project-error')?.querySelector('button') ?? null);
     http.expectOne('/api/projects/p1').flush(project);
     fixture.detectChanges();
+    answerClipSources();
     http.expectOne('/api/projects/p1/clips').flush({ items: [] });
     fixture.detectChanges();
     expect(byTestId('project-error')).toBeNull();

@@ -1,6 +1,7 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   effect,
   inject,
@@ -47,6 +48,19 @@ export function stepFromParam(value: string | null | undefined): WizardStepKey {
   return step?.key ?? 'clips';
 }
 
+/** The nearest available step before (-1) or after (+1) `key`, if any: Back and Next. */
+export function neighbourStep(key: WizardStepKey, direction: -1 | 1): WizardStep | null {
+  const steps = WIZARD_STEPS;
+  for (
+    let i = steps.findIndex((s) => s.key === key) + direction;
+    i >= 0 && i < steps.length;
+    i += direction
+  ) {
+    if (steps[i].available) return steps[i];
+  }
+  return null;
+}
+
 /** A project: its details and the wizard that turns its clips into a compilation. */
 @Component({
   selector: 'cf-project-page',
@@ -76,6 +90,8 @@ export class ProjectPage {
 
   readonly steps = WIZARD_STEPS;
   readonly current = linkedSignal<WizardStepKey>(() => stepFromParam(this.step()));
+  readonly previous = computed(() => neighbourStep(this.current(), -1));
+  readonly next = computed(() => neighbourStep(this.current(), 1));
   protected readonly comingLater = COMING_LATER;
   protected readonly outputSummary = outputSummary;
 
@@ -103,6 +119,12 @@ export class ProjectPage {
   openStepByKey(key: WizardStepKey): void {
     const step = this.steps.find((s) => s.key === key);
     if (step) this.openStep(step);
+  }
+
+  /** Back / Next: opens the step and moves focus to it in the stepper (scrolled into view). */
+  goTo(step: WizardStep, stepper: HTMLElement): void {
+    this.openStep(step);
+    stepper.querySelector<HTMLElement>(`[data-step="${step.key}"] button`)?.focus();
   }
 
   openStep(step: WizardStep): void {

@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { makeHealth, text } from '../../../testing/fixtures';
+import { makeHealth, makeUser, text } from '../../../testing/fixtures';
+import { AuthService } from '../../core/auth.service';
 import { STATUS_REFRESH_MS, StatusPage } from './status-page';
 
 describe('StatusPage', () => {
@@ -30,6 +31,28 @@ describe('StatusPage', () => {
     http.verify();
   });
 
+  it('drops the details at once when the admin logs out, and reads the summary again', () => {
+    const auth = TestBed.inject(AuthService);
+    auth.setUser(makeUser({ role: 'admin' }));
+    create();
+    http.expectOne('/api/health').flush(makeHealth());
+    fixture.detectChanges();
+    expect(byTestId('health-version')).not.toBeNull();
+
+    auth.setUser(null);
+    fixture.detectChanges();
+    expect(byTestId('health-version')).toBeNull();
+    http.expectOne('/api/health').flush({
+      status: 'ok',
+      detailed: false,
+      database: { status: 'up' },
+      redis: { status: 'embedded' },
+    });
+    fixture.detectChanges();
+    expect(text(byTestId('health-status'))).toBe('ok');
+    expect(byTestId('health-version')).toBeNull();
+  });
+
   it('renders the health report', async () => {
     create();
     http.expectOne('/api/health').flush(
@@ -55,7 +78,8 @@ describe('StatusPage', () => {
     expect(text(byTestId('health-redis'))).toContain('Redis queue');
     expect(text(byTestId('health-ffmpeg'))).toContain('7.1.1');
     expect(text(byTestId('health-ffmpeg'))).toContain('/usr/bin/ffprobe');
-    expect(text(byTestId('ffmpeg-encoder'))).toBe('libx264 — h264_nvenc is not in this ffmpeg');
+    expect(text(byTestId('ffmpeg-encoder')?.querySelector('code') ?? null)).toBe('libx264');
+    expect(text(byTestId('ffmpeg-encoder-reason'))).toBe('h264_nvenc is not in this ffmpeg');
     expect(byTestId('health-error')).toBeNull();
   });
 

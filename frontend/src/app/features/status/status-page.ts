@@ -4,12 +4,15 @@ import {
   Component,
   computed,
   DestroyRef,
+  effect,
   inject,
   signal,
+  untracked,
 } from '@angular/core';
 import type { HealthAnswer } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
 import { apiErrorMessage } from '../../core/api-error';
+import { AuthService } from '../../core/auth.service';
 import { HealthService } from '../../core/health.service';
 import { DurationPipe, RelativeTimePipe } from '../../shared/format';
 
@@ -24,6 +27,7 @@ export const STATUS_REFRESH_MS = 10_000;
 })
 export class StatusPage {
   private readonly healthService = inject(HealthService);
+  private readonly auth = inject(AuthService);
 
   /** The full report for admins, the status alone for anyone else. */
   readonly health = signal<HealthAnswer | null>(null);
@@ -55,7 +59,15 @@ export class StatusPage {
       clearInterval(timer);
       this.request?.unsubscribe();
     });
-    this.refresh();
+    // Read again whenever who is logged in changes: an admin who logs out here must not keep
+    // seeing the details, not even until the next refresh.
+    effect(() => {
+      const admin = this.auth.isAdmin();
+      untracked(() => {
+        if (!admin && this.health()?.detailed) this.health.set(null);
+        this.refresh();
+      });
+    });
   }
 
   refresh(): void {
