@@ -127,15 +127,22 @@ describe('the admin console in Chromium (npm start, in-process worker)', () => {
       'Retried 1 failed job.',
     );
 
-    // Admin → Projects: the user's project, opened read-only on its page, then deleted.
+    // Admin → Projects: the user's project, opened read-only in the console, then deleted.
     await page.getByTestId('admin-nav-projects').click();
     const row = page.locator(`[data-testid="admin-project-row"][data-project-name="${PROJECT}"]`);
     await row.waitFor();
     expect(await row.getByTestId('admin-project-owner').innerText()).toBe(USER.username);
     expect(await row.getByTestId('admin-project-clips').innerText()).toBe('1');
     await row.getByTestId('admin-project-open').click();
-    await page.getByTestId('project-title').filter({ hasText: PROJECT }).waitFor();
-    await page.goBack();
+    await page.waitForURL(/\/admin\/projects\/[0-9a-f-]{36}$/);
+    await page.getByTestId('admin-project-name').filter({ hasText: PROJECT }).waitFor();
+    await page.getByTestId('admin-project-view-owner').filter({ hasText: USER.username }).waitFor();
+    expect(await page.getByTestId('admin-project-clip-state').allInnerTexts()).toEqual(['failed']);
+    await page.getByTestId('admin-project-timeline-empty').waitFor();
+    await page.getByTestId('admin-project-compilations-empty').waitFor();
+    expect(await page.getByTestId('clips-add-form').count()).toBe(0);
+    expect(await page.getByTestId('compile-start').count()).toBe(0);
+    await page.getByTestId('admin-project-back').click();
     await row.waitFor();
     await row.getByTestId('admin-project-delete').click();
     await page.getByTestId('admin-project-delete-cancel').click();

@@ -66,7 +66,7 @@ describe('AdminProjectsPage', () => {
     expect(text(first!.querySelector('[data-testid="admin-project-last"]'))).toBe('None');
     expect(text(second!.querySelector('[data-testid="admin-project-last"]'))).toContain('failed');
     expect(first!.querySelector('[data-testid="admin-project-open"]')?.getAttribute('href')).toBe(
-      '/projects/p1',
+      '/admin/projects/p1',
     );
   });
 

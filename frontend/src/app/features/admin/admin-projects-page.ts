@@ -15,8 +15,8 @@ import { StateBadge } from '../../shared/state-badge';
 export const ADMIN_PROJECTS_PAGE_SIZE = 20;
 
 /**
- * Admin → Projects: every user's projects. A project opens on its usual page (admins may read
- * any); deleting asks first.
+ * Admin → Projects: every user's projects. A project opens read-only in the console; deleting
+ * asks first.
  */
 @Component({
   selector: 'cf-admin-projects-page',

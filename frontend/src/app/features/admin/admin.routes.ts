@@ -54,6 +54,12 @@ export const ADMIN_ROUTES: Routes = [
         loadComponent: () => import('./admin-projects-page').then((m) => m.AdminProjectsPage),
       },
       {
+        path: 'projects/:id',
+        title: 'Project · Admin · ClippyFront',
+        loadComponent: () =>
+          import('./admin-project-view-page').then((m) => m.AdminProjectViewPage),
+      },
+      {
         path: 'themes',
         title: 'Themes · Admin · ClippyFront',
         loadComponent: () => import('./admin-themes-page').then((m) => m.AdminThemesPage),
