@@ -89,13 +89,8 @@ describe('the admin console in Chromium (npm start, in-process worker)', () => {
     expect(await failed.getByTestId('admin-job-link').innerText()).toBe('download');
     const jobId = (await failed.getAttribute('data-job-id'))!;
     await failed.getByTestId('admin-job-retry').click();
-    // Queued again, it leaves the "failed" filter, runs, and fails once more (still 404).
-    const sameJob = page.locator(`[data-testid="admin-job-row"][data-job-id="${jobId}"]`);
-    await waitUntil(
-      'the retried job to leave the failed state',
-      async () =>
-        (await sameJob.count()) === 0 || (await sameJob.getAttribute('data-state')) !== 'failed',
-    );
+    // Queued again, it runs and fails once more (still 404) — often before the list is read
+    // again, so the proof of the retry is its log below.
     await waitUntil(
       'the retried job to fail again',
       async () => {
