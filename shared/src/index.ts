@@ -1,6 +1,7 @@
 export * from './admin.js';
 export * from './arrangement.js';
 export * from './auth.js';
+export * from './clip-sources.js';
 export * from './api-paths.js';
 export * from './compilations.js';
 export * from './compile.js';
