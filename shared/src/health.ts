@@ -6,12 +6,15 @@ export interface ClipSourcesDto {
   external: boolean;
 }
 
-/** What anyone may know: whether the instance works, and which part does not. */
+/**
+ * What a visitor may know: whether the instance works. Signed-in users also see which part does
+ * not (`database`, `redis`).
+ */
 export interface HealthSummaryDto {
   status: 'ok' | 'degraded';
   detailed: false;
-  database: { status: 'up' | 'down' };
-  redis: { status: 'up' | 'down' | 'embedded' };
+  database?: { status: 'up' | 'down' };
+  redis?: { status: 'up' | 'down' | 'embedded' };
   clipSources: ClipSourcesDto;
 }
 

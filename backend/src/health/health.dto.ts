@@ -60,12 +60,14 @@ class PartStatus {
   @ApiProperty({ enum: ['up', 'down', 'embedded'] }) status: 'up' | 'down' | 'embedded';
 }
 
-/** Anonymous callers: status only. */
+/** Visitors: the overall status; signed-in users also each part's. */
 export class HealthSummaryResponse implements HealthSummaryDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
   @ApiProperty({ enum: [false] }) detailed: false;
-  @ApiProperty({ type: PartStatus }) database: { status: 'up' | 'down' };
-  @ApiProperty({ type: PartStatus }) redis: { status: 'up' | 'down' | 'embedded' };
+  @ApiPropertyOptional({ type: PartStatus, description: 'Signed-in users only' })
+  database?: { status: 'up' | 'down' };
+  @ApiPropertyOptional({ type: PartStatus, description: 'Signed-in users only' })
+  redis?: { status: 'up' | 'down' | 'embedded' };
   @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }
 

@@ -77,14 +77,21 @@ export class HealthService {
     };
   }
 
-  /** No versions, paths, error texts or host names: those help an attacker, not a visitor. */
-  summary(report: HealthDto): HealthSummaryDto {
-    return {
+  /**
+   * No versions, paths, error texts or host names: those help an attacker, not a visitor.
+   * Which part is down only for signed-in users.
+   */
+  summary(report: HealthDto, { parts }: { parts: boolean }): HealthSummaryDto {
+    const summary: HealthSummaryDto = {
       status: report.status,
       detailed: false,
+      clipSources: report.clipSources,
+    };
+    if (!parts) return summary;
+    return {
+      ...summary,
       database: { status: report.database.status },
       redis: { status: report.redis.status },
-      clipSources: report.clipSources,
     };
   }
 }

@@ -83,7 +83,22 @@ describe('StatusPage', () => {
     expect(byTestId('health-error')).toBeNull();
   });
 
-  it('shows only the status and each part to visitors who are not admins', () => {
+  it('shows logged-out visitors the overall status only', () => {
+    create();
+    http
+      .expectOne('/api/health')
+      .flush(
+        { status: 'degraded', detailed: false, clipSources: { external: false } },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
+    fixture.detectChanges();
+    expect(byTestId('health-status')?.getAttribute('data-status')).toBe('degraded');
+    expect(byTestId('summary-database')).toBeNull();
+    expect(byTestId('summary-redis')).toBeNull();
+    expect(text(byTestId('health-summary'))).toContain('once you log in');
+  });
+
+  it('shows the status and each part to users who are not admins', () => {
     create();
     http.expectOne('/api/health').flush(
       {
