@@ -53,6 +53,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
         detailed: false,
         database: { status: 'up' },
         redis: { status: 'embedded' },
+        render: { ready: true, missing: [], reason: null, installCommand: null },
         clipSources: { external: false },
       });
     }
