@@ -62,6 +62,8 @@ function nvencChoice(probe: NvencProbe): EncoderChoice {
     : { encoder: 'libx264', reason: `NVENC test encode failed: ${probe.error}` };
 }
 
+const nvencChoiceOf = oncePerBinary((ffmpeg) => probeNvenc(ffmpeg).then(nvencChoice));
+
 /**
  * WebM: libvpx-vp9. H.264: NVENC when ffmpeg lists h264_nvenc and a one-frame test encode
  * succeeds; libx264 otherwise.
@@ -77,7 +79,7 @@ export function chooseEncoder(
   if (settings.disableNvenc) {
     return Promise.resolve({ encoder: 'libx264', reason: 'FFMPEG_DISABLE_NVENC is set' });
   }
-  return probeNvenc(ffmpeg).then(nvencChoice);
+  return nvencChoiceOf(ffmpeg);
 }
 
 /** VP9's constant quality for the profile's x264 CRF: about the same picture (23 → 33). */
