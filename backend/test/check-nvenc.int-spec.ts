@@ -26,6 +26,13 @@ describe('scripts/check-nvenc.sh (the real ffmpeg)', () => {
     }
   });
 
+  it('--require-nvenc (the GPU worker health check): exit 3 and why, where NVENC does not work', async () => {
+    const result = await runScript(CLI, ['--require-nvenc'], {}, 90_000);
+    expect(result.status).toBe(3);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^NVENC required but not used: (NVENC test encode failed: .+|ffmpeg does not list h264_nvenc)$/m);
+  });
+
   it('FFMPEG_DISABLE_NVENC skips the test encode', async () => {
     const result = await runScript(CLI, ['--json'], { FFMPEG_DISABLE_NVENC: '1' }, 90_000);
     expect(result.status).toBe(0);

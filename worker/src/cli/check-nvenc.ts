@@ -4,12 +4,14 @@ import { loadCompileSettings } from '../compile/compile-settings.js';
 import { encoderReport, type EncoderProbe, type EncoderReport } from '../compile/encoder-report.js';
 import { locateFfmpeg } from '../ffmpeg/ffmpeg-locator.js';
 
-const USAGE = `Usage: check-nvenc [--json] [--help]
+const USAGE = `Usage: check-nvenc [--json] [--require-nvenc] [--help]
 Shows what a compile on this machine encodes with, and why: the ffmpeg found (FFMPEG_BINARY,
 else ./bin, else PATH) and its version, whether it lists h264_nvenc, the one-frame NVENC test
 encode and its error text, the libx264 fallback, and zscale. FFMPEG_DISABLE_NVENC=1 skips NVENC.
+--require-nvenc (a GPU worker's health check): NVENC must be the encoder chosen.
 Exit codes: 0 a working encoder exists, 1 ffmpeg is missing or does not run, 2 no H.264
-encoder works, 64 bad usage, 78 bad configuration.`;
+encoder works, 3 NVENC is not used but --require-nvenc asked for it, 64 bad usage,
+78 bad configuration.`;
 
 function probeLine(probe: EncoderProbe): string {
   if (!probe.listed) return 'not listed by this ffmpeg';
@@ -36,9 +38,9 @@ function describe(report: EncoderReport): string {
   return lines.join('\n');
 }
 
-export function exitCodeOf(report: EncoderReport): number {
-  if (report.ok) return 0;
-  return report.chosen ? 2 : 1;
+export function exitCodeOf(report: EncoderReport, requireNvenc = false): number {
+  if (!report.ok) return report.chosen ? 2 : 1;
+  return requireNvenc && report.chosen?.encoder !== 'h264_nvenc' ? 3 : 0;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -48,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
       args: argv,
       options: {
         json: { type: 'boolean', default: false },
+        'require-nvenc': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -71,13 +74,11 @@ async function main(argv: string[]): Promise<number> {
     ffprobeBinary: process.env.FFPROBE_BINARY || undefined,
   });
   const report = await encoderReport(location, settings);
-  if (values.json) console.log(JSON.stringify(report));
-  else if (report.ok) console.log(describe(report));
-  else {
-    console.log(describe(report));
-    console.error(report.summary);
-  }
-  return exitCodeOf(report);
+  const code = exitCodeOf(report, values['require-nvenc']);
+  console.log(values.json ? JSON.stringify(report) : describe(report));
+  if (code === 3) console.error(`NVENC required but not used: ${report.chosen?.reason}`);
+  else if (code !== 0) console.error(report.summary);
+  return code;
 }
 
 loadDotenv();
