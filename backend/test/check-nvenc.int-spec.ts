@@ -30,7 +30,9 @@ describe('scripts/check-nvenc.sh (the real ffmpeg)', () => {
     const result = await runScript(CLI, ['--require-nvenc'], {}, 90_000);
     expect(result.status).toBe(3);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^NVENC required but not used: (NVENC test encode failed: .+|ffmpeg does not list h264_nvenc)$/m);
+    expect(result.stderr).toMatch(
+      /^NVENC required but not used: (NVENC test encode failed: .+|ffmpeg does not list h264_nvenc)$/m,
+    );
   });
 
   it('FFMPEG_DISABLE_NVENC skips the test encode', async () => {

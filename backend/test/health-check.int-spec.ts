@@ -34,7 +34,15 @@ describe('scripts/health-check.sh (real PostgreSQL, Redis and API)', () => {
   });
 
   it('passes with exit 0 when PostgreSQL, Redis and the API answer', async () => {
-    const result = await run('--db', db.url, '--redis', TEST_REDIS_URL, '--api', app.baseUrl, '--json');
+    const result = await run(
+      '--db',
+      db.url,
+      '--redis',
+      TEST_REDIS_URL,
+      '--api',
+      app.baseUrl,
+      '--json',
+    );
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as Report;
@@ -92,7 +100,9 @@ describe('scripts/health-check.sh (real PostgreSQL, Redis and API)', () => {
     ]);
     const bad = await run('--db', 'mysql://db/x');
     expect(bad.status).toBe(64);
-    expect(bad.stderr.trim()).toBe('--db must start with postgres:// or postgresql:// (see --help)');
+    expect(bad.stderr.trim()).toBe(
+      '--db must start with postgres:// or postgresql:// (see --help)',
+    );
     const unknown = await run('--bogus');
     expect(unknown.status).toBe(64);
     expect(unknown.stderr).toMatch(/bogus/);

@@ -36,7 +36,10 @@ async function startStep(name: string, machine: Machine, args = ['--runtime', '-
   tool('id', `echo ${machine.uid}`);
   if (machine.aptGet !== false) tool('apt-get', `echo "apt-get $*" >> '${log}'`);
   if (machine.sudo === 'passwordless') {
-    tool('sudo', `[ "$1" = -n ] && shift; echo "sudo $*" >> '${log}'; [ "$1" = true ] || exec "$@"`);
+    tool(
+      'sudo',
+      `[ "$1" = -n ] && shift; echo "sudo $*" >> '${log}'; [ "$1" = true ] || exec "$@"`,
+    );
   } else if (machine.sudo === 'password') {
     tool('sudo', `echo "sudo: a password is required" >&2; exit 1`);
   }
@@ -51,7 +54,9 @@ async function startStep(name: string, machine: Machine, args = ['--runtime', '-
 describe('npm start: scripts/ensure-system-deps.sh --runtime --advise', () => {
   it('is the first step of npm start', () => {
     const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
-    expect(pkg.scripts.start).toMatch(/^bash scripts\/ensure-system-deps\.sh --runtime --advise && /);
+    expect(pkg.scripts.start).toMatch(
+      /^bash scripts\/ensure-system-deps\.sh --runtime --advise && /,
+    );
   });
 
   it('as root with apt-get: installs what is missing (ffmpeg, yt-dlp), nothing for the tests', async () => {
@@ -70,7 +75,9 @@ describe('npm start: scripts/ensure-system-deps.sh --runtime --advise', () => {
       'sudo true',
       'sudo apt-get update -qq',
       'apt-get update -qq',
-      expect.stringMatching(/^sudo env DEBIAN_FRONTEND=noninteractive apt-get install .* ffmpeg yt-dlp/),
+      expect.stringMatching(
+        /^sudo env DEBIAN_FRONTEND=noninteractive apt-get install .* ffmpeg yt-dlp/,
+      ),
       expect.stringMatching(/^apt-get install -y -qq --no-install-recommends ffmpeg yt-dlp/),
     ]);
   });
@@ -90,7 +97,9 @@ describe('npm start: scripts/ensure-system-deps.sh --runtime --advise', () => {
   it('without apt-get: says to use the system package manager', async () => {
     const run = await startStep('no-apt', { uid: 0, aptGet: false });
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/no apt-get here: install ffmpeg yt-dlp with the system's package manager/);
+    expect(run.stderr).toMatch(
+      /no apt-get here: install ffmpeg yt-dlp with the system's package manager/,
+    );
   });
 
   it('with everything present: does nothing, says nothing', async () => {

@@ -95,7 +95,7 @@ export function probeApi(url: string, timeoutMs: number): Promise<ProbeResult> {
       response = await fetch(healthUrl, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause;
-      throw new Error(`GET ${healthUrl}: ${oneLine(cause ?? error)}`);
+      throw new Error(`GET ${healthUrl}: ${oneLine(cause ?? error)}`, { cause: error });
     }
     const body = (await response.json().catch(() => null)) as {
       status?: string;
