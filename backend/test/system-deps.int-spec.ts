@@ -112,4 +112,14 @@ describe('npm start: scripts/ensure-system-deps.sh --runtime --advise', () => {
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('--help says what it does and its exit codes; an unknown option exits 64 with one line', async () => {
+    const help = await runCommand('/bin/bash', [SCRIPT, '--help'], {});
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--runtime \(npm start\)/);
+    expect(help.stdout).toMatch(/^Exit codes: 0 nothing missing/m);
+    const bad = await runCommand('/bin/bash', [SCRIPT, '--everything'], {});
+    expect(bad.status).toBe(64);
+    expect(bad.stderr).toBe('Unknown option: --everything (see --help)\n');
+  });
 });
