@@ -59,6 +59,7 @@ describe('API basics (real PostgreSQL, in-process jobs)', () => {
       detailed: false,
       database: { status: 'up' },
       redis: { status: 'embedded' },
+      render: { ready: true, missing: [], reason: null, installCommand: null },
       clipSources: { external: false },
     });
     const admin = await app.api<HealthDto>(API_PATHS.health);

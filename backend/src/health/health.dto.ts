@@ -56,6 +56,15 @@ class ClipSources {
   external: boolean;
 }
 
+class RenderReadiness {
+  @ApiProperty({ description: 'A compile can run now' }) ready: boolean;
+  @ApiProperty({ type: [String], description: 'System packages to install where jobs run' })
+  missing: string[];
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'sudo apt-get install -y ffmpeg' })
+  installCommand: string | null;
+}
+
 class PartStatus {
   @ApiProperty({ enum: ['up', 'down', 'embedded'] }) status: 'up' | 'down' | 'embedded';
 }
@@ -68,6 +77,8 @@ export class HealthSummaryResponse implements HealthSummaryDto {
   database?: { status: 'up' | 'down' };
   @ApiPropertyOptional({ type: PartStatus, description: 'Signed-in users only' })
   redis?: { status: 'up' | 'down' | 'embedded' };
+  @ApiPropertyOptional({ type: RenderReadiness, description: 'Signed-in users only' })
+  render?: RenderReadiness;
   @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }
 
@@ -82,5 +93,6 @@ export class HealthResponse implements HealthDto {
   @ApiProperty({ type: JobsHealth }) jobs: JobsHealth;
   @ApiProperty({ type: FfmpegHealth }) ffmpeg: FfmpegHealth;
   @ApiProperty({ type: WorkersHealth }) workers: WorkersHealth;
+  @ApiProperty({ type: RenderReadiness }) render: RenderReadiness;
   @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../config/app-version.js';
 import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
 import { WorkersService } from '../workers/workers.service.js';
+import { renderReadiness } from './render-readiness.js';
 
 /** Each check's longest wait: health answers within about a second, whatever is down. */
 export const HEALTH_CHECK_TIMEOUT_MS = 1000;
@@ -73,6 +74,7 @@ export class HealthService {
         encoder: this.ffmpeg.encoder,
       },
       workers: { online: list.length, list },
+      render: renderReadiness(this.dispatcher.mode, this.ffmpeg.location, list),
       clipSources: { external: this.config.clipUrls.allowExternal },
     };
   }
@@ -92,6 +94,7 @@ export class HealthService {
       ...summary,
       database: { status: report.database.status },
       redis: { status: report.redis.status },
+      render: report.render,
     };
   }
 }

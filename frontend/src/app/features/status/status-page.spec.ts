@@ -186,6 +186,50 @@ describe('StatusPage', () => {
     expect(text(byTestId('health-ffmpeg'))).toContain('ffmpeg not found');
   });
 
+  it('says when videos cannot be rendered, with the install command, to admins and users', async () => {
+    const render = {
+      ready: false,
+      missing: ['ffmpeg'],
+      reason: 'ffmpeg/ffprobe are not installed on the server.',
+      installCommand: 'sudo apt-get install -y ffmpeg',
+    };
+    create();
+    http.expectOne('/api/health').flush(
+      makeHealth({
+        ffmpeg: {
+          available: false,
+          version: null,
+          ffmpegPath: null,
+          ffprobePath: null,
+          encoder: null,
+        },
+        render,
+      }),
+    );
+    await fixture.whenStable();
+    expect(text(byTestId('render-notice-reason'))).toBe(render.reason);
+    expect(text(byTestId('render-install-command'))).toBe(render.installCommand);
+    expect(text(byTestId('ffmpeg-install-command'))).toBe(render.installCommand);
+
+    fixture.componentInstance.refresh();
+    http.expectOne('/api/health').flush({
+      status: 'ok',
+      detailed: false,
+      database: { status: 'up' },
+      redis: { status: 'embedded' },
+      render,
+    });
+    fixture.detectChanges();
+    expect(text(byTestId('render-install-command'))).toBe(render.installCommand);
+  });
+
+  it('shows no render notice when videos can be rendered', async () => {
+    create();
+    http.expectOne('/api/health').flush(makeHealth());
+    await fixture.whenStable();
+    expect(byTestId('render-notice')).toBeNull();
+  });
+
   it('shows a readable error when the API is unreachable', async () => {
     create();
     http.expectOne('/api/health').error(new ProgressEvent('error'), { status: 0 });
