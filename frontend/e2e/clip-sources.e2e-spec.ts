@@ -1,3 +1,4 @@
+import { FakeDiscord } from '../../backend/test/support/fake-discord.js';
 import { avatarPng, FakeTwitch } from '../../backend/test/support/fake-twitch.js';
 import { logIn, waitUntil, watchProblems } from './support/browser.js';
 import { useE2eStack } from './support/e2e-stack.js';
@@ -6,12 +7,25 @@ const ADMIN_PASSWORD = 'e2e-admin-password-sources';
 const DAY = 86_400_000;
 const STREAMER = { id: '777', login: 'streamer', display_name: 'Streamer', profile_image_url: '' };
 
-describe('Fetch from Twitch in the clips step, in Chromium (npm start, Twitch stand-in)', () => {
+describe('Fetch from Twitch and Discord in the clips step, in Chromium (npm start, stand-ins)', () => {
   let twitch: FakeTwitch;
+  let discord: FakeDiscord;
+  let channel: string;
 
   // Registered before the stack's: the stand-in runs before the app starts with its URLs.
   beforeAll(async () => {
     twitch = await FakeTwitch.start();
+    discord = await FakeDiscord.start();
+    channel = discord.channel();
+    discord.post(channel, {
+      author: 'Alice',
+      files: [{ name: 'ace.mp4', recipe: 'small-red.mp4' }],
+    });
+    discord.post(channel, {
+      author: 'Bob',
+      content: 'gg',
+      files: [{ name: 'pic.png', contentType: 'image/png' }],
+    });
     // A data: thumbnail, as the page's Content-Security-Policy takes no loopback images.
     const thumb = `data:image/png;base64,${avatarPng('purple', 32).toString('base64')}`;
     const at = (days: number) => new Date(Date.now() - days * DAY).toISOString();
@@ -40,11 +54,14 @@ describe('Fetch from Twitch in the clips step, in Chromium (npm start, Twitch st
       { id: 'WeekQuiet', title: 'Week quiet', view_count: 2, created_at: at(4), thumbnail_url: '' },
     ]);
   });
-  afterAll(() => twitch?.close());
+  afterAll(async () => {
+    await twitch?.close();
+    await discord?.close();
+  });
 
   const stack = useE2eStack('clip-sources', {
     adminPassword: ADMIN_PASSWORD,
-    env: () => ({ ...twitch.env(), DOWNLOAD_TIMEOUT_SECONDS: '5' }),
+    env: () => ({ ...twitch.env(), ...discord.env(), DOWNLOAD_TIMEOUT_SECONDS: '5' }),
   });
 
   it('fetches the broadcaster’s clips, ticks two, adds them and sees them in the list', async () => {
@@ -129,6 +146,32 @@ describe('Fetch from Twitch in the clips step, in Chromium (npm start, Twitch st
       .waitFor();
     // Expected: the 400 of the add that took none, the 404 of the unknown broadcaster.
     expect(problems.filter((p) => !/status of (400|404)\b/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  it('fetches a Discord channel’s video attachments and downloads the one added', async () => {
+    const page = await stack.browser.newPage();
+    const problems = watchProblems(page);
+    await logIn(page, stack.app.baseUrl, 'admin', ADMIN_PASSWORD);
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('project-new').click();
+    await page.getByTestId('project-create-name').fill('From Discord');
+    await page.getByTestId('project-create-submit').click();
+    await page.getByTestId('clips-empty').waitFor();
+
+    await page.getByTestId('fetch-discord-toggle').click();
+    await page.getByTestId('fetch-channel').fill(channel);
+    await page.getByTestId('fetch-submit').click();
+    await page.getByTestId('found-clip').first().waitFor();
+    expect(await page.getByTestId('found-clip-title').allInnerTexts()).toEqual(['ace.mp4']);
+    expect(await page.getByTestId('found-clip-creator').allInnerTexts()).toEqual(['Alice']);
+    await page.getByTestId('found-clip-check').check();
+    await page.getByTestId('fetch-add').click();
+
+    await page.getByTestId('clips-accepted').filter({ hasText: 'Added 1 clip.' }).waitFor();
+    await page.locator('[data-testid="clip-row"][data-state="ready"]').waitFor({ timeout: 60_000 });
+    expect(discord.calls.files).toBeGreaterThanOrEqual(1);
+    expect(problems).toEqual([]);
     await page.close();
   });
 });
