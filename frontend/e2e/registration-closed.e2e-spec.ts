@@ -7,7 +7,7 @@ const ADMIN_PASSWORD = 'e2e-admin-password-10';
 describe('an instance with REGISTRATION_OPEN=false, in Chromium', () => {
   const stack = useE2eStack('registration-closed', {
     adminPassword: ADMIN_PASSWORD,
-    env: { REGISTRATION_OPEN: 'false' },
+    env: () => ({ REGISTRATION_OPEN: 'false' }),
   });
 
   it('offers no sign-up anywhere, refuses it in the API, and the admin still creates users', async () => {

@@ -34,8 +34,8 @@ export interface E2eStackOptions {
    * separate worker processes instead of the in-process runner.
    */
   workers?: WorkerSpec[];
-  /** More settings for the app (e.g. `REGISTRATION_OPEN`). */
-  env?: Record<string, string>;
+  /** More app settings, read when the app starts (e.g. a stand-in's URLs, `REGISTRATION_OPEN`). */
+  env?: () => Record<string, string>;
 }
 
 /**
@@ -58,7 +58,7 @@ export function useE2eStack(name: string, options: E2eStackOptions): E2eStack {
     stack.app = await startApp(options.adminPassword, {
       ...downloads,
       ...queues,
-      ...options.env,
+      ...options.env?.(),
     });
     if (options.workers) {
       stack.workers = startWorkers(options.workers, {
