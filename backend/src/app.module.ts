@@ -17,6 +17,7 @@ import { setSpaCacheHeaders } from './spa/spa-cache.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         health,
         AdminModule.register(health, jobs, projects),
         ThemesModule,
+        IngestModule.register(media),
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
