@@ -232,7 +232,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message =
-      error instanceof CliError ? error.message : (error as Error)?.message ?? String(error);
+      error instanceof CliError ? error.message : ((error as Error)?.message ?? String(error));
     console.error(message.split('\n')[0]);
     process.exit(error instanceof CliError ? 64 : 1);
   },

@@ -16,7 +16,12 @@ import {
   type DownloadSettings,
 } from '@clippyfront/worker';
 import { parseByteSize } from './byte-size.js';
-import { checkIngestEnv, ingestEnvShape, toIngestSettings, type IngestSettings } from './ingest-env.js';
+import {
+  checkIngestEnv,
+  ingestEnvShape,
+  toIngestSettings,
+  type IngestSettings,
+} from './ingest-env.js';
 import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
