@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import {
   API_PATHS,
   type IngestScanResultDto,
+  type IngestStatusDto,
   type MediaDto,
   type MediaListDto,
   type ProjectListDto,
@@ -197,6 +198,19 @@ describe('import-from-ingest CLI', () => {
       rmSync(elsewhere, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('leaves the API alone: its importer is off, so Scan now answers 409 saying how', async () => {
+    const status = await app.api<IngestStatusDto>(API_PATHS.admin.ingest);
+    expect(status.status).toBe(200);
+    expect(status.body.settings).toMatchObject({ enabled: false, root: null });
+    // The CLI's runs are remembered in the same table.
+    expect(status.body.importedTotal).toBeGreaterThanOrEqual(4);
+    const scan = await app.api<{ message: string }>(API_PATHS.admin.ingestScan, { method: 'POST' });
+    expect(scan.status).toBe(409);
+    expect(scan.body.message).toMatch(
+      /^The ingest importer is off: set INGEST_IMPORT_ENABLED=true/,
+    );
+  });
 
   it('fails with one line naming the problem', async () => {
     const cases: [string[], RegExp][] = [
