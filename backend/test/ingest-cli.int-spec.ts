@@ -2,7 +2,7 @@
  * scripts/import-from-ingest.sh (backend/dist/cli/import-from-ingest.js) against the database
  * of an API running in this process: dry run, JSON report, exactly once, move and link.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -14,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import {
   API_PATHS,
   type IngestScanResultDto,
@@ -197,6 +198,44 @@ describe('import-from-ingest CLI', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  it('finishes an import a crash cut short: no half file left, imported once', async () => {
+    const cut = artifact(root, 'w6', 'proj_c_20250101T000000Z');
+    const info = statSync(cut.file);
+    const claimedId = randomUUID();
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      // What a process killed half way through a copy leaves: its claim and a partial file.
+      await client.query(
+        `INSERT INTO ingest_imports (path, sha256, state, media_id, owner_id, size_bytes, mtime_ms)
+         SELECT $1, $2, 'importing', $3, id, $4, $5 FROM users WHERE username = 'importer'`,
+        [
+          'w6/proj_c_20250101T000000Z/video.mp4',
+          cut.manifest.sha256,
+          claimedId,
+          info.size,
+          info.mtimeMs,
+        ],
+      );
+    } finally {
+      await client.end();
+    }
+    const uploads = join(app.instanceDir, 'tmp', 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    writeFileSync(join(uploads, `ingest-${randomUUID()}.part`), 'half a vid');
+    const before = (await library()).total;
+
+    const result = await report(...target, '--ingest-root', root, '--worker-id', 'w6');
+    expect(result.artifacts).toEqual([
+      expect.objectContaining({ state: 'imported', mediaId: claimedId }),
+    ]);
+    expect(readdirSync(uploads).filter((name) => name.startsWith('ingest-'))).toEqual([]);
+    expect((await library()).total).toBe(before + 1);
+    const again = await report(...target, '--ingest-root', root, '--worker-id', 'w6');
+    expect(again.counts).toMatchObject({ imported: 0, skipped: 1 });
+    expect((await library()).total).toBe(before + 1);
   }, 60_000);
 
   it('leaves the API alone: its importer is off, so Scan now answers 409 saying how', async () => {
