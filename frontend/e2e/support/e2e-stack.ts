@@ -23,6 +23,8 @@ export interface E2eStackOptions {
    * this loopback server.
    */
   clips?: (workDir: string) => Record<string, Buffer>;
+  /** More settings for the app, made from the work folder (e.g. INGEST_ROOT under it). */
+  env?: (workDir: string) => Record<string, string>;
 }
 
 /**
@@ -37,7 +39,10 @@ export function useE2eStack(name: string, options: E2eStackOptions): E2eStack {
       ? { ALLOW_EXTERNAL_URLS: 'true', DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true' }
       : {};
     if (options.clips) stack.clipServer = await startClipServer(options.clips(stack.workDir));
-    stack.app = await startApp(options.adminPassword, downloads);
+    stack.app = await startApp(options.adminPassword, {
+      ...downloads,
+      ...options.env?.(stack.workDir),
+    });
     stack.browser = await launchChromium();
   }, 300_000);
 
