@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
+import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { bullConnectionOptions } from '@clippyfront/worker';
 import { AdminModule } from './admin/admin.module.js';
@@ -18,6 +19,7 @@ import { setSpaCacheHeaders } from './spa/spa-cache.js';
 import { buildDataSourceOptions } from './database/data-source-options.js';
 import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -65,6 +67,8 @@ export class AppModule {
         ...(redis
           ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
+        // Periodic work (the ingest scan, …) runs on @nestjs/schedule's one registry.
+        ScheduleModule.forRoot(),
         RateLimitModule.forRoot(config),
         TiersModule,
         AuthModule,
@@ -82,6 +86,7 @@ export class AppModule {
         AdminModule.register(health, jobs, projects),
         ThemesModule,
         ClipSourcesModule,
+        IngestModule.register(media),
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

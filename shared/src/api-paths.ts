@@ -76,6 +76,8 @@ export const API_PATHS = {
     theme: (id: string) => `/api/admin/themes/${id}`,
     themeActivate: (id: string) => `/api/admin/themes/${id}/activate`,
     themeDuplicate: (id: string) => `/api/admin/themes/${id}/duplicate`,
+    ingest: '/api/admin/ingest',
+    ingestScan: '/api/admin/ingest/scan',
   },
   worker: {
     heartbeat: '/api/worker/heartbeat',

@@ -7,6 +7,7 @@ export * from './compilations.js';
 export * from './compile.js';
 export * from './compile-estimate.js';
 export * from './health.js';
+export * from './ingest.js';
 export * from './jobs.js';
 export * from './media.js';
 export * from './projects.js';

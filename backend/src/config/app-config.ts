@@ -16,6 +16,12 @@ import {
   type DownloadSettings,
 } from '@clippyfront/worker';
 import { parseByteSize } from './byte-size.js';
+import {
+  checkIngestEnv,
+  ingestEnvShape,
+  toIngestSettings,
+  type IngestSettings,
+} from './ingest-env.js';
 import { parseRateLimits, type RateLimit } from '../rate-limit/rate-limit-spec.js';
 import { PROJECT_ROOT, resolveInstancePath } from './project-paths.js';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
@@ -131,6 +137,7 @@ export const appEnvSchema = z
     AVATARS_PATH: optionalString(),
     AVATARS_KEEP: envInt(3, 1, 1000),
     ALLOW_EXTERNAL_URLS: envBoolean(false),
+    ...ingestEnvShape,
     // DOWNLOAD_ALLOW_PRIVATE_NETWORKS, DOWNLOAD_TIMEOUT_SECONDS, YT_DLP_*: as on a worker.
     ...downloadEnvShape,
     ...compileEnvShape,
@@ -150,6 +157,7 @@ export const appEnvSchema = z
         message: 'is required when REDIS_URL is set (workers authenticate with it)',
       });
     }
+    checkIngestEnv(env, ctx);
     if (!env.TWITCH_CLIENT_ID !== !env.TWITCH_CLIENT_SECRET) {
       ctx.addIssue({
         code: 'custom',
@@ -240,6 +248,8 @@ export interface AppConfig {
   download: DownloadSettings;
   /** How in-process compile jobs render (workers read the same variables themselves). */
   compile: CompileSettings;
+  /** The ingest importer (INGEST_IMPORT_*, INGEST_ROOT). */
+  ingest: IngestSettings;
 }
 
 export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -325,6 +335,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     download: toDownloadSettings(parsed),
     compile: toCompileSettings(parsed),
+    ingest: toIngestSettings(parsed),
   };
 }
 

@@ -3,6 +3,7 @@ import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { CompilationEntity } from '../compilations/compilation.entity.js';
 import { ClipEntity } from '../clips/clip.entity.js';
+import { IngestImportEntity } from '../ingest/ingest-import.entity.js';
 import { JobEntity } from '../jobs/job.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
@@ -25,6 +26,7 @@ export const ENTITIES = [
   ClipEntity,
   CompilationEntity,
   ThemeEntity,
+  IngestImportEntity,
 ];
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */

@@ -31,7 +31,7 @@ const ORDER: Record<MediaSort, [string, 'ASC' | 'DESC']> = {
 export class MediaRepository {
   constructor(@InjectRepository(MediaEntity) private readonly media: Repository<MediaEntity>) {}
 
-  create(input: Omit<MediaEntity, 'id' | 'createdAt' | 'updatedAt' | 'owner'>) {
+  create(input: Omit<MediaEntity, 'id' | 'createdAt' | 'updatedAt' | 'owner'> & { id?: string }) {
     return this.media.save(this.media.create(input));
   }
 

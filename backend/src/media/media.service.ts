@@ -24,6 +24,8 @@ export interface ReceivedUpload {
   fields: { type?: MediaType; tags?: string[]; name?: string };
   /** The tus upload this file finishes: its own reservation is not counted against it. */
   tusUploadId?: string;
+  /** The new media's id, chosen by the caller (the ingest importer's claim); else generated. */
+  mediaId?: string;
 }
 
 export function toMediaDto(media: MediaEntity): MediaDto {
@@ -76,6 +78,7 @@ export class MediaService {
       // A row that cannot be saved must not leave its file behind.
       const media = await this.media
         .create({
+          ...(upload.mediaId && { id: upload.mediaId }),
           ownerId,
           name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
           type,

@@ -34,8 +34,11 @@ export interface E2eStackOptions {
    * separate worker processes instead of the in-process runner.
    */
   workers?: WorkerSpec[];
-  /** More app settings, read when the app starts (e.g. a stand-in's URLs, `REGISTRATION_OPEN`). */
-  env?: () => Record<string, string>;
+  /**
+   * More app settings, made when the app starts from the work folder (e.g. a stand-in's URLs,
+   * INGEST_ROOT under the work folder, `REGISTRATION_OPEN`).
+   */
+  env?: (workDir: string) => Record<string, string>;
 }
 
 /**
@@ -58,7 +61,7 @@ export function useE2eStack(name: string, options: E2eStackOptions): E2eStack {
     stack.app = await startApp(options.adminPassword, {
       ...downloads,
       ...queues,
-      ...options.env?.(),
+      ...options.env?.(stack.workDir),
     });
     if (options.workers) {
       stack.workers = startWorkers(options.workers, {

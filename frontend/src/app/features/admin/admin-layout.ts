@@ -55,6 +55,14 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
         data-testid="admin-nav-themes"
         >Themes</a
       >
+      <a
+        class="tabs__tab"
+        routerLink="/admin/ingest"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-ingest"
+        >Ingest</a
+      >
     </nav>
     <router-outlet />
   `,

@@ -74,6 +74,11 @@ export const ADMIN_ROUTES: Routes = [
         title: 'Edit theme · Admin · ClippyFront',
         loadComponent: () => import('./admin-theme-edit-page').then((m) => m.AdminThemeEditPage),
       },
+      {
+        path: 'ingest',
+        title: 'Ingest · Admin · ClippyFront',
+        loadComponent: () => import('./admin-ingest-page').then((m) => m.AdminIngestPage),
+      },
     ],
   },
 ];
