@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { SharingModule } from './sharing/sharing.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { TiersModule } from './tiers/tiers.module.js';
 import { UsageModule } from './tiers/usage.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         health,
         AdminModule.register(health, jobs, projects),
         ThemesModule,
+        SharingModule.register(media),
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],
