@@ -13,7 +13,7 @@ import { MediaEntity } from '../media/media.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
 /** For rows inserted without one (the API sets its own, see newPublicId); as in the migration. */
-const PUBLIC_ID_DEFAULT_SQL = `translate(encode(decode(md5(((gen_random_uuid())::text || (gen_random_uuid())::text)), 'hex'::text), 'base64'::text), '+/='::text, '-_'::text)`;
+const PUBLIC_ID_DEFAULT_SQL = `translate(encode(decode(md5((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))), 'hex'), 'base64'), '+/=', '-_')`;
 
 /**
  * A compilation being made: its name, output settings and arrangement (intro, outro,

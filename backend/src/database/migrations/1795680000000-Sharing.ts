@@ -1,10 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * 128 bits from PostgreSQL's CSPRNG (md5 of two random UUIDs, 244 random bits), base64url
+ * 128 bits from PostgreSQL's CSPRNG (md5 of two random UUIDs' bytes, 244 random bits), base64url
  * without padding: the same shape as the API's own ids, for rows inserted without one.
  */
-const PUBLIC_ID_DEFAULT = `translate(encode(decode(md5(((gen_random_uuid())::text || (gen_random_uuid())::text)), 'hex'::text), 'base64'::text), '+/='::text, '-_'::text)`;
+const PUBLIC_ID_DEFAULT = `translate(encode(decode(md5((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))), 'hex'), 'base64'), '+/=', '-_')`;
 
 /**
  * Share pages: every project gets an opaque public id (existing ones too: the default is
