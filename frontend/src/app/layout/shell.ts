@@ -1,6 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { toSignal } from '@angular/core/rxjs-interop';
+import {
+  NavigationEnd,
+  Router,
+  RouterLink,
+  RouterLinkActive,
+  RouterOutlet,
+} from '@angular/router';
+import { filter, map } from 'rxjs';
 import { AuthService } from '../core/auth.service';
+
+/** Pages shown without the app's chrome: share pages. */
+export function isBarePage(url: string): boolean {
+  return /^\/p\/[^/]/.test(url);
+}
 
 interface NavItem {
   path: string;
@@ -19,6 +32,15 @@ export class Shell {
   private readonly router = inject(Router);
 
   protected readonly user = this.auth.user;
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map((event) => event.urlAfterRedirects),
+    ),
+    { initialValue: this.router.url },
+  );
+  /** Share pages (`/p/…`) show no header, navigation or footer: nothing of the visitor's account. */
+  protected readonly bare = computed(() => isBarePage(this.url()));
   protected readonly loggingOut = signal(false);
 
   /** Main navigation; the Admin entry only exists for admins (it is not just hidden). */
