@@ -72,7 +72,7 @@ describe('the Export step’s API: download named after the project, artifact st
         `filename*=UTF-8''%C3%9Cn%C3%AFc%C3%B6d%C3%A9%20_quoted_%20%27n%27%20%E6%97%A5%E6%9C%AC%20_%20100%25.mp4`,
     );
     const encoded = /filename\*=UTF-8''([^;]+)$/.exec(header)![1]!;
-    expect(decodeURIComponent(encoded)).toBe('Ünïcödé _quoted_ \'n\' 日本 _ 100%.mp4');
+    expect(decodeURIComponent(encoded)).toBe("Ünïcödé _quoted_ 'n' 日本 _ 100%.mp4");
     expect(Buffer.from(await response.arrayBuffer())).toEqual(bytes);
 
     const ranged = await fetch(url, {
@@ -294,7 +294,10 @@ describe('artifact states from a real worker with ARTIFACTS_DIR and the sidecar�
     // What the sidecar writes after a failed push, then after a successful one.
     writeFileSync(
       join(dir, '.FAILED'),
-      JSON.stringify({ failedAt: new Date(Date.now() + 1000).toISOString(), error: 'ssh: timeout' }),
+      JSON.stringify({
+        failedAt: new Date(Date.now() + 1000).toISOString(),
+        error: 'ssh: timeout',
+      }),
     );
     const failed = await waitFor('the failed push reported', async () => {
       const now = await read();

@@ -100,7 +100,7 @@ describe('the Export step and the share page in Chromium (npm start)', () => {
     expect(shown).toMatch(/^00:00 /);
     await page.getByTestId('export-copy-chapters').click();
     await page.getByTestId('export-copy-status').filter({ hasText: 'Copied' }).waitFor();
-    const copied = await page.evaluate('navigator.clipboard.readText()') as string;
+    const copied = (await page.evaluate('navigator.clipboard.readText()')) as string;
     expect(copied.trim()).toBe(shown);
 
     // Sharing on: a visitor in another, logged-out browser context plays the video.
@@ -109,7 +109,9 @@ describe('the Export step and the share page in Chromium (npm start)', () => {
     const link = await page.getByTestId('share-link').inputValue();
     expect(link).toMatch(new RegExp(`^${base}/p/[A-Za-z0-9_-]{22}$`));
 
-    const visitorContext = await stack.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const visitorContext = await stack.browser.newContext({
+      viewport: { width: 1280, height: 900 },
+    });
     const visitor = await visitorContext.newPage();
     const visitorProblems = watchProblems(visitor);
     const response = await visitor.goto(link);

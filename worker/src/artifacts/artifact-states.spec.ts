@@ -1,11 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  ArtifactStateTracker,
-  readArtifactState,
-  scanArtifactStates,
-} from './artifact-states.js';
+import { ArtifactStateTracker, readArtifactState, scanArtifactStates } from './artifact-states.js';
 
 const JOB = '8a3c1e4e-2b1f-4c55-9a51-0d3f3b3f9b11';
 

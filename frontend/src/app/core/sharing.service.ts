@@ -14,7 +14,9 @@ export class SharingService {
   private readonly http = inject(HttpClient);
 
   get(projectId: string): Observable<ProjectSharingDto> {
-    return this.http.get<ProjectSharingDto>(API_PATHS.projects.sharing(encodeURIComponent(projectId)));
+    return this.http.get<ProjectSharingDto>(
+      API_PATHS.projects.sharing(encodeURIComponent(projectId)),
+    );
   }
 
   setEnabled(projectId: string, enabled: boolean): Observable<ProjectSharingDto> {

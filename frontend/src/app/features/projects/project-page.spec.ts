@@ -196,7 +196,11 @@ describe('ProjectPage (the wizard)', () => {
     fixture.detectChanges();
     http
       .expectOne('/api/projects/p1/sharing')
-      .flush({ enabled: false, publicId: 'AAAAAAAAAAAAAAAAAAAAAA', path: '/p/AAAAAAAAAAAAAAAAAAAAAA' });
+      .flush({
+        enabled: false,
+        publicId: 'AAAAAAAAAAAAAAAAAAAAAA',
+        path: '/p/AAAAAAAAAAAAAAAAAAAAAA',
+      });
     fixture.detectChanges();
     expect(byTestId('export-empty')).not.toBeNull();
     expect(byTestId('wizard-next')).toBeNull();

@@ -180,7 +180,11 @@ describe('ExportStep', () => {
     (byTestId('share-regenerate-confirm') as HTMLButtonElement).click();
     const post = http.expectOne('/api/projects/p1/sharing/regenerate');
     expect(post.request.method).toBe('POST');
-    post.flush({ enabled: true, publicId: 'NEWNEWNEWNEWNEWNEWNEWA', path: '/p/NEWNEWNEWNEWNEWNEWNEWA' });
+    post.flush({
+      enabled: true,
+      publicId: 'NEWNEWNEWNEWNEWNEWNEWA',
+      path: '/p/NEWNEWNEWNEWNEWNEWNEWA',
+    });
     fixture.detectChanges();
     expect(byTestId('share-regenerate-dialog')).toBeNull();
     expect((byTestId('share-link') as HTMLInputElement).value).toBe(
