@@ -64,7 +64,7 @@ describe('ExportStep', () => {
   });
 
   beforeEach(() => {
-    writeText = jest.fn(() => Promise.resolve());
+    writeText = jest.fn((_text: string) => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     TestBed.configureTestingModule({
       imports: [ExportStep],
