@@ -194,13 +194,11 @@ describe('ProjectPage (the wizard)', () => {
     expect(TestBed.inject(Router).url).toBe('/?step=export');
     http.expectOne('/api/projects/p1/compilations').flush({ items: [] });
     fixture.detectChanges();
-    http
-      .expectOne('/api/projects/p1/sharing')
-      .flush({
-        enabled: false,
-        publicId: 'AAAAAAAAAAAAAAAAAAAAAA',
-        path: '/p/AAAAAAAAAAAAAAAAAAAAAA',
-      });
+    http.expectOne('/api/projects/p1/sharing').flush({
+      enabled: false,
+      publicId: 'AAAAAAAAAAAAAAAAAAAAAA',
+      path: '/p/AAAAAAAAAAAAAAAAAAAAAA',
+    });
     fixture.detectChanges();
     expect(byTestId('export-empty')).not.toBeNull();
     expect(byTestId('wizard-next')).toBeNull();
