@@ -23,6 +23,7 @@ import { IngestModule } from './ingest/ingest.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { SharingModule } from './sharing/sharing.module.js';
 import { ThemesModule } from './themes/themes.module.js';
 import { TiersModule } from './tiers/tiers.module.js';
 import { UsageModule } from './tiers/usage.module.js';
@@ -87,6 +88,7 @@ export class AppModule {
         ThemesModule,
         ClipSourcesModule,
         IngestModule.register(media),
+        SharingModule.register(media),
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

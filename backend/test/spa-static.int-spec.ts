@@ -100,6 +100,17 @@ describe('the SPA and API over HTTP: compression and caching', () => {
     expect(icon.headers['cache-control']).toBe('no-cache');
   });
 
+  it('marks share pages (/p/<publicId>) noindex, and only those', async () => {
+    const share = await rawGet(`${app.baseUrl}/p/q3Jx0v9TtWm1b7rQy2A4kQ`);
+    expect(share.status).toBe(200);
+    expect(share.headers['x-robots-tag']).toBe('noindex');
+    expect(share.body.toString()).toBe(spa.index);
+    for (const path of ['/', '/projects/p1', '/pricing']) {
+      const answer = await rawGet(`${app.baseUrl}${path}`);
+      expect([path, answer.headers['x-robots-tag']]).toEqual([path, undefined]);
+    }
+  });
+
   it('compresses API JSON too', async () => {
     const answer = await rawGet(`${app.baseUrl}${API_PATHS.openapi}`, {
       'accept-encoding': 'gzip',

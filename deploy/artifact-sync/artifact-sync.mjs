@@ -12,6 +12,8 @@
  *   .READY   to push; kept after a failed push, so the next round retries
  *   .PUSHING lock (O_EXCL create); one broken when older than LOCK_STALE_SECONDS
  *   .PUSHED  JSON {pushedAt, target} after a successful push
+ *   .FAILED  JSON {failedAt, error} after a failed push (for the worker's state reports);
+ *            removed by the next successful push
  *   .WEBHOOK JSON state of the delivery webhook (attempts, deliveredAt / gaveUpAt)
  * Directories with none of these are never touched. README.md has the settings.
  *
@@ -27,11 +29,12 @@ const DONE = '.DONE';
 const READY = '.READY';
 const PUSHING = '.PUSHING';
 const PUSHED = '.PUSHED';
+const FAILED = '.FAILED';
 const WEBHOOK = '.WEBHOOK';
 const PARTIAL_DIR = '.rsync-partial';
 const DELETING_PREFIX = '.deleting-';
 /** Never sent: our sentinels (anchored at the artifact's top level) and rsync's partial dir. */
-const RSYNC_EXCLUDES = [DONE, READY, `${PUSHING}*`, PUSHED, WEBHOOK, PARTIAL_DIR].map(
+const RSYNC_EXCLUDES = [DONE, READY, `${PUSHING}*`, PUSHED, FAILED, WEBHOOK, PARTIAL_DIR].map(
   (name) => `--exclude=/${name}`,
 );
 
@@ -421,6 +424,13 @@ async function push(config, state, name, dir) {
       hint: hintFor(result.stderr, result.code),
       retry: 'next round (.READY kept)',
     });
+    if (!interrupted) {
+      const error = (result.stderr || `rsync exited with ${result.code}`).trim().slice(-2000);
+      writeAtomic(
+        path.join(dir, FAILED),
+        `${JSON.stringify({ failedAt: new Date().toISOString(), error })}\n`,
+      );
+    }
     return false;
   }
   const pushedAt = new Date().toISOString();
@@ -430,6 +440,7 @@ async function push(config, state, name, dir) {
   else fs.rmSync(path.join(dir, WEBHOOK), { force: true });
   writeAtomic(path.join(dir, PUSHED), `${JSON.stringify({ pushedAt, target })}\n`);
   fs.rmSync(path.join(dir, READY), { force: true });
+  fs.rmSync(path.join(dir, FAILED), { force: true });
   log('info', 'push.succeeded', {
     artifact: name,
     target,

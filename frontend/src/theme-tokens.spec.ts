@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { BUILT_IN_THEMES, THEME_COLOUR_KEYS, THEME_CSS_VARIABLES } from '@clippyfront/shared';
 
 /** The stylesheets angular.json bundles, and the component files (their inline `styles`). */
-const STYLESHEETS = ['styles.css', 'arrange.css', 'compile.css'];
+const STYLESHEETS = ['styles.css', 'arrange.css', 'compile.css', 'export.css'];
 const read = (file: string) => readFileSync(join(__dirname, file), 'utf8');
 const COLOUR = /#[0-9a-f]{3,8}\b|\b(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch)\(/gi;
 const NAMED =

@@ -56,6 +56,18 @@ export const API_PATHS = {
     /** text/plain attachment: the YouTube chapter list of a finished compilation. */
     compilationChapters: (id: string, compilationId: string) =>
       `/api/projects/${id}/compilations/${compilationId}/chapters.txt`,
+    /** The compilation's video as an attachment named after the project. */
+    compilationDownload: (id: string, compilationId: string) =>
+      `/api/projects/${id}/compilations/${compilationId}/download`,
+    sharing: (id: string) => `/api/projects/${id}/sharing`,
+    sharingRegenerate: (id: string) => `/api/projects/${id}/sharing/regenerate`,
+  },
+  /** No login: share pages. Sharing off or an unknown id: 404. */
+  public: {
+    project: (publicId: string) => `/api/public/projects/${publicId}`,
+    video: (publicId: string) => `/api/public/projects/${publicId}/video`,
+    download: (publicId: string) => `/api/public/projects/${publicId}/download`,
+    thumbnail: (publicId: string) => `/api/public/projects/${publicId}/thumbnail`,
   },
   clips: {
     thumbnail: (clipId: string) => `/api/clips/${clipId}/thumbnail`,
@@ -94,5 +106,7 @@ export const API_PATHS = {
      * and answers `clippy-media-id`, or the refusal (415, 422…); then `complete` the job.
      */
     uploads: '/api/worker/uploads',
+    /** Where exported artifacts stand (exported, pushed by the sidecar, failed). */
+    artifacts: '/api/worker/artifacts',
   },
 } as const;

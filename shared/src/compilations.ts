@@ -91,6 +91,37 @@ export interface CompilationOutputDto {
 /** What a `compile` job answers: the render's figures and the media the API made of it. */
 export interface CompileJobResult extends CompilationOutputDto {
   mediaId: string;
+  /** Set by a worker with ARTIFACTS_DIR: how the export went (absent: not exported). */
+  artifact?: ArtifactReport;
+}
+
+/**
+ * An exported artifact (ARTIFACTS_DIR): `exported` once the worker wrote it (`.DONE`), `pushed`
+ * once the artifact-sync sidecar pushed it to the ingest host (`.PUSHED`), `failed` when the
+ * export or the last push failed (`error` says why; a failed push is retried by the sidecar).
+ */
+export const ARTIFACT_STATES = ['exported', 'pushed', 'failed'] as const;
+export type ArtifactState = (typeof ARTIFACT_STATES)[number];
+
+/** What a worker reports about one artifact of a job (in the job result, then `artifacts`). */
+export interface ArtifactReport {
+  /** The artifact directory's name under ARTIFACTS_DIR; null when the export failed. */
+  name: string | null;
+  state: ArtifactState;
+  /** ISO 8601: when the state was reached (reports older than the stored state are ignored). */
+  at: string;
+  error?: string | null;
+}
+
+/** The compilation's artifact as the SPA shows it; the compilation's `artifact` is null when not exported. */
+export interface CompilationArtifactDto {
+  name: string | null;
+  state: ArtifactState;
+  /** When it reached this state. */
+  at: string;
+  error: string | null;
+  /** WORKER_NAME of the worker that exported it, when known. */
+  worker: string | null;
 }
 
 export interface CompilationDto {
@@ -107,6 +138,8 @@ export interface CompilationDto {
   /** The `compilation` media item, once the render is done (stream, download, thumbnail). */
   media: MediaDto | null;
   output: CompilationOutputDto | null;
+  /** null: not exported to ARTIFACTS_DIR (or not yet). */
+  artifact: CompilationArtifactDto | null;
   createdAt: string;
   finishedAt: string | null;
 }

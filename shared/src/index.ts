@@ -12,6 +12,7 @@ export * from './jobs.js';
 export * from './media.js';
 export * from './projects.js';
 export * from './queues.js';
+export * from './sharing.js';
 export * from './themes.js';
 export * from './tiers.js';
 export * from './worker-protocol.js';

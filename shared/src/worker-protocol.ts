@@ -1,3 +1,4 @@
+import type { ArtifactReport } from './compilations.js';
 import type { CompileEncoder } from './compile.js';
 import type { JobKind } from './jobs.js';
 import type { QueueName } from './queues.js';
@@ -71,3 +72,27 @@ export interface FailJobRequest {
 
 /** Carries the per-job token on requests whose body is a file, not JSON. */
 export const JOB_TOKEN_HEADER = 'x-job-token';
+
+/** The most artifact states one `POST /api/worker/artifacts` may carry. */
+export const MAX_ARTIFACT_REPORTS = 100;
+
+/** One artifact's state, for the job that made it. */
+export interface JobArtifactReport extends ArtifactReport {
+  jobId: string;
+}
+
+/**
+ * `POST /api/worker/artifacts`: what a worker with ARTIFACTS_DIR saw of its artifacts' sidecar
+ * markers since its last report (all of them again after a restart: reports are idempotent).
+ */
+export interface ArtifactReportsRequest {
+  workerId: string;
+  reports: JobArtifactReport[];
+}
+
+/** `updated`: stored; `stale`: older than what is stored; `unknown`: no compilation has the job. */
+export interface ArtifactReportsResponse {
+  updated: number;
+  stale: number;
+  unknown: number;
+}

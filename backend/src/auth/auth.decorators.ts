@@ -32,3 +32,9 @@ export const CurrentUser = createParamDecorator((_: unknown, context: ExecutionC
   if (!user) throw new UnauthorizedException('Log in or send a Bearer token');
   return user;
 });
+
+/** The user of this request when there is one (on @Public() routes); undefined otherwise. */
+export const OptionalUser = createParamDecorator(
+  (_: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<Request & { user?: AuthUser }>().user,
+);

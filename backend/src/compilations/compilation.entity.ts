@@ -7,7 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import type { CompileSettingsDto } from '@clippyfront/shared';
+import type { CompilationArtifactDto, CompileSettingsDto } from '@clippyfront/shared';
 import { JobEntity } from '../jobs/job.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
@@ -56,6 +56,10 @@ export class CompilationEntity {
 
   @Column({ type: 'jsonb' })
   settings: CompileSettingsDto & { tierNote?: string };
+
+  /** The latest state a worker reported of the exported artifact; null: none reported since. */
+  @Column({ type: 'jsonb', nullable: true })
+  artifact: CompilationArtifactDto | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

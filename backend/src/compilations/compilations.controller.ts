@@ -23,6 +23,8 @@ import {
   StartCompileBody,
 } from './compilations.dto.js';
 import { CompilationsService } from './compilations.service.js';
+import { attachmentHeader } from '../common/content-disposition.js';
+import { sendMedia } from '../media/send-media-file.js';
 
 const uuid = new ParseUUIDPipe();
 
@@ -101,5 +103,28 @@ export class CompilationsController {
       ownerScope(user),
     );
     response.attachment(fileName).type('text/plain; charset=utf-8').send(text);
+  }
+
+  @Get('compilations/:compilationId/download')
+  @ApiOperation({
+    summary: 'The finished video as a download named after the project',
+    description:
+      '`Content-Disposition: attachment; filename="<ASCII>"; filename*=UTF-8\'\'<project name>.mp4`; ' +
+      'Range and conditional GET as for media files. 404 until the render is done.',
+  })
+  @ApiProduces('video/mp4', 'video/webm', 'video/x-matroska')
+  @ApiOkResponse({ description: 'The video file' })
+  async download(
+    @CurrentUser() user: AuthUser,
+    @Param('id', uuid) id: string,
+    @Param('compilationId', uuid) compilationId: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { path, media, fileName } = await this.compilations.download(
+      id,
+      compilationId,
+      ownerScope(user),
+    );
+    await sendMedia(response, path, media, { 'Content-Disposition': attachmentHeader(fileName) });
   }
 }

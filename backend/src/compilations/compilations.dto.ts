@@ -1,6 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ARTIFACT_STATES,
+  MAX_ARTIFACT_REPORTS,
+  type ArtifactReportsRequest,
+  type ArtifactReportsResponse,
+  type ArtifactState,
+  type CompilationArtifactDto,
+  type JobArtifactReport,
   COMPILE_ENCODERS,
   COMPILE_FORMATS,
   COMPILE_FPS,
@@ -74,6 +94,15 @@ class CompilationOutputResponse implements CompilationOutputDto {
   chaptersText: string;
 }
 
+class CompilationArtifactResponse implements CompilationArtifactDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Directory under ARTIFACTS_DIR' })
+  name: string | null;
+  @ApiProperty({ enum: ARTIFACT_STATES }) state: ArtifactState;
+  @ApiProperty({ format: 'date-time', description: 'When it reached this state' }) at: string;
+  @ApiProperty({ type: String, nullable: true }) error: string | null;
+  @ApiProperty({ type: String, nullable: true }) worker: string | null;
+}
+
 export class CompilationResponse implements CompilationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) projectId: string;
@@ -94,6 +123,12 @@ export class CompilationResponse implements CompilationDto {
   media: MediaResponse | null;
   @ApiProperty({ type: CompilationOutputResponse, nullable: true })
   output: CompilationOutputResponse | null;
+  @ApiProperty({
+    type: CompilationArtifactResponse,
+    nullable: true,
+    description: 'The export to ARTIFACTS_DIR as the worker reported it; null: not exported',
+  })
+  artifact: CompilationArtifactResponse | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt: string | null;
 }
@@ -116,4 +151,36 @@ export class CompileRefusedResponse {
   maxClipsPerProject?: number;
   @ApiPropertyOptional({ description: 'Clips on the timeline (clip-count refusals)' })
   clipCount?: number;
+}
+
+export class ArtifactReportBody implements JobArtifactReport {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() jobId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Directory under ARTIFACTS_DIR' })
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @Length(1, 255)
+  name: string | null;
+  @ApiProperty({ enum: ARTIFACT_STATES }) @IsIn(ARTIFACT_STATES) state: ArtifactState;
+  @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) at: string;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  error?: string | null;
+}
+
+export class ArtifactReportsBody implements ArtifactReportsRequest {
+  @ApiProperty() @IsString() @Length(1, 128) workerId: string;
+  @ApiProperty({ type: [ArtifactReportBody], maxItems: MAX_ARTIFACT_REPORTS })
+  @IsArray()
+  @ArrayMaxSize(MAX_ARTIFACT_REPORTS)
+  @ValidateNested({ each: true })
+  @Type(() => ArtifactReportBody)
+  reports: ArtifactReportBody[];
+}
+
+export class ArtifactReportsResult implements ArtifactReportsResponse {
+  @ApiProperty() updated: number;
+  @ApiProperty({ description: 'Older than the stored state' }) stale: number;
+  @ApiProperty({ description: 'No compilation of a job this worker ran' }) unknown: number;
 }

@@ -6,6 +6,8 @@ import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { RenderTimeModule } from '../tiers/render-time.module.js';
+import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { CompilationArtifactsController } from './compilation-artifacts.controller.js';
 import { CompilationEntity } from './compilation.entity.js';
 import { CompilationsController } from './compilations.controller.js';
 import { CompilationsRepository } from './compilations.repository.js';
@@ -27,8 +29,9 @@ export class CompilationsModule {
         AdvisoryLockModule,
         RenderTimeModule,
       ],
-      controllers: [CompilationsController],
-      providers: [CompilationsRepository, CompilationsService],
+      controllers: [CompilationsController, CompilationArtifactsController],
+      providers: [CompilationsRepository, CompilationsService, WorkerKeyGuard],
+      exports: [CompilationsService],
     };
   }
 }

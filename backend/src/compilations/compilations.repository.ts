@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import type { CompileSettingsDto } from '@clippyfront/shared';
+import type { CompilationArtifactDto, CompileSettingsDto } from '@clippyfront/shared';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { CompilationEntity } from './compilation.entity.js';
@@ -60,6 +60,23 @@ export class CompilationsRepository {
       relations: WITH_JOB_AND_MEDIA,
       order: { createdAt: 'DESC' },
     });
+  }
+
+  /**
+   * Replaces the artifact state when it is still `expected` (what the caller read): false when
+   * another report changed it meanwhile.
+   */
+  async replaceArtifact(
+    id: string,
+    expected: CompilationArtifactDto | null,
+    artifact: CompilationArtifactDto,
+  ): Promise<boolean> {
+    const [, affected] = (await this.compilations.query(
+      `UPDATE compilations SET artifact = $2::jsonb
+       WHERE id = $1 AND artifact IS NOT DISTINCT FROM $3::jsonb`,
+      [id, JSON.stringify(artifact), expected === null ? null : JSON.stringify(expected)],
+    )) as [unknown, number];
+    return affected > 0;
   }
 
   /** A compile of the project that has not finished. */

@@ -6,12 +6,16 @@ import {
   NotFoundException,
   type OnModuleInit,
 } from '@nestjs/common';
-import type {
-  CompilationDto,
-  CompileJobResult,
-  CompilePayload,
-  CompilationListDto,
-  StartCompileRequest,
+import {
+  ARTIFACT_STATES,
+  type ArtifactReportsResponse,
+  type CompilationArtifactDto,
+  type CompilationDto,
+  type JobArtifactReport,
+  type CompileJobResult,
+  type CompilePayload,
+  type CompilationListDto,
+  type StartCompileRequest,
 } from '@clippyfront/shared';
 import { ArrangementService } from '../arrangement/arrangement.service.js';
 import { TimelineService } from '../arrangement/timeline.service.js';
@@ -30,10 +34,28 @@ import { RenderQuotaService } from '../tiers/render-quota.service.js';
 import { TiersRepository } from '../tiers/tiers.repository.js';
 import type { CompilationEntity } from './compilation.entity.js';
 import { CompilationsRepository } from './compilations.repository.js';
+import { downloadFileName } from './download-name.js';
 import { compilePayload, compileSettings, estimateOutputSeconds } from './compile-payload.js';
 
 export const EMPTY_TIMELINE =
   'The timeline is empty: put at least one ready clip on it in the Arrange step';
+
+/** The state a worker reported last: the row's, else what the job's result said at completion. */
+function artifactOf(
+  row: CompilationEntity,
+  result: CompileJobResult | null,
+): CompilationArtifactDto | null {
+  if (row.artifact) return row.artifact;
+  const reported = result?.artifact;
+  if (!reported || !(ARTIFACT_STATES as readonly string[]).includes(reported.state)) return null;
+  return {
+    name: reported.name ?? null,
+    state: reported.state,
+    at: reported.at,
+    error: reported.error ?? null,
+    worker: row.job?.workerId ?? null,
+  };
+}
 
 export function toCompilationDto(row: CompilationEntity): CompilationDto {
   const job = row.job;
@@ -58,6 +80,7 @@ export function toCompilationDto(row: CompilationEntity): CompilationDto {
       chapters: result.chapters,
       chaptersText: result.chaptersText,
     },
+    artifact: artifactOf(row, result),
     createdAt: row.createdAt.toISOString(),
     finishedAt: job?.finishedAt?.toISOString() ?? null,
   };
@@ -192,6 +215,60 @@ export class CompilationsService implements OnModuleInit {
     if (!dto.output) throw new NotFoundException('This compilation has not finished');
     const stem = (dto.media?.name ?? 'compilation').replace(/\.[^.]+$/, '');
     return { text: dto.output.chaptersText, fileName: `${stem} chapters.txt` };
+  }
+
+  /** The finished video's file, with the name to download it under; 404 until there is one. */
+  async download(
+    projectId: string,
+    id: string,
+    scope: OwnerScope,
+  ): Promise<{ path: string; media: MediaEntity; fileName: string }> {
+    const row = await this.owned(projectId, id, scope);
+    const media = row.job?.state === 'completed' ? row.media : null;
+    if (!media) throw new NotFoundException('This compilation has no finished video');
+    const project = await this.compilations.project(projectId);
+    return {
+      path: this.media.runtimePath(media),
+      media,
+      fileName: downloadFileName(project?.name ?? '', row),
+    };
+  }
+
+  /**
+   * Stores what a worker saw of its artifacts (the sidecar's markers). A report for a job the
+   * worker did not run, or without a compilation, is `unknown`; one older than the stored state
+   * is `stale` (reports are sent again after a worker restart, in any order).
+   */
+  async recordArtifacts(
+    workerId: string,
+    reports: JobArtifactReport[],
+  ): Promise<ArtifactReportsResponse> {
+    const counts: ArtifactReportsResponse = { updated: 0, stale: 0, unknown: 0 };
+    for (const report of reports) counts[await this.recordArtifact(workerId, report)] += 1;
+    return counts;
+  }
+
+  private async recordArtifact(
+    workerId: string,
+    report: JobArtifactReport,
+  ): Promise<keyof ArtifactReportsResponse> {
+    const next: CompilationArtifactDto = {
+      name: report.name,
+      state: report.state,
+      at: new Date(report.at).toISOString(),
+      error: report.error ?? null,
+      worker: workerId,
+    };
+    // Two reports racing: the loser reads again and compares with the winner's state.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const row = await this.compilations.findByJob(report.jobId);
+      if (!row || row.job?.workerId !== workerId) return 'unknown';
+      const current = artifactOf(row, (row.job?.result as CompileJobResult | null) ?? null);
+      const currentAt = current ? Date.parse(current.at) : Number.NEGATIVE_INFINITY;
+      if (!(Date.parse(next.at) >= currentAt)) return 'stale';
+      if (await this.compilations.replaceArtifact(row.id, row.artifact, next)) return 'updated';
+    }
+    return 'stale';
   }
 
   private async owned(projectId: string, id: string, scope: OwnerScope) {

@@ -4,13 +4,25 @@ import type { MediaEntity } from './media.entity.js';
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** Range, ETag, Last-Modified and conditional GET come from Express's sendFile (send). */
-export function sendMedia(response: Response, path: string, media: MediaEntity): Promise<void> {
+/**
+ * Range, ETag, Last-Modified and conditional GET come from Express's sendFile (send).
+ * `headers` are added (Content-Disposition of a download, X-Robots-Tag of a share page).
+ */
+export function sendMedia(
+  response: Response,
+  path: string,
+  media: Pick<MediaEntity, 'mimeType' | 'sizeBytes'>,
+  headers: Record<string, string> = {},
+): Promise<void> {
   return new Promise((resolve, reject) => {
     response.sendFile(
       path,
       {
-        headers: { 'Content-Type': media.mimeType, 'Cache-Control': 'private, max-age=0' },
+        headers: {
+          'Content-Type': media.mimeType,
+          'Cache-Control': 'private, max-age=0',
+          ...headers,
+        },
         acceptRanges: true,
         etag: true,
         lastModified: true,

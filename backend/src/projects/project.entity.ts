@@ -12,6 +12,9 @@ import type { ProjectOutputSettings } from '@clippyfront/shared';
 import { MediaEntity } from '../media/media.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 
+/** For rows inserted without one (the API sets its own, see newPublicId); as in the migration. */
+const PUBLIC_ID_DEFAULT_SQL = `translate(encode(decode(md5((uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid()))), 'hex'), 'base64'), '+/=', '-_')`;
+
 /**
  * A compilation being made: its name, output settings and arrangement (intro, outro,
  * transitions); its clips, and their order on the timeline, are in `clips`.
@@ -60,6 +63,15 @@ export class ProjectEntity {
 
   @Column({ type: 'boolean', default: false })
   randomizeTransitions: boolean;
+
+  /** Opaque id of the share page `/p/<publicId>` (128 random bits); a new one kills old links. */
+  @Index('uq_projects_public_id', { unique: true })
+  @Column({ type: 'varchar', length: 32, default: () => PUBLIC_ID_DEFAULT_SQL })
+  publicId: string;
+
+  /** Off: the share page answers 404 to everyone but the owner. */
+  @Column({ type: 'boolean', default: false })
+  sharingEnabled: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

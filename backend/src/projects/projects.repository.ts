@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import type { OwnerScope } from '../common/ownership.js';
+import { newPublicId } from '../sharing/public-id.js';
 import { ProjectEntity } from './project.entity.js';
 
 export interface ProjectFilter extends OwnerScope {
@@ -19,7 +20,7 @@ export class ProjectsRepository {
   ) {}
 
   create(input: NewProject): Promise<ProjectEntity> {
-    return this.projects.save(this.projects.create(input));
+    return this.projects.save(this.projects.create({ ...input, publicId: newPublicId() }));
   }
 
   findById(id: string): Promise<ProjectEntity | null> {

@@ -16,4 +16,6 @@ export function isHashedFile(path: string): boolean {
 /** `setHeaders` of the SPA's static serving (files and the index.html fallback alike). */
 export function setSpaCacheHeaders(res: Response, path: string): void {
   res.setHeader('Cache-Control', isHashedFile(path) ? IMMUTABLE_CACHE : REVALIDATE_CACHE);
+  // Share pages (`/p/<publicId>`) stay out of search engines, like their API.
+  if (/^\/p(?:\/|$)/.test(res.req?.path ?? '')) res.setHeader('X-Robots-Tag', 'noindex');
 }

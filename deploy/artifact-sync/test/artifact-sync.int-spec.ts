@@ -271,7 +271,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     expect(again.events.some((e) => e.event.startsWith('push.'))).toBe(false);
   });
 
-  it('refuses an unknown host key, keeps .READY, and pushes once the key is right', async () => {
+  it('refuses an unknown host key, keeps .READY, marks .FAILED, and pushes once the key is right', async () => {
     const { artifacts, remote, env } = newCase();
     const { dir } = writeArtifact(artifacts, 'clip_5_hostkey_20250101T000000Z');
 
@@ -280,7 +280,14 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     const failed = refused.events.find((e) => e.event === 'push.failed');
     expect(failed?.error).toMatch(/Host key verification failed/);
     expect(failed?.hint).toMatch(/SSH_KNOWN_HOSTS/);
-    expect(ls(dir)).toEqual(['.READY', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    expect(ls(dir)).toEqual(['.FAILED', '.READY', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    // What the worker reports as the artifact's state: when and why the push failed.
+    const marker = JSON.parse(readFileSync(join(dir, '.FAILED'), 'utf8')) as {
+      failedAt: string;
+      error: string;
+    };
+    expect(marker.error).toMatch(/Host key verification failed/);
+    expect(Date.parse(marker.failedAt)).not.toBeNaN();
     expect(ls(remote)).toEqual([]);
 
     const retried = await run(env);

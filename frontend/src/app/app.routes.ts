@@ -48,6 +48,12 @@ export const routes: Routes = [
     loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
   },
   {
+    // Share pages: no login, no app navigation (see Shell), not indexed.
+    path: 'p/:publicId',
+    title: 'ClippyFront',
+    loadComponent: () => import('./features/share/share-page').then((m) => m.SharePage),
+  },
+  {
     path: 'forbidden',
     title: 'Admins only · ClippyFront',
     loadComponent: () => import('./features/forbidden/forbidden-page').then((m) => m.ForbiddenPage),

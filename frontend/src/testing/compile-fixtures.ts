@@ -13,6 +13,7 @@ export function makeCompilation(overrides: Partial<CompilationDto> = {}): Compil
     tierNote: null,
     media: null,
     output: null,
+    artifact: null,
     createdAt: '2026-01-03T10:00:00.000Z',
     finishedAt: null,
     ...overrides,

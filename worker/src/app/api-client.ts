@@ -7,6 +7,8 @@ import {
   JOB_TOKEN_HEADER,
   TUS_MEDIA_ID_HEADER,
   WORKER_KEY_HEADER,
+  type ArtifactReportsRequest,
+  type ArtifactReportsResponse,
   type ClaimJobResponse,
   type CompleteJobRequest,
   type FailJobRequest,
@@ -94,6 +96,11 @@ export class ApiClient {
       throw new ApiError(response.status, `${path}: ${response.status} ${String(message ?? '')}`);
     }
     return data as T;
+  }
+
+  /** States of exported artifacts; tried once (the next round sends them again). */
+  reportArtifacts(body: ArtifactReportsRequest): Promise<ArtifactReportsResponse> {
+    return this.post(API_PATHS.worker.artifacts, body);
   }
 
   heartbeat(body: WorkerHeartbeatRequest): Promise<void> {

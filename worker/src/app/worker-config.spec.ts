@@ -34,6 +34,7 @@ describe('loadWorkerConfig', () => {
       name: hostname(),
       heartbeatSeconds: 5,
       apiRetrySeconds: 600,
+      artifactReportSeconds: 30,
       ffmpeg: { ffmpegBinary: undefined, ffprobeBinary: undefined },
       download: {
         allowPrivateNetworks: false,
@@ -214,6 +215,12 @@ describe('loadWorkerConfig', () => {
     );
     expect(configError({ ...base, WORKER_API_RETRY_SECONDS: '-1' })).toMatch(
       /WORKER_API_RETRY_SECONDS/,
+    );
+    expect(configError({ ...base, ARTIFACT_REPORT_SECONDS: '0' })).toMatch(
+      /ARTIFACT_REPORT_SECONDS/,
+    );
+    expect(loadWorkerConfig({ ...base, ARTIFACT_REPORT_SECONDS: '5' }).artifactReportSeconds).toBe(
+      5,
     );
   });
 

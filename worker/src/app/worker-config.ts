@@ -43,6 +43,8 @@ const workerEnvSchema = z.object({
   // Keep under half the API's WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15).
   WORKER_HEARTBEAT_SECONDS: envInt(5, 1, 3600),
   WORKER_API_RETRY_SECONDS: envInt(600, 0, 86400),
+  /** With ARTIFACTS_DIR: how often the sidecar's markers are read and new states reported. */
+  ARTIFACT_REPORT_SECONDS: envInt(30, 1, 3600),
   FFMPEG_BINARY: optionalString(),
   FFPROBE_BINARY: optionalString(),
   ...downloadEnvShape,
@@ -61,6 +63,8 @@ export interface WorkerConfig {
   heartbeatSeconds: number;
   /** How long reports, uploads and source reads are tried again while the API is away. */
   apiRetrySeconds: number;
+  /** How often exported artifacts' states are read and reported (with ARTIFACTS_DIR). */
+  artifactReportSeconds: number;
   ffmpeg: { ffmpegBinary?: string; ffprobeBinary?: string };
   download: DownloadSettings;
   compile: CompileSettings;
@@ -81,6 +85,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     name: parsed.WORKER_NAME,
     heartbeatSeconds: parsed.WORKER_HEARTBEAT_SECONDS,
     apiRetrySeconds: parsed.WORKER_API_RETRY_SECONDS,
+    artifactReportSeconds: parsed.ARTIFACT_REPORT_SECONDS,
     ffmpeg: { ffmpegBinary: parsed.FFMPEG_BINARY, ffprobeBinary: parsed.FFPROBE_BINARY },
     download: toDownloadSettings(parsed, parsed.WORKER_NAME),
     compile: toCompileSettings(parsed),

@@ -3,6 +3,7 @@ import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { bullConnectionOptions } from '../runtime/redis-options.js';
 import { ApiClient } from './api-client.js';
+import { ArtifactReporterService } from './artifact-reporter.service.js';
 import { HeartbeatService } from './heartbeat.service.js';
 import { JobExecutorService } from './job-executor.service.js';
 import { QueueConsumerService } from './queue-consumer.service.js';
@@ -35,6 +36,7 @@ export class WorkerModule {
         { provide: ApiClient, useValue: api },
         { provide: WorkerSlots, useValue: new WorkerSlots(config.concurrency) },
         HeartbeatService,
+        ArtifactReporterService,
         JobExecutorService,
         QueueConsumerService,
       ],

@@ -185,8 +185,14 @@ describe('exportOrWarn', () => {
       (l) => logs.push(l),
       'the compilation',
       () => Promise.resolve('/srv/artifacts/p_Best_20240501T123456Z'),
+      () => new Date('2024-05-01T12:34:57Z'),
     );
-    expect(done).toBe(true);
+    expect(done).toEqual({
+      name: 'p_Best_20240501T123456Z',
+      state: 'exported',
+      at: '2024-05-01T12:34:57.000Z',
+      error: null,
+    });
     expect(logs).toEqual(['Exported p_Best_20240501T123456Z to ARTIFACTS_DIR /srv/artifacts']);
   });
 
@@ -197,8 +203,14 @@ describe('exportOrWarn', () => {
       (l) => logs.push(l),
       'the compilation',
       () => Promise.reject(new Error('ENOSPC: no space left on device')),
+      () => new Date('2024-05-01T12:34:57Z'),
     );
-    expect(done).toBe(false);
+    expect(done).toEqual({
+      name: null,
+      state: 'failed',
+      at: '2024-05-01T12:34:57.000Z',
+      error: 'ENOSPC: no space left on device',
+    });
     expect(logs).toEqual([
       'Warning: artifact export to ARTIFACTS_DIR /srv/artifacts failed, nothing exported ' +
         '(the compilation is in the library): ENOSPC: no space left on device',

@@ -3,6 +3,7 @@ import { constants, createReadStream } from 'node:fs';
 import { copyFile, link, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import type { ArtifactReport } from '@clippyfront/shared';
 import type { FfmpegRepository } from '../ffmpeg/ffmpeg.repository.js';
 import { renderThumbnail } from '../ffmpeg/thumbnail.js';
 import {
@@ -137,23 +138,26 @@ export async function exportMediaArtifact(
 /**
  * Runs an export of a job whose output is already in the library: logs "Exported <dir> to
  * ARTIFACTS_DIR <path>", or, when it fails (full disk, permissions), a warning naming `subject`
- * ("the clip"). Never throws: the export does not decide the job's outcome.
+ * ("the clip"). Never throws: the export does not decide the job's outcome. Answers what the
+ * job reports to the API (`exported` with the directory's name, or `failed` with the reason).
  */
 export async function exportOrWarn(
   settings: ArtifactSettings,
   log: (line: string) => void,
   subject: string,
   run: () => Promise<string>,
-): Promise<boolean> {
+  now: () => Date = () => new Date(),
+): Promise<ArtifactReport> {
   try {
     const dir = await run();
     log(`Exported ${basename(dir)} to ARTIFACTS_DIR ${settings.dir}`);
-    return true;
+    return { name: basename(dir), state: 'exported', at: now().toISOString(), error: null };
   } catch (error) {
+    const message = (error as Error).message;
     log(
       `Warning: artifact export to ARTIFACTS_DIR ${settings.dir} failed, nothing ` +
-        `exported (${subject} is in the library): ${(error as Error).message}`,
+        `exported (${subject} is in the library): ${message}`,
     );
-    return false;
+    return { name: null, state: 'failed', at: now().toISOString(), error: message };
   }
 }

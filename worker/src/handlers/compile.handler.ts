@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ArtifactReport } from '@clippyfront/shared';
 import { exportCompilationArtifact } from '../artifacts/compilation-artifact.js';
 import { exportOrWarn } from '../artifacts/media-artifact.js';
 import type { CompileSources } from '../compile/compile.js';
@@ -55,11 +56,12 @@ export const compileHandler: JobHandler<'compile'> = async (ctx) => {
   );
   ctx.log(`Saving output: ${fileName}`);
   const { mediaId } = await ctx.media.saveOutput(result.mediaPath, fileName, signal);
+  let artifact: ArtifactReport | undefined;
   if (artifacts) {
     // The video is in the library already: a failed export is a warning, not a failed job.
     const log = (line: string) => ctx.log(line);
     const ffmpeg = jobFfmpeg(ctx);
-    await exportOrWarn(artifacts, log, 'the compilation', () =>
+    artifact = await exportOrWarn(artifacts, log, 'the compilation', () =>
       exportCompilationArtifact(
         {
           ...result,
@@ -84,5 +86,7 @@ export const compileHandler: JobHandler<'compile'> = async (ctx) => {
     encoder: result.encoder,
     chapters: result.chapters,
     chaptersText: result.chaptersText,
+    // The sidecar's later markers (pushed, failed push) follow in ArtifactReporter's reports.
+    ...(artifact && { artifact }),
   };
 };

@@ -4,7 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { makeUser, text } from '../../testing/fixtures';
 import { AuthService } from '../core/auth.service';
-import { Shell } from './shell';
+import { isBarePage, Shell } from './shell';
 
 describe('Shell navigation', () => {
   let fixture: ComponentFixture<Shell>;
@@ -118,5 +118,22 @@ describe('Shell navigation', () => {
     expect(auth.user()).toBeNull();
     expect(navigateByUrl).toHaveBeenCalledWith('/login');
     expect(byTestId('nav-login')).not.toBeNull();
+  });
+
+  it('share pages show no header, navigation or footer (nothing of the visitor’s account)', async () => {
+    auth.setUser(makeUser({ username: 'alice', role: 'admin' }));
+    create();
+    expect(byTestId('nav-username')).not.toBeNull();
+    const router = TestBed.inject(Router);
+    router.resetConfig([{ path: '**', children: [] }]);
+    await router.navigateByUrl('/p/q3Jx0v9TtWm1b7rQy2A4kQ');
+    fixture.detectChanges();
+    expect(el.querySelector('header')).toBeNull();
+    expect(el.querySelector('footer')).toBeNull();
+    expect(byTestId('nav-username')).toBeNull();
+    expect(el.querySelector('main')).not.toBeNull();
+    expect(isBarePage('/p/abc')).toBe(true);
+    expect(isBarePage('/projects/p1')).toBe(false);
+    expect(isBarePage('/p/')).toBe(false);
   });
 });

@@ -1,8 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toObservable, toSignal } from '@angular/core/rxjs-interop';
-import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
-import { of, switchMap } from 'rxjs';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { filter, map, of, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth.service';
+
+/** Pages shown without the app's chrome: share pages. */
+export function isBarePage(url: string): boolean {
+  return /^\/p\/[^/]/.test(url);
+}
 
 interface NavItem {
   path: string;
@@ -21,11 +26,20 @@ export class Shell {
   private readonly router = inject(Router);
 
   protected readonly user = this.auth.user;
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map((event) => event.urlAfterRedirects),
+    ),
+    { initialValue: this.router.url },
+  );
+  /** Share pages (`/p/…`) show no header, navigation or footer: nothing of the visitor's account. */
+  protected readonly bare = computed(() => isBarePage(this.url()));
   protected readonly loggingOut = signal(false);
   /** Asked only while logged out: Register is offered unless the instance says it is closed. */
   protected readonly registrationOpen = toSignal(
-    toObservable(this.auth.isLoggedIn).pipe(
-      switchMap((loggedIn) => (loggedIn ? of(null) : this.auth.registrationOpen())),
+    toObservable(computed(() => !this.auth.isLoggedIn() && !this.bare())).pipe(
+      switchMap((ask) => (ask ? this.auth.registrationOpen() : of(null))),
     ),
     { initialValue: null },
   );

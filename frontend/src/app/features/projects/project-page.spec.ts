@@ -85,7 +85,7 @@ describe('ProjectPage (the wizard)', () => {
     fixture.detectChanges();
   }
 
-  it('shows the four steps; Clips, Arrange and Compile work, Export says it comes later', async () => {
+  it('shows the four steps, all available', async () => {
     open();
     expect(steps().map((s) => s.getAttribute('data-step'))).toEqual([
       'clips',
@@ -105,12 +105,12 @@ describe('ProjectPage (the wizard)', () => {
     expect(text(compile.querySelector('[data-testid="wizard-step-note"]'))).toBe(
       'Render the video',
     );
-    expect((exportStep.querySelector('button') as HTMLButtonElement).disabled).toBe(true);
-    expect(text(exportStep.querySelector('[data-testid="wizard-step-note"]'))).toBe(COMING_LATER);
-    expect(el.querySelectorAll('[data-testid="wizard-step"] button:disabled')).toHaveLength(1);
-    expect(COMING_LATER).toBe('Coming in a later release');
-    click(exportStep.querySelector('button'));
-    expect(byTestId('clips-step')).not.toBeNull();
+    expect((exportStep.querySelector('button') as HTMLButtonElement).disabled).toBe(false);
+    expect(text(exportStep.querySelector('[data-testid="wizard-step-note"]'))).toBe(
+      'Watch, download, share',
+    );
+    expect(el.querySelectorAll('[data-testid="wizard-step"] button:disabled')).toHaveLength(0);
+    expect(el.textContent).not.toContain(COMING_LATER);
 
     // Arrange opens (its code loads on demand) and the URL remembers it for a reload.
     click(arrange.querySelector('button'));
@@ -134,8 +134,8 @@ describe('ProjectPage (the wizard)', () => {
     expect(neighbourStep('arrange', -1)?.key).toBe('clips');
     expect(neighbourStep('arrange', 1)?.key).toBe('compile');
     expect(neighbourStep('compile', -1)?.key).toBe('arrange');
-    // Export comes later: nothing to go to after Compile.
-    expect(neighbourStep('compile', 1)).toBeNull();
+    expect(neighbourStep('compile', 1)?.key).toBe('export');
+    expect(neighbourStep('export', 1)).toBeNull();
   });
 
   it('goes to the next step and back with the buttons below the step, focus following', async () => {
@@ -167,7 +167,7 @@ describe('ProjectPage (the wizard)', () => {
   it('opens the step the URL names, if it is available', async () => {
     expect(stepFromParam('arrange')).toBe('arrange');
     expect(stepFromParam('compile')).toBe('compile');
-    expect(stepFromParam('export')).toBe('clips');
+    expect(stepFromParam('export')).toBe('export');
     expect(stepFromParam('nonsense')).toBe('clips');
     expect(stepFromParam(null)).toBe('clips');
 
@@ -183,6 +183,26 @@ describe('ProjectPage (the wizard)', () => {
     expect(byTestId('arrange-step')).not.toBeNull();
     answerArrange();
     expect(byTestId('timeline-empty')).not.toBeNull();
+  });
+
+  it('opens the Export step, which reads the compilations and the sharing', async () => {
+    open();
+    click(el.querySelector('[data-step="export"] button'));
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(byTestId('export-step')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?step=export');
+    http.expectOne('/api/projects/p1/compilations').flush({ items: [] });
+    fixture.detectChanges();
+    http.expectOne('/api/projects/p1/sharing').flush({
+      enabled: false,
+      publicId: 'AAAAAAAAAAAAAAAAAAAAAA',
+      path: '/p/AAAAAAAAAAAAAAAAAAAAAA',
+    });
+    fixture.detectChanges();
+    expect(byTestId('export-empty')).not.toBeNull();
+    expect(byTestId('wizard-next')).toBeNull();
+    expect(text(byTestId('wizard-back'))).toBe('← Back: Compile');
   });
 
   it('opens the Compile step, with the project’s settings, and goes to Arrange from it', async () => {

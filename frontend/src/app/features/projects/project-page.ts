@@ -20,6 +20,7 @@ import { LoadError } from '../../shared/load-error';
 import { ArrangeStep } from './arrange/arrange-step';
 import { ClipsStep } from './clips-step';
 import { CompileStep } from './compile/compile-step';
+import { ExportStep } from './export/export-step';
 import { outputSummary } from './project-format';
 import { ProjectForm } from './project-form';
 
@@ -37,7 +38,7 @@ export const WIZARD_STEPS: readonly WizardStep[] = [
   { key: 'clips', label: 'Clips', description: 'Paste links, download', available: true },
   { key: 'arrange', label: 'Arrange', description: 'Intro, outro, order', available: true },
   { key: 'compile', label: 'Compile', description: 'Render the video', available: true },
-  { key: 'export', label: 'Export', description: 'Watch, download, share', available: false },
+  { key: 'export', label: 'Export', description: 'Watch, download, share', available: true },
 ];
 
 export const COMING_LATER = 'Coming in a later release';
@@ -64,7 +65,7 @@ export function neighbourStep(key: WizardStepKey, direction: -1 | 1): WizardStep
 /** A project: its details and the wizard that turns its clips into a compilation. */
 @Component({
   selector: 'cf-project-page',
-  imports: [ArrangeStep, ClipsStep, CompileStep, LoadError, ProjectForm, RouterLink],
+  imports: [ArrangeStep, ClipsStep, CompileStep, ExportStep, LoadError, ProjectForm, RouterLink],
   templateUrl: './project-page.html',
   host: { 'data-testid': 'project-page' },
   changeDetection: ChangeDetectionStrategy.OnPush,
