@@ -25,6 +25,8 @@ import { AutomationTaskEntity } from './automation-task.entity.js';
 @Entity('automation_runs')
 @Index('idx_automation_runs_task_created', ['taskId', 'createdAt'])
 @Index('idx_automation_runs_active', ['state', 'leaseUntil'])
+/** One queued or running run per task (a partial unique index, see the migration). */
+@Index('uq_automation_runs_active_task', { synchronize: false })
 export class AutomationRunEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

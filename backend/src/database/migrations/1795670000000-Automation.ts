@@ -24,6 +24,9 @@ export class Automation1795670000000 implements MigrationInterface {
       `CREATE INDEX "idx_automation_runs_task_created" ON "automation_runs"  ("task_id", "created_at") `,
     );
     await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_automation_runs_active_task" ON "automation_runs" ("task_id") WHERE "state" IN ('queued', 'running')`,
+    );
+    await queryRunner.query(
       `CREATE TABLE "automation_schedules" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "task_id" uuid NOT NULL, "owner_id" uuid NOT NULL, "type" character varying(16) NOT NULL, "time" character varying(5) NOT NULL, "weekday" smallint, "day_of_month" smallint, "timezone" character varying(64) NOT NULL DEFAULT 'UTC', "run_at" TIMESTAMP WITH TIME ZONE, "enabled" boolean NOT NULL DEFAULT true, "next_run_at" TIMESTAMP WITH TIME ZONE, "last_run_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f391f519ff38f52d661f79b8323" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(
@@ -72,6 +75,7 @@ export class Automation1795670000000 implements MigrationInterface {
     await queryRunner.query(`DROP INDEX "public"."idx_automation_schedules_owner"`);
     await queryRunner.query(`DROP INDEX "public"."idx_automation_schedules_task"`);
     await queryRunner.query(`DROP TABLE "automation_schedules"`);
+    await queryRunner.query(`DROP INDEX "public"."uq_automation_runs_active_task"`);
     await queryRunner.query(`DROP INDEX "public"."idx_automation_runs_task_created"`);
     await queryRunner.query(`DROP INDEX "public"."idx_automation_runs_active"`);
     await queryRunner.query(`DROP INDEX "public"."idx_automation_runs_owner"`);
