@@ -9,6 +9,7 @@ import { AdminModule } from './admin/admin.module.js';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
+import { ClipSourcesModule } from './clip-sources/clip-sources.module.js';
 import { CompilationsModule } from './compilations/compilations.module.js';
 import { ClipsModule } from './clips/clips.module.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
@@ -80,6 +81,7 @@ export class AppModule {
         health,
         AdminModule.register(health, jobs, projects),
         ThemesModule,
+        ClipSourcesModule,
         ...spaModule(config),
       ],
       providers: [{ provide: APP_CONFIG, useValue: config }],

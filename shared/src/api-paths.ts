@@ -8,6 +8,11 @@ export const API_PATHS = {
   /** Public, outside /api: the active theme (or `?base=light|dark`) as CSS custom properties. */
   themeCss: '/theme.css',
   jobs: '/api/jobs',
+  /** Clip sources (Fetch from Twitch / Discord), see clip-sources.ts. */
+  clipSources: {
+    twitchClips: '/api/twitch/clips',
+    discordMessages: '/api/discord/messages',
+  },
   job: (id: string) => `/api/jobs/${id}`,
   jobRetry: (id: string) => `/api/jobs/${id}/retry`,
   jobCancel: (id: string) => `/api/jobs/${id}/cancel`,

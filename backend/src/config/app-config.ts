@@ -129,6 +129,8 @@ export const appEnvSchema = z
     TWITCH_CLIENT_SECRET: optionalString(),
     TWITCH_API_BASE: urlWithProtocol(['https', 'http']),
     TWITCH_AUTH_BASE: urlWithProtocol(['https', 'http']),
+    DISCORD_BOT_TOKEN: optionalString(),
+    DISCORD_API_BASE: urlWithProtocol(['https', 'http']),
     AVATARS_PATH: optionalString(),
     AVATARS_KEEP: envInt(3, 1, 1000),
     ALLOW_EXTERNAL_URLS: envBoolean(false),
@@ -164,6 +166,8 @@ export const TWITCH_DEFAULTS = {
   apiBase: 'https://api.twitch.tv/helix',
   authBase: 'https://id.twitch.tv/oauth2',
 } as const;
+
+export const DISCORD_DEFAULTS = { apiBase: 'https://discord.com/api/v10' } as const;
 
 /** AVATARS_PATH may name the assets root or its avatars/ folder (as the Python app allowed). */
 function avatarsFolder(setting: string | undefined, instance: string): string {
@@ -237,6 +241,8 @@ export interface AppConfig {
     apiBase: string;
     authBase: string;
   };
+  /** Discord REST (Fetch from Discord); `botToken` null = the Discord source is off. */
+  discord: { botToken: string | null; apiBase: string };
   /** Creator avatars: the folder, and how many files per creator are kept. */
   avatars: { path: string; keep: number };
   /** Clip URLs: other sites than Twitch and Discord; literal private addresses (dev/tests). */
@@ -323,6 +329,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
           : null,
       apiBase: (parsed.TWITCH_API_BASE ?? TWITCH_DEFAULTS.apiBase).replace(/\/+$/, ''),
       authBase: (parsed.TWITCH_AUTH_BASE ?? TWITCH_DEFAULTS.authBase).replace(/\/+$/, ''),
+    },
+    discord: {
+      botToken: parsed.DISCORD_BOT_TOKEN ?? null,
+      apiBase: (parsed.DISCORD_API_BASE ?? DISCORD_DEFAULTS.apiBase).replace(/\/+$/, ''),
     },
     avatars: { path: avatarsFolder(parsed.AVATARS_PATH, instance), keep: parsed.AVATARS_KEEP },
     clipUrls: {

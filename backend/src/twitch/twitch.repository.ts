@@ -9,6 +9,8 @@ const TOKEN_MARGIN_MS = 60_000;
 const MAX_RATE_LIMIT_WAIT_MS = 15_000;
 const SLUG = /^[A-Za-z0-9_-]{1,120}$/;
 const NUMERIC_ID = /^\d{1,20}$/;
+/** Twitch login names. */
+const LOGIN = /^[A-Za-z0-9_]{1,25}$/;
 
 /** Every Twitch failure: `status` is Twitch's HTTP status, null when no answer came. */
 export class TwitchError extends Error {
@@ -41,8 +43,26 @@ export interface TwitchUser {
   profileImageUrl: string;
 }
 
+/** One page of a broadcaster's clips, in Twitch's order (most viewed first). */
+export interface TwitchClipPage {
+  clips: TwitchClip[];
+  /** Helix's `pagination.cursor`; null on the last page. */
+  cursor: string | null;
+}
+
+export interface BroadcasterClipsQuery {
+  broadcasterId: string;
+  /** 1–100. */
+  first: number;
+  /** RFC 3339 times. */
+  startedAt?: string;
+  endedAt?: string;
+  after?: string;
+}
+
 interface HelixList<T> {
   data?: T[];
+  pagination?: { cursor?: unknown };
 }
 
 /** Helix over HTTP with an app access token (client credentials), cached and renewed. */
@@ -62,18 +82,28 @@ export class TwitchRepository {
   async getClip(slug: string): Promise<TwitchClip | null> {
     if (!SLUG.test(slug)) return null;
     const clip = await this.first<Record<string, unknown>>('clips', { id: slug });
-    if (!clip) return null;
+    return clip ? toClip(clip) : null;
+  }
+
+  /**
+   * A page of the broadcaster's clips made in [startedAt, endedAt] (Helix: most viewed first;
+   * without startedAt, of all time). An unknown broadcaster is an empty page.
+   */
+  async getBroadcasterClips(query: BroadcasterClipsQuery): Promise<TwitchClipPage> {
+    if (!NUMERIC_ID.test(query.broadcasterId)) return { clips: [], cursor: null };
+    const params: Record<string, string> = {
+      broadcaster_id: query.broadcasterId,
+      first: String(query.first),
+    };
+    if (query.startedAt) params.started_at = query.startedAt;
+    if (query.endedAt) params.ended_at = query.endedAt;
+    if (query.after) params.after = query.after;
+    const body = await this.helix<HelixList<Record<string, unknown>>>('clips', params);
+    const rows = Array.isArray(body?.data) ? body.data : [];
+    const cursor = body?.pagination?.cursor;
     return {
-      id: text(clip.id),
-      title: text(clip.title),
-      creatorName: text(clip.creator_name),
-      creatorId: text(clip.creator_id),
-      broadcasterName: text(clip.broadcaster_name),
-      gameId: text(clip.game_id),
-      durationSeconds: Number(clip.duration) || 0,
-      viewCount: Number(clip.view_count) || 0,
-      createdAt: text(clip.created_at),
-      thumbnailUrl: text(clip.thumbnail_url),
+      clips: rows.map(toClip),
+      cursor: typeof cursor === 'string' && cursor && rows.length > 0 ? cursor : null,
     };
   }
 
@@ -92,13 +122,16 @@ export class TwitchRepository {
   async getUser(id: string): Promise<TwitchUser | null> {
     if (!NUMERIC_ID.test(id)) return null;
     const user = await this.first<Record<string, unknown>>('users', { id });
-    if (!user) return null;
-    return {
-      id: text(user.id),
-      login: text(user.login),
-      displayName: text(user.display_name),
-      profileImageUrl: text(user.profile_image_url),
-    };
+    return user ? toUser(user) : null;
+  }
+
+  /** By login name (case-insensitive); null when Twitch knows no such user. */
+  async getUserByLogin(login: string): Promise<TwitchUser | null> {
+    if (!LOGIN.test(login)) return null;
+    const user = await this.first<Record<string, unknown>>('users', {
+      login: login.toLowerCase(),
+    });
+    return user ? toUser(user) : null;
   }
 
   /** The first item of a Helix list; null when empty or 404. */
@@ -107,7 +140,10 @@ export class TwitchRepository {
     return Array.isArray(body?.data) ? (body.data[0] ?? null) : null;
   }
 
-  /** GET {api}/{path}: one retry with a new token after a 401, one after a 429. */
+  /**
+   * GET {api}/{path}: one retry with a new token after a 401; one 429 is waited out until its
+   * Ratelimit-Reset (the bucket is full then) when that is at most MAX_RATE_LIMIT_WAIT_MS away.
+   */
   private async helix<T>(path: string, query: Record<string, string>): Promise<T | null> {
     const credentials = this.credentials();
     const url = `${this.config.twitch.apiBase}/${path}?${new URLSearchParams(query)}`;
@@ -188,6 +224,30 @@ export class TwitchRepository {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+function toClip(clip: Record<string, unknown>): TwitchClip {
+  return {
+    id: text(clip.id),
+    title: text(clip.title),
+    creatorName: text(clip.creator_name),
+    creatorId: text(clip.creator_id),
+    broadcasterName: text(clip.broadcaster_name),
+    gameId: text(clip.game_id),
+    durationSeconds: Number(clip.duration) || 0,
+    viewCount: Number(clip.view_count) || 0,
+    createdAt: text(clip.created_at),
+    thumbnailUrl: text(clip.thumbnail_url),
+  };
+}
+
+function toUser(user: Record<string, unknown>): TwitchUser {
+  return {
+    id: text(user.id),
+    login: text(user.login),
+    displayName: text(user.display_name),
+    profileImageUrl: text(user.profile_image_url),
+  };
+}
+
 /** fetch with a timeout whose failures are TwitchErrors, never raw fetch errors. */
 async function send(url: string, init: RequestInit): Promise<Response> {
   try {
@@ -236,7 +296,7 @@ async function waitForReset(response: Response): Promise<void> {
   const waitMs = Number.isFinite(reset) && reset > 0 ? reset * 1000 - Date.now() : 1000;
   if (waitMs > MAX_RATE_LIMIT_WAIT_MS) {
     throw new TwitchError(
-      `Twitch rate limit reached; it resets in ${Math.ceil(waitMs / 1000)} s`,
+      `Twitch rate limit reached; it resets in ${Math.ceil(waitMs / 1000)} s, try again then`,
       429,
     );
   }

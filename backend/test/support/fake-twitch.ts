@@ -12,6 +12,8 @@ export interface FakeClip {
   creator_name: string;
   creator_id: string;
   broadcaster_name: string;
+  /** Set for clips listed by `clips?broadcaster_id=`. */
+  broadcaster_id?: string;
   game_id: string;
   duration: number;
   view_count: number;
@@ -30,8 +32,9 @@ type Endpoint = 'token' | 'clips' | 'games' | 'users' | 'cdn';
 
 /**
  * A local stand-in for Twitch on 127.0.0.1: the OAuth token endpoint (client credentials),
- * Helix /clips, /games and /users (Client-Id and a bearer it issued required), and an image
- * "CDN" under /cdn/. Counts every call so tests can prove caching.
+ * Helix /clips (by id, or by broadcaster_id: most viewed first, started_at/ended_at, first and
+ * an `after` cursor), /games and /users (by id or login) with Client-Id and a bearer it issued
+ * required, and an image "CDN" under /cdn/. Counts every call so tests can prove caching.
  */
 export class FakeTwitch {
   readonly clientId = 'fake-client-id';
@@ -44,8 +47,12 @@ export class FakeTwitch {
   /** Lifetime given to new tokens, in seconds. */
   tokenLifetime = 3600;
   private readonly tokens = new Set<string>();
+  /** The query of every Helix call, in order. */
+  readonly queries: { endpoint: string; query: URLSearchParams }[] = [];
   private rateLimited = 0;
   private resetInSeconds = 1;
+  private failing = 0;
+  private failStatus = 500;
 
   private constructor(
     private readonly server: Server,
@@ -90,6 +97,35 @@ export class FakeTwitch {
     this.resetInSeconds = seconds;
   }
 
+  /** The next `count` Helix calls answer HTTP `status`. */
+  fail(count: number, status = 500): void {
+    this.failing = count;
+    this.failStatus = status;
+  }
+
+  /** Adds clips for a broadcaster; returns them. */
+  addClips(broadcaster: FakeUser, clips: Partial<FakeClip>[]): FakeClip[] {
+    this.users.set(broadcaster.id, broadcaster);
+    return clips.map((partial, index) => {
+      const clip: FakeClip = {
+        id: `${broadcaster.login}Clip${this.clips.size + index}`,
+        title: `Clip ${index}`,
+        creator_name: 'clipper',
+        creator_id: '999',
+        broadcaster_name: broadcaster.display_name,
+        broadcaster_id: broadcaster.id,
+        game_id: '',
+        duration: 10,
+        view_count: 0,
+        created_at: new Date().toISOString(),
+        thumbnail_url: `${this.url}/cdn/thumb.png`,
+        ...partial,
+      };
+      this.clips.set(clip.id, clip);
+      return clip;
+    });
+  }
+
   resetCalls(): void {
     for (const key of Object.keys(this.calls) as Endpoint[]) this.calls[key] = 0;
   }
@@ -123,7 +159,8 @@ export class FakeTwitch {
       'clips' | 'games' | 'users' | undefined;
     if (request.method !== 'GET' || !endpoint) return json(response, 404, { message: 'Not Found' });
     this.calls[endpoint]++;
-    this.helix(endpoint, url.searchParams.get('id') ?? '', request, response);
+    this.queries.push({ endpoint, query: url.searchParams });
+    this.helix(endpoint, url.searchParams, request, response);
   }
 
   private token(form: URLSearchParams, response: ServerResponse): void {
@@ -146,7 +183,7 @@ export class FakeTwitch {
 
   private helix(
     endpoint: 'clips' | 'games' | 'users',
-    id: string,
+    query: URLSearchParams,
     request: IncomingMessage,
     response: ServerResponse,
   ): void {
@@ -166,15 +203,52 @@ export class FakeTwitch {
       );
       return json(response, 429, { status: 429, message: 'Too Many Requests' });
     }
+    if (this.failing > 0) {
+      this.failing--;
+      return json(response, this.failStatus, { status: this.failStatus, message: 'Fake failure' });
+    }
+    if (endpoint === 'clips' && query.has('broadcaster_id')) {
+      return this.broadcasterClips(query, response);
+    }
+    const id = query.get('id') ?? '';
+    const login = query.get('login');
     const found =
       endpoint === 'clips'
         ? this.clips.get(id)
         : endpoint === 'users'
-          ? this.users.get(id)
+          ? login !== null
+            ? [...this.users.values()].find((user) => user.login === login)
+            : this.users.get(id)
           : this.games.has(id)
             ? { id, name: this.games.get(id), box_art_url: '' }
             : undefined;
     json(response, 200, { data: found ? [found] : [] });
+  }
+
+  /** As Helix: most viewed first, `first` (1–100) per page, an opaque `after` cursor. */
+  private broadcasterClips(query: URLSearchParams, response: ServerResponse): void {
+    const first = Number(query.get('first') ?? 20);
+    if (!Number.isInteger(first) || first < 1 || first > 100) {
+      return json(response, 400, { status: 400, message: 'Invalid first' });
+    }
+    const started = query.get('started_at');
+    const ended = query.get('ended_at');
+    const matching = [...this.clips.values()]
+      .filter((clip) => clip.broadcaster_id === query.get('broadcaster_id'))
+      .filter((clip) => !started || clip.created_at >= started)
+      .filter((clip) => !ended || clip.created_at < ended)
+      .sort((a, b) => b.view_count - a.view_count);
+    const after = query.get('after');
+    const offset = after ? Number(Buffer.from(after, 'base64url').toString()) : 0;
+    if (!Number.isInteger(offset) || offset < 0) {
+      return json(response, 400, { status: 400, message: 'Invalid after' });
+    }
+    const data = matching.slice(offset, offset + first);
+    const next = offset + first < matching.length ? String(offset + first) : null;
+    json(response, 200, {
+      data,
+      pagination: next ? { cursor: Buffer.from(next).toString('base64url') } : {},
+    });
   }
 }
 
