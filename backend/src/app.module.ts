@@ -8,6 +8,7 @@ import { bullConnectionOptions } from '@clippyfront/worker';
 import { AdminModule } from './admin/admin.module.js';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AutomationModule } from './automation/automation.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
 import { ClipSourcesModule } from './clip-sources/clip-sources.module.js';
 import { CompilationsModule } from './compilations/compilations.module.js';
@@ -52,6 +53,7 @@ export class AppModule {
     const clips = ClipsModule.register(jobs, media);
     const projects = ProjectsModule.register(clips);
     const health = HealthModule.register(jobs);
+    const compilations = CompilationsModule.register(jobs, media);
     return {
       module: AppModule,
       global: true,
@@ -76,11 +78,12 @@ export class AppModule {
         ArrangementModule,
         AvatarsModule,
         UsageModule.register(media),
-        CompilationsModule.register(jobs, media),
+        compilations,
         WorkerApiModule.register(jobs),
         health,
         AdminModule.register(health, jobs, projects),
         ThemesModule,
+        AutomationModule.register({ jobs, clips, projects, compilations }),
         ClipSourcesModule,
         ...spaModule(config),
       ],

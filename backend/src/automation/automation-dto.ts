@@ -6,7 +6,10 @@ import type { AutomationTaskEntity } from './automation-task.entity.js';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function toRunDto(run: AutomationRunEntity, videoMediaId: string | null = null): AutomationRunDto {
+export function toRunDto(
+  run: AutomationRunEntity,
+  videoMediaId: string | null = null,
+): AutomationRunDto {
   return {
     id: run.id,
     taskId: run.taskId,

@@ -29,10 +29,13 @@ export function describeFailure(error: unknown): string {
   if (error instanceof HttpException) {
     const body = error.getResponse();
     if (typeof body === 'string') return body;
-    const { message, statusCode, error: _name, rejected: _rejected, ...details } = body as Record<
-      string,
-      unknown
-    >;
+    const {
+      message,
+      statusCode,
+      error: _name,
+      rejected: _rejected,
+      ...details
+    } = body as Record<string, unknown>;
     const text = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
     const extra = Object.entries(details)
       .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
@@ -68,7 +71,10 @@ export class AutomationRunner implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     const every = this.config.automation.runPollSeconds * 1000;
-    this.registry.addInterval(INTERVAL, setInterval(() => this.wake(), every));
+    this.registry.addInterval(
+      INTERVAL,
+      setInterval(() => this.wake(), every),
+    );
     this.wake();
   }
 
@@ -131,7 +137,13 @@ export class AutomationRunner implements OnApplicationBootstrap, OnApplicationSh
         );
         return;
       }
-      const saved = await this.runs.record(run.id, this.owner, lease, outcome.changes, outcome.lines);
+      const saved = await this.runs.record(
+        run.id,
+        this.owner,
+        lease,
+        outcome.changes,
+        outcome.lines,
+      );
       if (!saved) {
         // Cancelled meanwhile: whatever this step started is stopped too.
         const now = await this.runs.findById(run.id);

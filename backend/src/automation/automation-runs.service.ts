@@ -52,7 +52,9 @@ export class AutomationRunsService {
   async cancel(id: string, scope: OwnerScope): Promise<AutomationRunDto> {
     const run = notFoundUnlessOwned(await this.runs.findById(id), scope, 'Run');
     if (!(await this.runs.cancel(run.id, `Cancelled (${new Date().toISOString()})`))) {
-      throw new ConflictException(`The run is ${run.state}; only queued or running runs can be cancelled`);
+      throw new ConflictException(
+        `The run is ${run.state}; only queued or running runs can be cancelled`,
+      );
     }
     await this.runner.stopJobs(run);
     return this.get(run.id, scope);

@@ -55,20 +55,20 @@ export class AutomationSchedulesRepository {
   }
 
   /**
-   * Takes one due time of a schedule: moves `next_run_at` from the value this process saw to
-   * `next`, only if no other process moved it first, and starts its run in the same transaction
-   * (`start`). Null: another process took it (or the schedule changed meanwhile).
+   * Takes one due time of a schedule: moves `next_run_at` on to `next` (a future time) only
+   * while it is still due, so of processes racing for it one wins, and starts its run in the
+   * same transaction (`start`). Null: another process took it (or it was disabled meanwhile).
    */
   claim<T>(
-    schedule: Pick<AutomationScheduleEntity, 'id' | 'nextRunAt'>,
+    schedule: Pick<AutomationScheduleEntity, 'id'>,
     next: Date | null,
     start: (manager: EntityManager) => Promise<T>,
   ): Promise<T | null> {
     return this.schedules.manager.transaction(async (manager) => {
       const rows = (await manager.query(
         `UPDATE automation_schedules SET next_run_at = $1, last_run_at = now(), updated_at = now()
-          WHERE id = $2 AND enabled AND next_run_at = $3 AND next_run_at <= now() RETURNING id`,
-        [next, schedule.id, schedule.nextRunAt],
+          WHERE id = $2 AND enabled AND next_run_at <= now() RETURNING id`,
+        [next, schedule.id],
       )) as [unknown[], number] | unknown[];
       const claimed = Array.isArray(rows[0]) ? (rows[0] as unknown[]) : (rows as unknown[]);
       if (!claimed.length) return null;

@@ -11,7 +11,12 @@ import {
 } from './automation-schedules.repository.js';
 import { AutomationTasksService } from './automation-tasks.service.js';
 import type { CreateScheduleBody, UpdateScheduleBody } from './automation.dto.js';
-import { isKnownTimezone, nextRunAfter, parseTime, type ScheduleRule } from './schedule-next-run.js';
+import {
+  isKnownTimezone,
+  nextRunAfter,
+  parseTime,
+  type ScheduleRule,
+} from './schedule-next-run.js';
 
 type Rule = Pick<ScheduleFields, 'type' | 'time' | 'weekday' | 'dayOfMonth' | 'timezone'>;
 
@@ -107,7 +112,11 @@ export class AutomationSchedulesService {
       ...(rule ?? {}),
       enabled,
       nextRunAt:
-        enabled && rule ? nextRunAfter(rule as ScheduleRule, new Date()) : enabled ? schedule.nextRunAt : null,
+        enabled && rule
+          ? nextRunAfter(rule as ScheduleRule, new Date())
+          : enabled
+            ? schedule.nextRunAt
+            : null,
     });
     return toScheduleDto(saved);
   }

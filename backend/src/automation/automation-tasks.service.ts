@@ -154,12 +154,25 @@ export class AutomationTasksService {
       );
     }
     const wanted: [string, MediaType, string][] = [
-      ...(next.introMediaId ? [[next.introMediaId, 'intro', 'introId'] as [string, MediaType, string]] : []),
-      ...(next.outroMediaId ? [[next.outroMediaId, 'outro', 'outroId'] as [string, MediaType, string]] : []),
-      ...next.transitionMediaIds.map((id): [string, MediaType, string] => [id, 'transition', 'transitionIds']),
+      ...(next.introMediaId
+        ? [[next.introMediaId, 'intro', 'introId'] as [string, MediaType, string]]
+        : []),
+      ...(next.outroMediaId
+        ? [[next.outroMediaId, 'outro', 'outroId'] as [string, MediaType, string]]
+        : []),
+      ...next.transitionMediaIds.map((id): [string, MediaType, string] => [
+        id,
+        'transition',
+        'transitionIds',
+      ]),
     ];
     const found = new Map(
-      (await this.tasks.mediaOf(ownerId, wanted.map(([id]) => id))).map((row) => [row.id, row]),
+      (
+        await this.tasks.mediaOf(
+          ownerId,
+          wanted.map(([id]) => id),
+        )
+      ).map((row) => [row.id, row]),
     );
     const missing = [...new Set(wanted.map(([id]) => id).filter((id) => !found.has(id)))];
     if (missing.length) throw new NotFoundException(`Media not found: ${shortList(missing)}`);

@@ -120,7 +120,10 @@ export class RunStagesService {
     return go('project', 10, [`Fetched ${clips.length} clip(s) from ${from}`], { clips });
   }
 
-  private async project(run: AutomationRunEntity, task: AutomationTaskEntity): Promise<StageOutcome> {
+  private async project(
+    run: AutomationRunEntity,
+    task: AutomationTaskEntity,
+  ): Promise<StageOutcome> {
     const scope = this.scope(run);
     if (!run.projectId) {
       const lines: string[] = [];
@@ -206,14 +209,20 @@ export class RunStagesService {
     const clips = await this.clips.list(run.projectId!, this.scope(run));
     const pending = clips.filter((clip) => PENDING.has(clip.state));
     if (pending.length) {
-      const done = clips.reduce((sum, clip) => sum + (PENDING.has(clip.state) ? clip.progress : 100), 0);
+      const done = clips.reduce(
+        (sum, clip) => sum + (PENDING.has(clip.state) ? clip.progress : 100),
+        0,
+      );
       const progress = 20 + Math.floor((30 * done) / (100 * Math.max(1, clips.length)));
       return wait(progress > run.progress ? { progress } : {});
     }
     const failed = clips.filter((clip) => clip.state === 'failed');
     const skipped = [
       ...run.skippedClips,
-      ...failed.map((clip) => ({ url: clip.sourceUrl, reason: clip.error ?? 'The download failed' })),
+      ...failed.map((clip) => ({
+        url: clip.sourceUrl,
+        reason: clip.error ?? 'The download failed',
+      })),
     ];
     if (failed.length === clips.length) {
       throw new RunFailure(
@@ -269,7 +278,9 @@ export class RunStagesService {
       };
     }
     if (job.state === 'failed' || job.state === 'cancelled') {
-      throw new RunFailure(`The compile ${job.state === 'failed' ? 'failed' : 'was cancelled'}: ${job.error ?? 'no reason given'}`);
+      throw new RunFailure(
+        `The compile ${job.state === 'failed' ? 'failed' : 'was cancelled'}: ${job.error ?? 'no reason given'}`,
+      );
     }
     const progress = 55 + Math.floor((44 * job.progress) / 100);
     return wait(progress > run.progress ? { progress } : {});
@@ -279,4 +290,3 @@ export class RunStagesService {
     return { ownerId: run.ownerId };
   }
 }
-

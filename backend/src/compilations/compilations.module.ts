@@ -29,6 +29,7 @@ export class CompilationsModule {
       ],
       controllers: [CompilationsController],
       providers: [CompilationsRepository, CompilationsService],
+      exports: [CompilationsService],
     };
   }
 }
