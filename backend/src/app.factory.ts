@@ -26,7 +26,14 @@ const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'"],
-  imgSrc: ["'self'", 'data:', 'blob:'],
+  // Twitch clip thumbnails in the Clips step's Fetch from Twitch list.
+  imgSrc: [
+    "'self'",
+    'data:',
+    'blob:',
+    'https://static-cdn.jtvnw.net',
+    'https://clips-media-assets2.twitch.tv',
+  ],
   mediaSrc: ["'self'", 'blob:'],
   fontSrc: ["'self'", 'data:'],
   connectSrc: ["'self'"],

@@ -319,6 +319,16 @@ describe('clip sources: Fetch from Twitch and Discord (stand-ins, real PostgreSQ
       discord.fail(0);
     });
 
+    it('a rate limit too far away → 503 with the wait (other channels unaffected)', async () => {
+      const busy = discord.channel();
+      discord.rateLimit(1, 600);
+      const { status, body } = await discordClips(`channelId=${busy}`);
+      expect(status).toBe(503);
+      expect(body.message).toMatch(/Discord rate limit reached; try again in \d+ s/);
+      discord.rateLimit(0);
+      expect((await discordClips(`channelId=${channel}`)).status).toBe(200);
+    });
+
     it('found clips added to a project download for real (same add-clips call)', async () => {
       const { body } = await discordClips(`channelId=${channel}`);
       const files = body.clips.filter((clip) => clip.url.includes('/attachments/'));
@@ -340,11 +350,13 @@ describe('clip sources: Fetch from Twitch and Discord (stand-ins, real PostgreSQ
     });
   });
 
-  describe('not configured, unreachable', () => {
+  describe('not configured, unreachable, refused credentials', () => {
     let bare: TestApp;
     let down: TestApp;
+    let wrong: TestApp;
     let bareToken: string;
     let downToken: string;
+    let wrongToken: string;
 
     beforeAll(async () => {
       const port = await closedPort();
@@ -358,13 +370,33 @@ describe('clip sources: Fetch from Twitch and Discord (stand-ins, real PostgreSQ
         DISCORD_BOT_TOKEN: 'token',
         DISCORD_API_BASE: `http://127.0.0.1:${port}/api/v10`,
       });
+      wrong = await startTestApp({
+        DATABASE_URL: db.url,
+        ...twitch.env(),
+        ...discord.env(),
+        TWITCH_CLIENT_SECRET: 'not-the-secret',
+        DISCORD_BOT_TOKEN: 'not-the-token',
+      });
       [bareToken] = await registerUsers(bare, 'sources_bare');
       [downToken] = await registerUsers(down, 'sources_down');
+      [wrongToken] = await registerUsers(wrong, 'sources_wrong');
     });
 
     afterAll(async () => {
       await bare?.close();
       await down?.close();
+      await wrong?.close();
+    });
+
+    it('refused credentials: 502 naming the settings, every time', async () => {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const t = await twitchClips('username=streamer', wrongToken, () => wrong);
+        expect(t.status).toBe(502);
+        expect(t.body.message).toMatch(/refused the app credentials.*TWITCH_CLIENT_SECRET/);
+        const d = await discordClips(`channelId=123`, wrongToken, () => wrong);
+        expect(d.status).toBe(502);
+        expect(d.body.message).toBe('Discord refused the bot token: check DISCORD_BOT_TOKEN');
+      }
     });
 
     it('without settings: 503 naming them', async () => {
@@ -384,7 +416,9 @@ describe('clip sources: Fetch from Twitch and Discord (stand-ins, real PostgreSQ
       );
       const d = await discordClips('channelId=123', downToken, () => down);
       expect(d.status).toBe(502);
-      expect(d.body.message).toMatch(/Discord could not be reached/);
+      expect(d.body.message).toMatch(
+        /Discord could not be reached \(127\.0\.0\.1:\d+: ECONNREFUSED\)/,
+      );
     });
   });
 });

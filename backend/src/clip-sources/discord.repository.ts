@@ -71,8 +71,9 @@ export class DiscordRepository implements OnModuleDestroy {
       timeout: DISCORD_TIMEOUT_MS,
       retries: 1,
       rejectOnRateLimit: (limit) => limit.retryAfter > MAX_RATE_LIMIT_WAIT_MS,
-    }).setToken(token);
-    return this.rest;
+    });
+    // @discordjs/rest forgets the token after a 401; every call presents it again.
+    return this.rest.setToken(token);
   }
 }
 
@@ -94,12 +95,21 @@ function toDiscordError(error: unknown, apiBase: string): DiscordError {
     );
   }
   const name = (error as Error)?.name;
-  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = failure?.cause?.code ?? failure?.code;
+  const cause = typeof code === 'string' ? code : undefined;
   const host = new URL(apiBase).host;
-  return new DiscordError(
-    name === 'AbortError' || name === 'TimeoutError'
-      ? `Discord did not answer within ${DISCORD_TIMEOUT_MS / 1000} s (${host})`
-      : `Discord could not be reached (${host}${cause ? `: ${cause}` : ''})`,
-    null,
-  );
+  if (name === 'AbortError' || name === 'TimeoutError') {
+    return new DiscordError(
+      `Discord did not answer within ${DISCORD_TIMEOUT_MS / 1000} s (${host})`,
+      null,
+    );
+  }
+  if (cause || error instanceof TypeError) {
+    return new DiscordError(
+      `Discord could not be reached (${host}${cause ? `: ${cause}` : ''})`,
+      null,
+    );
+  }
+  return new DiscordError(`The Discord request failed: ${(error as Error)?.message}`, null);
 }

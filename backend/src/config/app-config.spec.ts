@@ -151,6 +151,22 @@ describe('loadAppConfig', () => {
     expect(on.twitch.apiBase).toBe('http://127.0.0.1:9/helix');
   });
 
+  it('reads the Discord bot token and API base (off without a token)', () => {
+    expect(loadAppConfig(base).discord).toEqual({
+      botToken: null,
+      apiBase: 'https://discord.com/api/v10',
+    });
+    expect(() => loadAppConfig({ ...base, DISCORD_API_BASE: 'discord.com' })).toThrow(
+      /DISCORD_API_BASE: must be a URL/,
+    );
+    const on = loadAppConfig({
+      ...base,
+      DISCORD_BOT_TOKEN: 'bot-token',
+      DISCORD_API_BASE: 'http://127.0.0.1:9/api/v10/',
+    });
+    expect(on.discord).toEqual({ botToken: 'bot-token', apiBase: 'http://127.0.0.1:9/api/v10' });
+  });
+
   it('finds the avatars folder from AVATARS_PATH given as the assets root or the folder', () => {
     expect(loadAppConfig(base).avatars).toEqual({
       path: '/tmp/clippy-config-spec/assets/avatars',

@@ -78,12 +78,47 @@ describe('TwitchRepository', () => {
     expect(await twitch.getClip('abc')).toBeNull();
   });
 
+  it("finds a user by login (lower-cased) and pages a broadcaster's clips", async () => {
+    const fetch = stubFetch(
+      token(),
+      json(200, { data: [{ id: '7', login: 'streamer', display_name: 'Streamer' }] }),
+      json(200, {
+        data: [{ id: 'Slug-1', title: 'A', view_count: 3, created_at: '2026-01-01T00:00:00Z' }],
+        pagination: { cursor: 'next-page' },
+      }),
+      json(200, { data: [], pagination: { cursor: 'stale' } }),
+    );
+    const twitch = new TwitchRepository(configured);
+    expect(await twitch.getUserByLogin('StreamER')).toMatchObject({ id: '7', login: 'streamer' });
+    expect(fetch.mock.calls[1]![0]).toBe('https://api.twitch.tv/helix/users?login=streamer');
+    const page = await twitch.getBroadcasterClips({
+      broadcasterId: '7',
+      first: 2,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      after: 'prev',
+    });
+    expect(page).toMatchObject({ cursor: 'next-page', clips: [{ id: 'Slug-1', viewCount: 3 }] });
+    expect(fetch.mock.calls[2]![0]).toBe(
+      'https://api.twitch.tv/helix/clips?broadcaster_id=7&first=2&started_at=2026-01-01T00%3A00%3A00.000Z&after=prev',
+    );
+    // An empty page is the last, whatever cursor Helix sends with it.
+    expect(await twitch.getBroadcasterClips({ broadcasterId: '7', first: 20 })).toEqual({
+      clips: [],
+      cursor: null,
+    });
+  });
+
   it('makes no request for ids that cannot be Twitch ids, nor without credentials', async () => {
     const fetch = stubFetch();
     const twitch = new TwitchRepository(configured);
     expect(await twitch.getClip('a/b?c')).toBeNull();
     expect(await twitch.getGame('abc')).toBeNull();
     expect(await twitch.getUser('')).toBeNull();
+    expect(await twitch.getUserByLogin('not a login')).toBeNull();
+    expect(await twitch.getBroadcasterClips({ broadcasterId: 'x&y', first: 5 })).toEqual({
+      clips: [],
+      cursor: null,
+    });
     const off = new TwitchRepository(loadAppConfig({ CLIPPY_INSTANCE_PATH: '/tmp/x' }));
     expect(off.enabled).toBe(false);
     await expect(off.getClip('abc')).rejects.toMatchObject({ name: 'TwitchError', status: null });

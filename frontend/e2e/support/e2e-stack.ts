@@ -23,6 +23,8 @@ export interface E2eStackOptions {
    * this loopback server.
    */
   clips?: (workDir: string) => Record<string, Buffer>;
+  /** More app settings, read when the app starts (e.g. a stand-in's URLs). */
+  env?: () => Record<string, string>;
 }
 
 /**
@@ -37,7 +39,7 @@ export function useE2eStack(name: string, options: E2eStackOptions): E2eStack {
       ? { ALLOW_EXTERNAL_URLS: 'true', DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true' }
       : {};
     if (options.clips) stack.clipServer = await startClipServer(options.clips(stack.workDir));
-    stack.app = await startApp(options.adminPassword, downloads);
+    stack.app = await startApp(options.adminPassword, { ...downloads, ...options.env?.() });
     stack.browser = await launchChromium();
   }, 300_000);
 

@@ -135,6 +135,65 @@ describe('ClipsStep', () => {
     expect(byTestId('clips-live')).not.toBeNull();
   });
 
+  it('adds clips ticked in Fetch from Twitch through the same add call, keeping the pasted text', () => {
+    create();
+    paste('https://clips.twitch.tv/Pasted');
+    expect(byTestId('fetch-twitch')).toBeNull();
+    click(byTestId('fetch-twitch-toggle'));
+    expect(byTestId('fetch-twitch')).not.toBeNull();
+    (byTestId('fetch-form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    http
+      .expectOne((r) => r.url === '/api/twitch/clips')
+      .flush({
+        broadcaster: { login: 'me', displayName: 'Me' },
+        clips: ['A', 'B'].map((slug) => ({
+          source: 'twitch',
+          url: `https://clips.twitch.tv/${slug}`,
+          title: slug,
+          creatorName: null,
+          viewCount: 1,
+          createdAt: '2026-01-01T00:00:00.000Z',
+          thumbnailUrl: null,
+          durationSeconds: null,
+        })),
+        cursor: null,
+      });
+    fixture.detectChanges();
+    all('found-clip-check').forEach((box) => click(box));
+    click(byTestId('fetch-add'));
+    const post = http.expectOne({ method: 'POST', url: CLIPS_URL });
+    expect(post.request.body).toEqual({
+      urls: ['https://clips.twitch.tv/A', 'https://clips.twitch.tv/B'],
+    });
+    post.flush(
+      {
+        accepted: [makeQueuedClip({ id: 'a', sourceUrl: 'https://clips.twitch.tv/A' })],
+        rejected: [
+          {
+            url: 'https://clips.twitch.tv/B',
+            reason: 'already-in-project',
+            message: 'Already in this project',
+          },
+        ],
+      },
+      { status: 201, statusText: 'Created' },
+    );
+    fixture.detectChanges();
+    expect(text(byTestId('clips-accepted'))).toBe('Added 1 clip.');
+    expect(all('clips-rejected-message').map(text)).toEqual(['Already in this project']);
+    expect((byTestId('clips-urls') as HTMLTextAreaElement).value).toBe(
+      'https://clips.twitch.tv/Pasted',
+    );
+    answerList([makeQueuedClip({ id: 'a', sourceUrl: 'https://clips.twitch.tv/A' })]);
+    expect(rows()).toHaveLength(1);
+
+    click(byTestId('fetch-discord-toggle'));
+    expect(byTestId('fetch-twitch')).toBeNull();
+    expect(byTestId('fetch-discord')).not.toBeNull();
+    click(byTestId('fetch-discord-toggle'));
+    expect(byTestId('fetch-discord')).toBeNull();
+  });
+
   it('shows the rejected URLs of a 400 (none accepted) and keeps the text to fix it', () => {
     create();
     paste('ftp://x\njavascript:alert(1)');

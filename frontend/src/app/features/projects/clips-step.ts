@@ -10,7 +10,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { PROJECT_RULES, type ClipDto } from '@clippyfront/shared';
+import { PROJECT_RULES, type ClipDto, type ClipSourceKind } from '@clippyfront/shared';
 import { Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, isNotFound } from '../../core/api-error';
 import { ClipSourcesService } from '../../core/clip-sources.service';
@@ -18,6 +18,7 @@ import { ClipsService, isClipActive, type RejectedClipUrl } from '../../core/cli
 import { FormErrors } from '../../shared/form-errors';
 import { LoadError } from '../../shared/load-error';
 import { ClipRow, type ClipAction } from './clip-row';
+import { FetchClipsPanel } from './fetch-clips-panel';
 import { parseClipUrls } from './clip-urls';
 import { clipTitle } from './project-format';
 
@@ -39,7 +40,7 @@ export interface AddClipsSummary {
  */
 @Component({
   selector: 'cf-clips-step',
-  imports: [ClipRow, FormErrors, LoadError],
+  imports: [ClipRow, FetchClipsPanel, FormErrors, LoadError],
   templateUrl: './clips-step.html',
   host: { class: 'clips-step', 'data-testid': 'clips-step' },
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -57,6 +58,8 @@ export class ClipsStep {
   readonly adding = signal(false);
   readonly addSummary = signal<AddClipsSummary | null>(null);
   readonly addErrors = signal<readonly string[]>([]);
+  /** The open Fetch from Twitch / Discord panel. */
+  readonly fetchPanel = signal<ClipSourceKind | null>(null);
 
   readonly clips = signal<readonly ClipDto[]>([]);
   readonly loaded = signal(false);
@@ -140,10 +143,29 @@ export class ClipsStep {
     event?.preventDefault();
     if (!this.canAdd()) return;
     const { urls, tooLong, duplicates } = this.parsed();
+    this.submit(urls, tooLong, duplicates, true);
+  }
+
+  /** Clips picked in a Fetch panel: the same add call (dedup, reuse, URL policy) as pasted links. */
+  addFound(urls: string[]): void {
+    if (this.adding() || urls.length === 0) return;
+    this.submit(urls, [], 0, false);
+  }
+
+  toggleFetchPanel(source: ClipSourceKind): void {
+    this.fetchPanel.update((open) => (open === source ? null : source));
+  }
+
+  private submit(
+    urls: readonly string[],
+    tooLong: readonly RejectedClipUrl[],
+    duplicates: number,
+    fromDraft: boolean,
+  ): void {
     this.addErrors.set([]);
     this.addSummary.set(null);
     if (urls.length === 0) {
-      this.addSummary.set({ accepted: 0, rejected: tooLong, duplicates });
+      this.addSummary.set({ accepted: 0, rejected: [...tooLong], duplicates });
       return;
     }
     this.adding.set(true);
@@ -157,7 +179,7 @@ export class ClipsStep {
           duplicates,
         });
         if (response.accepted.length > 0) {
-          this.draft.set('');
+          if (fromDraft) this.draft.set('');
           const known = new Set(this.clips().map((c) => c.id));
           this.clips.update((clips) => [
             ...clips,
