@@ -403,5 +403,30 @@ describe('automation: tasks, schedules, scheduler (two API processes)', () => {
       )!;
       expect(listed.lastRun?.state).toBe('failed');
     });
+
+    it('passes a due time run-less when the owner’s plan lost scheduling', async () => {
+      const { body: task } = await createTask(other, { name: 'Downgraded', source: twitch });
+      const { body: schedule } = await other.call<ScheduleDto>(paths.taskSchedules(task.id), {
+        body: { type: 'daily', time: '06:00' },
+      });
+      await giveTier(apps[0]!, 'Free', otherToken);
+      await sql.query(
+        `UPDATE automation_schedules SET next_run_at = now() - interval '1 minute' WHERE id = $1`,
+        [schedule.id],
+      );
+      const { body: tick } = await apps[1]!.api<SchedulerTickDto>(paths.schedulerTick, {
+        body: {},
+      });
+      const started = tick.started.filter((s) => s.scheduleId === schedule.id);
+      expect(started).toHaveLength(1);
+      const run = (await other.call<AutomationRunDto>(paths.run(started[0]!.runId))).body;
+      expect(run).toMatchObject({
+        state: 'failed',
+        late: false,
+        error: 'Skipped: your plan no longer includes scheduled tasks (canSchedule)',
+      });
+      const after = (await other.call<ScheduleDto[]>(paths.taskSchedules(task.id))).body[0]!;
+      expect(new Date(after.nextRunAt!).getTime()).toBeGreaterThan(Date.now());
+    });
   });
 });

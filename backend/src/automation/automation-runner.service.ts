@@ -28,10 +28,11 @@ export function describeFailure(error: unknown): string {
   if (error instanceof RunFailure) return error.message;
   if (error instanceof HttpException) {
     const body = error.getResponse();
-    if (typeof body === 'string') return body;
+    const status = ` [${error.getStatus()}]`;
+    if (typeof body === 'string') return `${body}${status}`;
     const {
       message,
-      statusCode,
+      statusCode: _status,
       error: _name,
       rejected: _rejected,
       ...details
@@ -40,7 +41,7 @@ export function describeFailure(error: unknown): string {
     const extra = Object.entries(details)
       .filter(([, value]) => typeof value === 'number' || typeof value === 'string')
       .map(([key, value]) => `${key}: ${value}`);
-    return `${text}${extra.length ? ` (${extra.join(', ')})` : ''}${statusCode ? ` [${statusCode}]` : ''}`;
+    return `${text}${extra.length ? ` (${extra.join(', ')})` : ''}${status}`;
   }
   return `Unexpected error: ${(error as Error)?.message ?? String(error)}`;
 }

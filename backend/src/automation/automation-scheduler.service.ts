@@ -9,6 +9,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import type { EntityManager } from 'typeorm';
 import type { SchedulerTickDto } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { TiersRepository } from '../tiers/tiers.repository.js';
 import type { AutomationRunEntity } from './automation-run.entity.js';
 import type { AutomationScheduleEntity } from './automation-schedule.entity.js';
 import { AutomationRunner } from './automation-runner.service.js';
@@ -36,6 +37,7 @@ export class AutomationSchedulerService implements OnApplicationBootstrap, OnApp
     private readonly schedules: AutomationSchedulesRepository,
     private readonly runs: AutomationRunsRepository,
     private readonly runner: AutomationRunner,
+    private readonly tiers: TiersRepository,
     private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -62,8 +64,13 @@ export class AutomationSchedulerService implements OnApplicationBootstrap, OnApp
       const dueAt = schedule.nextRunAt!;
       const next = nextRunAfter(schedule, now);
       const late = now.getTime() - dueAt.getTime() > LATE_AFTER_MS;
+      // The plan may have changed since the schedule was made: the due time passes, run-less.
+      const { tier } = await this.tiers.planOfUser(schedule.ownerId);
+      const refused = tier?.canSchedule
+        ? null
+        : 'Skipped: your plan no longer includes scheduled tasks (canSchedule)';
       const run = await this.schedules.claim(schedule, next, (manager) =>
-        this.startRun(manager, schedule, dueAt, now, late),
+        this.startRun(manager, schedule, dueAt, now, late, refused),
       );
       if (run) started.push({ scheduleId: schedule.id, runId: run.id, late });
     }
@@ -71,13 +78,17 @@ export class AutomationSchedulerService implements OnApplicationBootstrap, OnApp
     return { started };
   }
 
-  /** A queued run; a failed one saying why when the task is still running from before. */
+  /**
+   * A queued run; a failed one saying why when the task is still running from before, or the
+   * owner's plan no longer schedules.
+   */
   private async startRun(
     manager: EntityManager,
     schedule: AutomationScheduleEntity,
     dueAt: Date,
     now: Date,
     late: boolean,
+    refused: string | null,
   ): Promise<AutomationRunEntity> {
     const minutes = Math.round((now.getTime() - dueAt.getTime()) / 60_000);
     const lines = [
@@ -95,6 +106,12 @@ export class AutomationSchedulerService implements OnApplicationBootstrap, OnApp
       scheduledFor: dueAt,
       late,
     };
+    if (refused) {
+      return this.runs.create(
+        { ...base, state: 'failed', error: refused, finishedAt: now, log: [...lines, refused] },
+        manager,
+      );
+    }
     await manager.query('SAVEPOINT start_run');
     try {
       return await this.runs.create({ ...base, log: lines }, manager);
