@@ -37,7 +37,10 @@ export default {
     {
       ...node,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{shared,worker,backend}/src/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{shared,worker,backend}/src/**/*.spec.ts',
+        '<rootDir>/deploy/*.spec.ts',
+      ],
     },
     {
       ...node,

@@ -6,12 +6,30 @@ export interface ClipSourcesDto {
   external: boolean;
 }
 
-/** What anyone may know: whether the instance works, and which part does not. */
+/** The Debian/Ubuntu command that installs what compiles need (ffmpeg with ffprobe). */
+export const FFMPEG_INSTALL_COMMAND = 'sudo apt-get install -y ffmpeg';
+
+/** Whether a compile can run now, and if not, what is missing and the command that fixes it. */
+export interface RenderReadinessDto {
+  ready: boolean;
+  /** System packages to install where jobs run (e.g. ["ffmpeg"]); empty when none is missing. */
+  missing: string[];
+  /** One line for people; null when ready. No paths or versions (anyone may read it). */
+  reason: string | null;
+  /** The command that installs `missing`; null when nothing is to install. */
+  installCommand: string | null;
+}
+
+/**
+ * What a visitor may know: whether the instance works. Signed-in users also see which part does
+ * not (`database`, `redis`) and whether videos can be rendered (`render`).
+ */
 export interface HealthSummaryDto {
   status: 'ok' | 'degraded';
   detailed: false;
-  database: { status: 'up' | 'down' };
-  redis: { status: 'up' | 'down' | 'embedded' };
+  database?: { status: 'up' | 'down' };
+  redis?: { status: 'up' | 'down' | 'embedded' };
+  render?: RenderReadinessDto;
   clipSources: ClipSourcesDto;
 }
 
@@ -33,6 +51,7 @@ export interface HealthDto {
     encoder: EncoderStatus | null;
   };
   workers: { online: number; list: WorkerDto[] };
+  render: RenderReadinessDto;
   clipSources: ClipSourcesDto;
 }
 

@@ -31,7 +31,10 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ schema: EITHER, description: 'The full report for admins and workers' })
+  @ApiOkResponse({
+    schema: EITHER,
+    description: 'The full report for admins and workers; the summary for others',
+  })
   @ApiServiceUnavailableResponse({ schema: EITHER, description: 'Database or Redis down' })
   async check(
     @Req() request: Request & { user?: AuthUser },
@@ -41,6 +44,6 @@ export class HealthController {
     if (report.status !== 'ok') response.status(503);
     const detailed =
       request.user?.role === 'admin' || hasWorkerKey(request, this.config.workerApiKey);
-    return detailed ? report : this.health.summary(report);
+    return detailed ? report : this.health.summary(report, { parts: !!request.user });
   }
 }

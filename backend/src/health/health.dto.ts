@@ -56,16 +56,29 @@ class ClipSources {
   external: boolean;
 }
 
+class RenderReadiness {
+  @ApiProperty({ description: 'A compile can run now' }) ready: boolean;
+  @ApiProperty({ type: [String], description: 'System packages to install where jobs run' })
+  missing: string[];
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'sudo apt-get install -y ffmpeg' })
+  installCommand: string | null;
+}
+
 class PartStatus {
   @ApiProperty({ enum: ['up', 'down', 'embedded'] }) status: 'up' | 'down' | 'embedded';
 }
 
-/** Anonymous callers: status only. */
+/** Visitors: the overall status; signed-in users also each part's. */
 export class HealthSummaryResponse implements HealthSummaryDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status: 'ok' | 'degraded';
   @ApiProperty({ enum: [false] }) detailed: false;
-  @ApiProperty({ type: PartStatus }) database: { status: 'up' | 'down' };
-  @ApiProperty({ type: PartStatus }) redis: { status: 'up' | 'down' | 'embedded' };
+  @ApiPropertyOptional({ type: PartStatus, description: 'Signed-in users only' })
+  database?: { status: 'up' | 'down' };
+  @ApiPropertyOptional({ type: PartStatus, description: 'Signed-in users only' })
+  redis?: { status: 'up' | 'down' | 'embedded' };
+  @ApiPropertyOptional({ type: RenderReadiness, description: 'Signed-in users only' })
+  render?: RenderReadiness;
   @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }
 
@@ -80,5 +93,6 @@ export class HealthResponse implements HealthDto {
   @ApiProperty({ type: JobsHealth }) jobs: JobsHealth;
   @ApiProperty({ type: FfmpegHealth }) ffmpeg: FfmpegHealth;
   @ApiProperty({ type: WorkersHealth }) workers: WorkersHealth;
+  @ApiProperty({ type: RenderReadiness }) render: RenderReadiness;
   @ApiProperty({ type: ClipSources }) clipSources: ClipSources;
 }

@@ -8,6 +8,7 @@ import { APP_VERSION } from '../config/app-version.js';
 import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
 import { WorkersService } from '../workers/workers.service.js';
+import { renderReadiness } from './render-readiness.js';
 
 /** Each check's longest wait: health answers within about a second, whatever is down. */
 export const HEALTH_CHECK_TIMEOUT_MS = 1000;
@@ -73,18 +74,27 @@ export class HealthService {
         encoder: this.ffmpeg.encoder,
       },
       workers: { online: list.length, list },
+      render: renderReadiness(this.dispatcher.mode, this.ffmpeg.location, list),
       clipSources: { external: this.config.clipUrls.allowExternal },
     };
   }
 
-  /** No versions, paths, error texts or host names: those help an attacker, not a visitor. */
-  summary(report: HealthDto): HealthSummaryDto {
-    return {
+  /**
+   * No versions, paths, error texts or host names: those help an attacker, not a visitor.
+   * Which part is down only for signed-in users.
+   */
+  summary(report: HealthDto, { parts }: { parts: boolean }): HealthSummaryDto {
+    const summary: HealthSummaryDto = {
       status: report.status,
       detailed: false,
+      clipSources: report.clipSources,
+    };
+    if (!parts) return summary;
+    return {
+      ...summary,
       database: { status: report.database.status },
       redis: { status: report.redis.status },
-      clipSources: report.clipSources,
+      render: report.render,
     };
   }
 }

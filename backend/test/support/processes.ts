@@ -31,10 +31,20 @@ export function runScript(
   env: Record<string, string>,
   timeoutMs = 60_000,
 ): Promise<ScriptRun> {
+  return runCommand(process.execPath, [script, ...args], env, timeoutMs);
+}
+
+/** Like `runScript`, for any program (`bash scripts/x.sh`): never blocks this process. */
+export function runCommand(
+  file: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ScriptRun> {
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [script, ...args],
+      file,
+      args,
       { env: { PATH: process.env.PATH ?? '', ...env }, timeout: timeoutMs },
       (error, stdout, stderr) => {
         const status = error ? (typeof error.code === 'number' ? error.code : null) : 0;

@@ -58,7 +58,8 @@ async function groupGone(groupId: number): Promise<void> {
 /**
  * Starts the app as the README says (`npm start`: build, then serve) on a free port, embedded
  * database and in-process jobs, in a fresh instance directory, with the given admin password
- * and any extra environment variables (e.g. `ALLOW_EXTERNAL_URLS`).
+ * and any extra environment variables (e.g. `ALLOW_EXTERNAL_URLS`, or `REDIS_URL` for jobs on
+ * separate workers).
  */
 export async function startApp(
   adminPassword: string,
@@ -69,16 +70,16 @@ export async function startApp(
   chmodSync(instanceDir, 0o755);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
+  delete env.NODE_OPTIONS;
+  Object.assign(env, {
     PORT: String(port),
     CLIPPY_INSTANCE_PATH: instanceDir,
     ADMIN_PASSWORD: adminPassword,
     ...extraEnv,
-  };
-  delete env.DATABASE_URL;
-  delete env.REDIS_URL;
-  delete env.NODE_OPTIONS;
+  });
   let output = '';
   const app = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: 'pipe' });
   app.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -24,7 +24,13 @@ describe('App routing and shell', () => {
     auth = TestBed.inject(AuthService);
   });
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The shell asks whether registration is open while logged out.
+    for (const request of http.match('/api/auth/registration')) {
+      if (!request.cancelled) request.flush({ open: true });
+    }
+    http.verify();
+  });
 
   it('renders the header with Status, Projects, Media, Automation and Jobs links', async () => {
     auth.setUser(makeUser());

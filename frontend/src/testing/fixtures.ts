@@ -55,6 +55,7 @@ export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
         },
       ],
     },
+    render: { ready: true, missing: [], reason: null, installCommand: null },
     clipSources: { external: false },
     ...overrides,
   };

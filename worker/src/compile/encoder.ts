@@ -13,28 +13,56 @@ export interface EncoderChoice {
   reason: string;
 }
 
-const nvencOf = oncePerBinary(async function probeNvenc(ffmpeg: string): Promise<EncoderChoice> {
+/** Whether `ffmpeg -encoders` lists this video encoder. */
+export async function listsEncoder(ffmpeg: string, name: string): Promise<boolean> {
   const { stdout } = await execFileAsync(ffmpeg, ['-hide_banner', '-encoders'], {
     timeout: 30_000,
   }).catch(() => ({ stdout: '' }));
-  if (!/^\s*V\S*\s+h264_nvenc\s/m.test(stdout)) {
-    return { encoder: 'libx264', reason: 'ffmpeg does not list h264_nvenc' };
-  }
+  return new RegExp(`^\\s*V\\S*\\s+${name}\\s`, 'm').test(stdout);
+}
+
+/** A one-frame test encode: null when it worked, else ffmpeg's error text. */
+export async function testEncode(ffmpeg: string, codec: string): Promise<string | null> {
   try {
     await runFfmpeg(
       ffmpeg,
       [
         ...['-v', 'error', '-f', 'lavfi', '-i', 'color=black:s=256x256:r=30', '-frames:v', '1'],
-        ...['-c:v', 'h264_nvenc', '-f', 'null', '-'],
+        ...['-c:v', codec, '-f', 'null', '-'],
       ],
       { signal: new AbortController().signal, timeoutSeconds: 30 },
     );
-    return { encoder: 'h264_nvenc', reason: 'NVENC test encode succeeded' };
+    return null;
   } catch (error) {
-    const message = (error as Error).message.replace(/^ffmpeg failed \([^)]*\): /, '');
-    return { encoder: 'libx264', reason: `NVENC test encode failed: ${message}` };
+    return (error as Error).message.replace(/^ffmpeg failed \([^)]*\): /, '');
   }
+}
+
+export interface NvencProbe {
+  /** Whether ffmpeg lists h264_nvenc. */
+  listed: boolean;
+  /** The one-frame test encode ran (only when listed) and worked. */
+  works: boolean;
+  /** ffmpeg's error text when the test encode failed. */
+  error: string | null;
+}
+
+/** Whether NVENC works with this ffmpeg: asked once per binary for the life of the process. */
+export const probeNvenc = oncePerBinary(async function probe(ffmpeg: string): Promise<NvencProbe> {
+  if (!(await listsEncoder(ffmpeg, 'h264_nvenc')))
+    return { listed: false, works: false, error: null };
+  const error = await testEncode(ffmpeg, 'h264_nvenc');
+  return { listed: true, works: error === null, error };
 });
+
+function nvencChoice(probe: NvencProbe): EncoderChoice {
+  if (!probe.listed) return { encoder: 'libx264', reason: 'ffmpeg does not list h264_nvenc' };
+  return probe.works
+    ? { encoder: 'h264_nvenc', reason: 'NVENC test encode succeeded' }
+    : { encoder: 'libx264', reason: `NVENC test encode failed: ${probe.error}` };
+}
+
+const nvencChoiceOf = oncePerBinary((ffmpeg) => probeNvenc(ffmpeg).then(nvencChoice));
 
 /**
  * WebM: libvpx-vp9. H.264: NVENC when ffmpeg lists h264_nvenc and a one-frame test encode
@@ -51,7 +79,7 @@ export function chooseEncoder(
   if (settings.disableNvenc) {
     return Promise.resolve({ encoder: 'libx264', reason: 'FFMPEG_DISABLE_NVENC is set' });
   }
-  return nvencOf(ffmpeg);
+  return nvencChoiceOf(ffmpeg);
 }
 
 /** VP9's constant quality for the profile's x264 CRF: about the same picture (23 → 33). */

@@ -4,13 +4,7 @@ import { API_PATHS, type HealthAnswer } from '@clippyfront/shared';
 import { catchError, Observable, of, throwError } from 'rxjs';
 
 function looksLikeHealth(value: unknown): value is HealthAnswer {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    'status' in value &&
-    'detailed' in value &&
-    'database' in value
-  );
+  return typeof value === 'object' && value !== null && 'status' in value && 'detailed' in value;
 }
 
 @Injectable({ providedIn: 'root' })

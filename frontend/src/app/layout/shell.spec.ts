@@ -31,7 +31,13 @@ describe('Shell navigation', () => {
     fixture.detectChanges();
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // Asked whenever the shell is logged out; the answer matters only to the tests below.
+    for (const request of http.match('/api/auth/registration')) {
+      if (!request.cancelled) request.flush({ open: true });
+    }
+    http.verify();
+  });
 
   it('logged out: Status, Log in and Register', () => {
     auth.setUser(null);
@@ -51,6 +57,15 @@ describe('Shell navigation', () => {
     for (const id of memberOnly) {
       expect(byTestId(id)).toBeNull();
     }
+  });
+
+  it('logged out on a closed instance: no Register link', () => {
+    auth.setUser(null);
+    create();
+    http.expectOne('/api/auth/registration').flush({ open: false });
+    fixture.detectChanges();
+    expect(byTestId('nav-login')).not.toBeNull();
+    expect(byTestId('nav-register')).toBeNull();
   });
 
   it('hides the admin link from users (it is not rendered at all)', () => {

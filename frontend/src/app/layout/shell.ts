@@ -1,5 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { of, switchMap } from 'rxjs';
 import { AuthService } from '../core/auth.service';
 
 interface NavItem {
@@ -20,6 +22,13 @@ export class Shell {
 
   protected readonly user = this.auth.user;
   protected readonly loggingOut = signal(false);
+  /** Asked only while logged out: Register is offered unless the instance says it is closed. */
+  protected readonly registrationOpen = toSignal(
+    toObservable(this.auth.isLoggedIn).pipe(
+      switchMap((loggedIn) => (loggedIn ? of(null) : this.auth.registrationOpen())),
+    ),
+    { initialValue: null },
+  );
 
   /** Main navigation; the Admin entry only exists for admins (it is not just hidden). */
   protected readonly nav = computed<readonly NavItem[]>(() => {

@@ -205,6 +205,7 @@ describe('ProjectPage (the wizard)', () => {
       transitionIds: [],
       randomizeTransitions: false,
     });
+    http.expectOne('/api/health').flush(makeHealth());
     fixture.detectChanges();
     expect((byTestId('compile-resolution') as HTMLSelectElement).value).toBe('720p');
     expect((byTestId('compile-fps') as HTMLSelectElement).value).toBe('60');

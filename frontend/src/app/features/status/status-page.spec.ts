@@ -83,7 +83,22 @@ describe('StatusPage', () => {
     expect(byTestId('health-error')).toBeNull();
   });
 
-  it('shows only the status and each part to visitors who are not admins', () => {
+  it('shows logged-out visitors the overall status only', () => {
+    create();
+    http
+      .expectOne('/api/health')
+      .flush(
+        { status: 'degraded', detailed: false, clipSources: { external: false } },
+        { status: 503, statusText: 'Service Unavailable' },
+      );
+    fixture.detectChanges();
+    expect(byTestId('health-status')?.getAttribute('data-status')).toBe('degraded');
+    expect(byTestId('summary-database')).toBeNull();
+    expect(byTestId('summary-redis')).toBeNull();
+    expect(text(byTestId('health-summary'))).toContain('once you log in');
+  });
+
+  it('shows the status and each part to users who are not admins', () => {
     create();
     http.expectOne('/api/health').flush(
       {
@@ -169,6 +184,50 @@ describe('StatusPage', () => {
 
     expect(byTestId('ffmpeg-missing')).not.toBeNull();
     expect(text(byTestId('health-ffmpeg'))).toContain('ffmpeg not found');
+  });
+
+  it('says when videos cannot be rendered, with the install command, to admins and users', async () => {
+    const render = {
+      ready: false,
+      missing: ['ffmpeg'],
+      reason: 'ffmpeg/ffprobe are not installed on the server.',
+      installCommand: 'sudo apt-get install -y ffmpeg',
+    };
+    create();
+    http.expectOne('/api/health').flush(
+      makeHealth({
+        ffmpeg: {
+          available: false,
+          version: null,
+          ffmpegPath: null,
+          ffprobePath: null,
+          encoder: null,
+        },
+        render,
+      }),
+    );
+    await fixture.whenStable();
+    expect(text(byTestId('render-notice-reason'))).toBe(render.reason);
+    expect(text(byTestId('render-install-command'))).toBe(render.installCommand);
+    expect(text(byTestId('ffmpeg-install-command'))).toBe(render.installCommand);
+
+    fixture.componentInstance.refresh();
+    http.expectOne('/api/health').flush({
+      status: 'ok',
+      detailed: false,
+      database: { status: 'up' },
+      redis: { status: 'embedded' },
+      render,
+    });
+    fixture.detectChanges();
+    expect(text(byTestId('render-install-command'))).toBe(render.installCommand);
+  });
+
+  it('shows no render notice when videos can be rendered', async () => {
+    create();
+    http.expectOne('/api/health').flush(makeHealth());
+    await fixture.whenStable();
+    expect(byTestId('render-notice')).toBeNull();
   });
 
   it('shows a readable error when the API is unreachable', async () => {

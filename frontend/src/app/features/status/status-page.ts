@@ -15,13 +15,14 @@ import { apiErrorMessage } from '../../core/api-error';
 import { AuthService } from '../../core/auth.service';
 import { HealthService } from '../../core/health.service';
 import { DurationPipe, RelativeTimePipe } from '../../shared/format';
+import { RenderNotice } from '../../shared/render-notice';
 
 /** How often the page re-reads `/api/health` while it is shown. */
 export const STATUS_REFRESH_MS = 10_000;
 
 @Component({
   selector: 'cf-status-page',
-  imports: [DatePipe, DurationPipe, RelativeTimePipe],
+  imports: [DatePipe, DurationPipe, RelativeTimePipe, RenderNotice],
   templateUrl: './status-page.html',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })

@@ -6,12 +6,13 @@ import type {
   CompilationDto,
   JobDto,
   ProjectOutputSettings,
+  RenderReadinessDto,
   TimelineClipDto,
   UsageDto,
 } from '@clippyfront/shared';
-import { DEFAULT_OUTPUT_SETTINGS } from '@clippyfront/shared';
+import { DEFAULT_OUTPUT_SETTINGS, FFMPEG_INSTALL_COMMAND } from '@clippyfront/shared';
 import { makeCompilation, makeCompletedCompilation } from '../../../../testing/compile-fixtures';
-import { choose, makeJob, text } from '../../../../testing/fixtures';
+import { choose, makeHealth, makeJob, text } from '../../../../testing/fixtures';
 import { makeMedia } from '../../../../testing/media-fixtures';
 import { makeTimelineClip } from '../../../../testing/project-fixtures';
 import { makePlanUsage } from '../../../../testing/tier-fixtures';
@@ -24,6 +25,7 @@ const COMPILE_URL = '/api/projects/p1/compile';
 const JOB_URL = '/api/jobs/job-c1';
 const USAGE_URL = '/api/auth/me/usage';
 const ARRANGEMENT_URL = '/api/projects/p1/arrangement';
+const HEALTH_URL = '/api/health';
 
 const NO_ARRANGEMENT: ArrangementDto = {
   introId: null,
@@ -91,6 +93,7 @@ describe('CompileStep', () => {
       output?: ProjectOutputSettings;
       usage?: UsageDto;
       arrangement?: ArrangementDto;
+      render?: RenderReadinessDto;
     } = {},
   ): void {
     fixture = TestBed.createComponent(CompileStep);
@@ -103,6 +106,7 @@ describe('CompileStep', () => {
     http.expectOne(TIMELINE_URL).flush(timelineOf(options.timeline ?? twoClips));
     http.expectOne(LIST_URL).flush({ items: options.compilations ?? [] });
     answerPlan(options.usage, options.arrangement);
+    http.expectOne(HEALTH_URL).flush(makeHealth(options.render && { render: options.render }));
     fixture.detectChanges();
   }
 
@@ -125,6 +129,26 @@ describe('CompileStep', () => {
     jest.advanceTimersByTime(COMPILE_POLL_MS * 5);
     jest.useRealTimers();
     http.verify();
+  });
+
+  it('says when videos cannot be rendered: what is missing and the install command', () => {
+    create({
+      render: {
+        ready: false,
+        missing: ['ffmpeg'],
+        reason: 'ffmpeg/ffprobe are not installed on the server.',
+        installCommand: FFMPEG_INSTALL_COMMAND,
+      },
+    });
+    expect(text(byTestId('render-notice-reason'))).toBe(
+      'ffmpeg/ffprobe are not installed on the server.',
+    );
+    expect(text(byTestId('render-install-command'))).toBe('sudo apt-get install -y ffmpeg');
+  });
+
+  it('shows no render notice when the server can render', () => {
+    create();
+    expect(byTestId('render-notice')).toBeNull();
   });
 
   it('starts from the project’s output settings and shows the timeline', () => {
@@ -427,12 +451,14 @@ describe('CompileStep', () => {
       .flush({ statusCode: 404, message: 'Project not found' }, { status: 404, statusText: 'x' });
     expect(http.match(LIST_URL).every((r) => r.cancelled)).toBe(true);
     answerPlan();
+    http.expectOne(HEALTH_URL).flush(makeHealth());
     fixture.detectChanges();
     expect(text(byTestId('compile-load-error'))).toContain('Project not found');
     click(byTestId('compile-load-error')!.querySelector('button'));
     http.expectOne(TIMELINE_URL).flush(timelineOf(twoClips));
     http.expectOne(LIST_URL).flush({ items: [] });
     answerPlan();
+    http.expectOne(HEALTH_URL).flush(makeHealth());
     fixture.detectChanges();
     expect(byTestId('compile-load-error')).toBeNull();
     expect(byTestId('compile-form')).not.toBeNull();

@@ -17,15 +17,18 @@ import {
   type CompileSettingsDto,
   type JobDto,
   type ProjectOutputSettings,
+  type RenderReadinessDto,
   type TimelineDto,
   type UsageDto,
 } from '@clippyfront/shared';
 import { forkJoin, type Observable, type Subscription } from 'rxjs';
 import { apiErrorMessage, apiErrorMessages, hasStatus, isNotFound } from '../../../core/api-error';
+import { HealthService } from '../../../core/health.service';
 import { isJobActive, JobsService } from '../../../core/jobs.service';
 import { UsageService } from '../../../core/usage.service';
 import { renderSecondsLeft } from '../../../shared/plan-format';
 import { FormErrors } from '../../../shared/form-errors';
+import { RenderNotice } from '../../../shared/render-notice';
 import { StateBadge } from '../../../shared/state-badge';
 import { estimateRunningTime } from '../arrange/arrange-format';
 import { ArrangementService } from '../arrange/arrangement.service';
@@ -63,6 +66,7 @@ type Action = 'cancel' | 'retry';
     CompileBudget,
     CompileForm,
     FormErrors,
+    RenderNotice,
     StateBadge,
   ],
   templateUrl: './compile-step.html',
@@ -75,6 +79,7 @@ export class CompileStep {
   private readonly jobsService = inject(JobsService);
   private readonly usageService = inject(UsageService);
   private readonly arrangedMediaService = inject(ArrangedMediaService);
+  private readonly healthService = inject(HealthService);
 
   readonly projectId = input.required<string>();
   /** The project's output settings: where the form's settings start. */
@@ -92,6 +97,8 @@ export class CompileStep {
   readonly pollError = signal<string | null>(null);
   /** The plan and its render time used; null until read (the API checks anyway). */
   readonly usage = signal<UsageDto | null>(null);
+  /** Whether the server can render now (ffmpeg, a worker); null until read or when unknown. */
+  readonly render = signal<RenderReadinessDto | null>(null);
   /** Intro, outro and transitions with their lengths; null until read. */
   readonly arranged = signal<ArrangedMedia | null>(null);
 
@@ -245,6 +252,7 @@ export class CompileStep {
     this.loadRequest?.unsubscribe();
     this.loadError.set(null);
     this.loadUsage();
+    this.loadRender();
     this.loadArranged(projectId);
     this.loadRequest = forkJoin({
       timeline: this.arrangementService.timeline(projectId),
@@ -266,6 +274,17 @@ export class CompileStep {
       .get()
       .pipe(takeUntilDestroyed(this.destroyRef))
       .subscribe({ next: (usage) => this.usage.set(usage) });
+  }
+
+  /** Missing ffmpeg or worker: said before the user waits for a compile that cannot run. */
+  private loadRender(): void {
+    this.healthService
+      .get()
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe({
+        next: (health) => this.render.set(health.render ?? null),
+        error: () => this.render.set(null),
+      });
   }
 
   private loadArranged(projectId: string): void {
