@@ -385,23 +385,39 @@ describe('automation: tasks, schedules, scheduler (two API processes)', () => {
       await me.call(paths.schedule(schedule.id), { method: 'DELETE' });
     });
 
-    it('runs now: 202 with a run id, 409 while it is going, a failure with the reason', async () => {
+    it('runs now: 202 with a run id, a failure with the reason; 409 while a run is going', async () => {
       const { body: task } = await createTask(me, { name: 'Now', source: twitch });
       const started = await me.call<StartRunResponse>(paths.taskRun(task.id), { body: {} });
       expect(started.status).toBe(202);
-      const again = await me.call<ErrorBody>(paths.taskRun(task.id), { body: {} });
-      // Either still going (409) or already failed (Twitch is not configured): never two at once.
-      expect([202, 409]).toContain(again.status);
       const run = await waitFor('the run to fail', async () => {
         const { body } = await me.call<AutomationRunDto>(paths.run(started.body.runId));
         return body.state === 'failed' ? body : undefined;
       });
       expect(run).toMatchObject({ trigger: 'manual', stage: 'fetch', projectId: null });
       expect(run.error).toMatch(/TWITCH_CLIENT_ID/);
+
+      // A run another API process is driving (its lease is live): a second one is refused.
+      const { rows } = await sql.query<{ id: string }>(
+        `INSERT INTO automation_runs (task_id, owner_id, trigger, state, lease_owner, lease_until)
+         SELECT id, owner_id, 'manual', 'running', 'elsewhere', now() + interval '1 hour'
+           FROM automation_tasks WHERE id = $1 RETURNING id`,
+        [task.id],
+      );
+      const again = await me.call<ErrorBody>(paths.taskRun(task.id), { body: {} });
+      expect(again.status).toBe(409);
+      expect(again.body.message).toBe(
+        'Task “Now” is already running: wait for its run to finish, or cancel it',
+      );
+      const cancelled = await me.call<AutomationRunDto>(paths.runCancel(rows[0]!.id), { body: {} });
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body.state).toBe('cancelled');
+      expect(cancelled.body.log.at(-1)).toMatch(/^Cancelled/);
+      const history = (await me.call<AutomationRunDto[]>(paths.taskRuns(task.id))).body;
+      expect(history.map((r) => r.state)).toEqual(['cancelled', 'failed']);
       const listed = (await me.call<AutomationTaskDto[]>(paths.tasks)).body.find(
         (t) => t.id === task.id,
       )!;
-      expect(listed.lastRun?.state).toBe('failed');
+      expect(listed.lastRun?.state).toBe('cancelled');
     });
 
     it('passes a due time run-less when the owner’s plan lost scheduling', async () => {
