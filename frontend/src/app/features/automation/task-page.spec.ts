@@ -102,17 +102,15 @@ describe('TaskPage', () => {
     expect(byTestId('task-run-cancel')).not.toBeNull();
 
     jest.advanceTimersByTime(RUN_POLL_MS);
-    http
-      .expectOne('/api/automation/runs/r1')
-      .flush(
-        run({
-          state: 'completed',
-          stage: 'done',
-          progress: 100,
-          videoMediaId: 'm1',
-          compilationId: 'c1',
-        }),
-      );
+    http.expectOne('/api/automation/runs/r1').flush(
+      run({
+        state: 'completed',
+        stage: 'done',
+        progress: 100,
+        videoMediaId: 'm1',
+        compilationId: 'c1',
+      }),
+    );
     http.expectOne('/api/automation/tasks/t1/runs').flush([run({ state: 'completed' })]);
     fixture.detectChanges();
     expect(byTestId('task-run-state')!.getAttribute('data-state')).toBe('completed');
