@@ -9,6 +9,7 @@ import { bullConnectionOptions } from '@clippyfront/worker';
 import { AdminModule } from './admin/admin.module.js';
 import { ArrangementModule } from './arrangement/arrangement.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { AutomationModule } from './automation/automation.module.js';
 import { AvatarsModule } from './avatars/avatars.module.js';
 import { ClipSourcesModule } from './clip-sources/clip-sources.module.js';
 import { CompilationsModule } from './compilations/compilations.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
     const clips = ClipsModule.register(jobs, media);
     const projects = ProjectsModule.register(clips);
     const health = HealthModule.register(jobs);
+    const compilations = CompilationsModule.register(jobs, media);
     return {
       module: AppModule,
       global: true,
@@ -68,7 +70,7 @@ export class AppModule {
         ...(redis
           ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
-        // Periodic work (the ingest scan, …) runs on @nestjs/schedule's one registry.
+        // Periodic work (the automation scheduler, the ingest scan) on @nestjs/schedule's registry.
         ScheduleModule.forRoot(),
         RateLimitModule.forRoot(config),
         TiersModule,
@@ -81,11 +83,12 @@ export class AppModule {
         ArrangementModule,
         AvatarsModule,
         UsageModule.register(media),
-        CompilationsModule.register(jobs, media),
+        compilations,
         WorkerApiModule.register(jobs),
         health,
         AdminModule.register(health, jobs, projects),
         ThemesModule,
+        AutomationModule.register({ jobs, clips, projects, compilations }),
         ClipSourcesModule,
         IngestModule.register(media),
         SharingModule.register(media),

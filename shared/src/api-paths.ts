@@ -73,6 +73,21 @@ export const API_PATHS = {
     thumbnail: (clipId: string) => `/api/clips/${clipId}/thumbnail`,
     avatar: (clipId: string) => `/api/clips/${clipId}/avatar`,
   },
+  automation: {
+    tasks: '/api/automation/tasks',
+    task: (id: string) => `/api/automation/tasks/${id}`,
+    taskRun: (id: string) => `/api/automation/tasks/${id}/run`,
+    taskClone: (id: string) => `/api/automation/tasks/${id}/clone`,
+    taskRuns: (id: string) => `/api/automation/tasks/${id}/runs`,
+    taskSchedules: (id: string) => `/api/automation/tasks/${id}/schedules`,
+    run: (id: string) => `/api/automation/runs/${id}`,
+    runCancel: (id: string) => `/api/automation/runs/${id}/cancel`,
+    schedule: (id: string) => `/api/automation/schedules/${id}`,
+    scheduleEnable: (id: string) => `/api/automation/schedules/${id}/enable`,
+    scheduleDisable: (id: string) => `/api/automation/schedules/${id}/disable`,
+    /** Admins: run the scheduler's tick now. */
+    schedulerTick: '/api/automation/scheduler/tick',
+  },
   /** Workers (X-Worker-Key): the creator avatar of a clip, for overlays. */
   avatarByClip: (clipId: string) => `/api/avatars/by-clip/${clipId}`,
   admin: {

@@ -1,5 +1,6 @@
 export * from './admin.js';
 export * from './arrangement.js';
+export * from './automation.js';
 export * from './auth.js';
 export * from './clip-sources.js';
 export * from './api-paths.js';

@@ -83,6 +83,9 @@ export const appEnvSchema = z
     TUS_MAX_OPEN_UPLOADS: envInt(20, 1, 10000),
     JOB_STALL_SECONDS: envInt(120, 5, 86400),
     JOB_MAX_ATTEMPTS: envInt(3, 1, 100),
+    AUTOMATION_TICK_SECONDS: envInt(60, 0, 86400),
+    AUTOMATION_RUN_POLL_SECONDS: envInt(2, 1, 3600),
+    AUTOMATION_RUN_LEASE_SECONDS: envInt(30, 2, 3600),
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
     WORKER_HEARTBEAT_TIMEOUT_SECONDS: envInt(15, 3, 3600),
     EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
@@ -232,6 +235,14 @@ export interface AppConfig {
     maxActivePerUser: number;
     maxHeavyPerUser: number;
   };
+  automation: {
+    /** How often the scheduler looks for due schedules; 0 = only the admin's manual tick. */
+    tickSeconds: number;
+    /** How often the API drives the runs it may take. */
+    runPollSeconds: number;
+    /** A run whose driving API process went silent this long is taken over by another. */
+    runLeaseSeconds: number;
+  };
   /** Helix; `credentials` null = no Twitch metadata (clips still download). */
   twitch: {
     credentials: { clientId: string; clientSecret: string } | null;
@@ -315,6 +326,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       embeddedConcurrency: parsed.EMBEDDED_JOB_CONCURRENCY,
       maxActivePerUser: parsed.JOBS_MAX_ACTIVE_PER_USER,
       maxHeavyPerUser: parsed.JOBS_MAX_HEAVY_PER_USER,
+    },
+    automation: {
+      tickSeconds: parsed.AUTOMATION_TICK_SECONDS,
+      runPollSeconds: parsed.AUTOMATION_RUN_POLL_SECONDS,
+      runLeaseSeconds: parsed.AUTOMATION_RUN_LEASE_SECONDS,
     },
     twitch: {
       credentials:

@@ -1,4 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
+import { AutomationRunEntity } from '../automation/automation-run.entity.js';
+import { AutomationScheduleEntity } from '../automation/automation-schedule.entity.js';
+import { AutomationTaskEntity } from '../automation/automation-task.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { CompilationEntity } from '../compilations/compilation.entity.js';
@@ -27,6 +30,9 @@ export const ENTITIES = [
   CompilationEntity,
   ThemeEntity,
   IngestImportEntity,
+  AutomationTaskEntity,
+  AutomationScheduleEntity,
+  AutomationRunEntity,
 ];
 
 /** One definition for the app, the migration CLI and the tests. Never `synchronize`. */

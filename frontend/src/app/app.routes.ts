@@ -37,6 +37,12 @@ export const routes: Routes = [
     loadChildren: () => import('./features/media/media.routes').then((m) => m.MEDIA_ROUTES),
   },
   {
+    path: 'automation',
+    canActivate: [authGuard],
+    loadChildren: () =>
+      import('./features/automation/automation.routes').then((m) => m.AUTOMATION_ROUTES),
+  },
+  {
     path: 'profile',
     title: 'Profile · ClippyFront',
     canActivate: [authGuard],

@@ -32,7 +32,7 @@ describe('App routing and shell', () => {
     http.verify();
   });
 
-  it('renders the header with Status, Projects, Media and Jobs links', async () => {
+  it('renders the header with Status, Projects, Media, Automation and Jobs links', async () => {
     auth.setUser(makeUser());
     const fixture = TestBed.createComponent(App);
     await fixture.whenStable();
@@ -43,6 +43,7 @@ describe('App routing and shell', () => {
       ['Status', '/status'],
       ['Projects', '/projects'],
       ['Media', '/media'],
+      ['Automation', '/automation'],
       ['Jobs', '/jobs'],
     ]);
   });

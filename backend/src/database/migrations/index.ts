@@ -8,6 +8,7 @@ import { MediaContentHash1795631000000 } from './1795631000000-MediaContentHash.
 import { JobsQueueStarted1795640000000 } from './1795640000000-JobsQueueStarted.js';
 import { Tiers1795650000000 } from './1795650000000-Tiers.js';
 import { Themes1795660000000 } from './1795660000000-Themes.js';
+import { Automation1795670000000 } from './1795670000000-Automation.js';
 import { Sharing1795680000000 } from './1795680000000-Sharing.js';
 import { IngestImports1795690000000 } from './1795690000000-IngestImports.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   JobsQueueStarted1795640000000,
   Tiers1795650000000,
   Themes1795660000000,
+  Automation1795670000000,
   Sharing1795680000000,
   IngestImports1795690000000,
 ];

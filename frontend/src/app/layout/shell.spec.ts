@@ -75,6 +75,7 @@ describe('Shell navigation', () => {
       ['Status', '/status'],
       ['Projects', '/projects'],
       ['Media', '/media'],
+      ['Automation', '/automation'],
       ['Jobs', '/jobs'],
     ]);
     expect(byTestId('nav-admin')).toBeNull();

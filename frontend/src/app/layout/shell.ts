@@ -50,6 +50,7 @@ export class Shell {
     if (this.auth.isLoggedIn()) {
       items.push({ path: '/projects', label: 'Projects', testId: 'nav-projects' });
       items.push({ path: '/media', label: 'Media', testId: 'nav-media' });
+      items.push({ path: '/automation', label: 'Automation', testId: 'nav-automation' });
       items.push({ path: '/jobs', label: 'Jobs', testId: 'nav-jobs' });
     }
     if (this.auth.isAdmin()) {
