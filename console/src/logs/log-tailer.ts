@@ -37,7 +37,11 @@ interface TrackedFile {
   decoder: StringDecoder;
   /** The unfinished last line; null: reading began mid-line, so drop up to the first newline. */
   partial: string | null;
+  /** The last bytes read: when they changed, the file was truncated and written again. */
+  mark: Buffer;
 }
+
+const MARK_BYTES = 32;
 
 /** A file that grew by more than this between two looks is read from its last backlogBytes. */
 const MAX_CATCH_UP_BYTES = 4 * 1024 * 1024;
@@ -170,13 +174,14 @@ export class LogTailer extends EventEmitter implements LogSource {
             : info.size
           : 0;
         const partial = offset > 0 ? null : '';
-        tracked = { ino: info.ino, offset, decoder: new StringDecoder('utf8'), partial };
+        tracked = { ino: info.ino, offset, decoder: new StringDecoder('utf8'), partial, mark: Buffer.alloc(0) };
         this.files.set(name, tracked);
       }
       if (info.size - tracked.offset > MAX_CATCH_UP_BYTES) {
         tracked.offset = info.size - this.backlogBytes;
         tracked.decoder = new StringDecoder('utf8');
         tracked.partial = null;
+        tracked.mark = Buffer.alloc(0);
       }
       if (info.size > tracked.offset) lines.push(...(await this.read(name, tracked, info.size)));
     }
@@ -185,12 +190,21 @@ export class LogTailer extends EventEmitter implements LogSource {
   }
 
   private async read(name: string, tracked: TrackedFile, size: number): Promise<TailedLine[]> {
-    const length = size - tracked.offset;
-    const buffer = Buffer.alloc(length);
+    let buffer = Buffer.alloc(0);
     let read = 0;
     try {
       const handle = await open(join(this.dir, name), 'r');
       try {
+        if (tracked.mark.length) {
+          const now = Buffer.alloc(tracked.mark.length);
+          await handle.read(now, 0, now.length, tracked.offset - now.length);
+          if (!now.equals(tracked.mark)) {
+            // Truncated and written past the old end before this look: read it all again.
+            Object.assign(tracked, { offset: 0, decoder: new StringDecoder('utf8'), partial: '' });
+          }
+        }
+        const length = size - tracked.offset;
+        buffer = Buffer.alloc(length);
         while (read < length) {
           const { bytesRead } = await handle.read(buffer, read, length - read, tracked.offset + read);
           if (!bytesRead) break;
@@ -203,6 +217,10 @@ export class LogTailer extends EventEmitter implements LogSource {
       return [];
     }
     tracked.offset += read;
+    const kept = Math.min(MARK_BYTES, tracked.offset);
+    tracked.mark = kept
+      ? Buffer.concat([tracked.mark, buffer.subarray(0, read)]).subarray(-kept)
+      : Buffer.alloc(0);
     const text = tracked.decoder.write(buffer.subarray(0, read));
     const pieces = text.split('\n');
     const skipFirst = tracked.partial === null;
