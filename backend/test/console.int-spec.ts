@@ -1,0 +1,89 @@
+import { appendFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createElement } from 'react';
+import { cleanup, render } from 'ink-testing-library';
+import { API_PATHS, WORKER_KEY_HEADER } from '@clippyfront/shared';
+import { ApiClient } from '../../console/src/api/api-client.js';
+import { Poller } from '../../console/src/api/poller.js';
+import { LogTailer } from '../../console/src/logs/log-tailer.js';
+import { Dashboard } from '../../console/src/ui/Dashboard.js';
+import { createTestDatabase, type TestDatabase } from './support/test-database.js';
+import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
+
+const WORKER_API_KEY = 'integration-test-worker-key-console';
+
+/**
+ * The console's root component, rendered in-process (ink-testing-library) against a real API
+ * with a real admin token and the API's real logs folder: the same sources `npm run console`
+ * builds, without a pseudo-terminal.
+ */
+describe('console dashboard against a real API', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let stopped = false;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('console');
+    app = await startTestApp({ DATABASE_URL: db.url, LOG_LEVEL: 'info', WORKER_API_KEY });
+  });
+  afterAll(async () => {
+    cleanup();
+    if (!stopped) await app?.close();
+    await db?.drop();
+  });
+
+  it('shows health and the workers online, tails the logs folder, and says when the API goes away', async () => {
+    const heartbeat = await api(app.baseUrl, API_PATHS.worker.heartbeat, {
+      headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY },
+      body: {
+        workerId: 'itest-console-gpu',
+        name: 'gpu-box',
+        queues: ['gpu'],
+        concurrency: 1,
+        version: '0.1.0',
+        ffmpegVersion: '7.1',
+        encoder: { encoder: 'h264_nvenc', reason: 'NVENC test encode succeeded' },
+      },
+    });
+    expect(heartbeat.status).toBeLessThan(300);
+
+    const logsDir = join(app.instanceDir, 'logs');
+    const client = new ApiClient(app.baseUrl, app.adminToken);
+    const view = render(
+      createElement(Dashboard, {
+        apiUrl: app.baseUrl,
+        api: new Poller(() => client.snapshot(), 300),
+        logs: new LogTailer({ dir: logsDir, pollMs: 200 }),
+        rows: 40,
+      }),
+    );
+    const frame = (what: string, check: (frame: string) => boolean) =>
+      waitFor(what, async () => {
+        const shown = view.lastFrame() ?? '';
+        return check(shown) ? shown : undefined;
+      });
+
+    const status = await frame('the workers online', (f) => f.includes('gpu-box') && f.includes('(in-process)'));
+    expect(status).toContain('Health ok · database up (postgres)');
+    expect(status).toContain('Workers online: 2');
+    expect(status).toMatch(/gpu-box +gpu +h264_nvenc +idle/);
+    expect(status).toMatch(/Projects 0 +Jobs queued 0 · running 0/);
+    // The API's own lines, from its log file (written since start).
+    await frame('a line the API logged', (f) => /INFO  \[\w+\]/.test(f));
+
+    const file = readdirSync(logsDir).find((name) => /^clippyfront\.\d+\.log$/.test(name))!;
+    appendFileSync(
+      join(logsDir, file),
+      `${JSON.stringify({ level: 40, time: Date.now(), context: 'ConsoleTest', msg: 'written while the console runs' })}\n`,
+    );
+    await frame('the new log line', (f) => /WARN  \[ConsoleTest\] written while the console runs/.test(f));
+
+    const port = new URL(app.baseUrl).port;
+    await app.close({ keepInstance: true });
+    stopped = true;
+    const down = await frame('the API reported unreachable', (f) => f.includes('API unreachable'));
+    expect(down).toContain(`API unreachable: ECONNREFUSED 127.0.0.1:${port} — retrying`);
+    expect(down).toContain('written while the console runs'); // the log pane keeps going
+    view.unmount();
+  });
+});
