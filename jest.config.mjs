@@ -59,7 +59,7 @@ export default {
       ...node,
       displayName: 'integration',
       testMatch: [
-        '<rootDir>/{worker,backend}/test/**/*.int-spec.ts',
+        '<rootDir>/{worker,backend,console}/test/**/*.int-spec.ts',
         '<rootDir>/deploy/**/*.int-spec.ts',
       ],
     },

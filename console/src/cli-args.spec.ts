@@ -1,7 +1,11 @@
 import { defaultLogsDir, parseCliArgs, UsageError } from './cli-args.js';
 
 const ROOT = '/srv/clippyfront';
-const options = (argv: string[], env: NodeJS.ProcessEnv = {}, readFile?: (path: string) => string) => {
+const options = (
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+  readFile?: (path: string) => string,
+) => {
   const parsed = parseCliArgs(argv, env, ROOT, readFile);
   if (parsed.help) throw new Error('unexpected --help');
   return parsed.options;
@@ -24,9 +28,15 @@ describe('parseCliArgs', () => {
 
   it('a remote API has no logs unless --logs names a folder', () => {
     const remote = options(['--api', 'https://clips.example.org/', '--token', 'cfp_x']);
-    expect(remote).toMatchObject({ apiUrl: 'https://clips.example.org', token: 'cfp_x', logsDir: null });
+    expect(remote).toMatchObject({
+      apiUrl: 'https://clips.example.org',
+      token: 'cfp_x',
+      logsDir: null,
+    });
     expect(remote.logsUnavailable).toMatch(/only available locally/);
-    expect(options(['--api', 'https://clips.example.org', '--logs', '/mnt/logs']).logsDir).toBe('/mnt/logs');
+    expect(options(['--api', 'https://clips.example.org', '--logs', '/mnt/logs']).logsDir).toBe(
+      '/mnt/logs',
+    );
   });
 
   it('reads the token from a file, and says which flag is wrong', () => {

@@ -49,7 +49,10 @@ export function defaultLogsDir(
 }
 
 export function isLocalUrl(url: URL): boolean {
-  return ['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname) || url.hostname.startsWith('127.');
+  return (
+    ['localhost', '127.0.0.1', '[::1]', '::1'].includes(url.hostname) ||
+    url.hostname.startsWith('127.')
+  );
 }
 
 export function parseCliArgs(
@@ -90,7 +93,9 @@ export function parseCliArgs(
     try {
       token = readFile(values['token-file']).trim();
     } catch (error) {
-      throw new UsageError(`--token-file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `--token-file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
   }
   token = token?.trim() || env.CLIPPY_API_TOKEN?.trim() || null;
@@ -101,7 +106,11 @@ export function parseCliArgs(
   }
 
   const local = isLocalUrl(url);
-  const logsDir = values.logs ? resolve(values.logs) : local ? defaultLogsDir(env, projectRoot) : null;
+  const logsDir = values.logs
+    ? resolve(values.logs)
+    : local
+      ? defaultLogsDir(env, projectRoot)
+      : null;
   return {
     help: false,
     options: {

@@ -47,7 +47,11 @@ export class ApiClient {
   async snapshot(): Promise<ApiSnapshot> {
     const health = await this.get<HealthAnswer>(API_PATHS.health);
     if (!this.token) {
-      return { health, admin: null, adminError: 'no admin API token: pass --token or --token-file' };
+      return {
+        health,
+        admin: null,
+        adminError: 'no admin API token: pass --token or --token-file',
+      };
     }
     try {
       return { health, admin: await this.admin(), adminError: null };
@@ -94,7 +98,10 @@ export class ApiClient {
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new ApiRequestError(response.status, `${path} did not answer JSON (${response.status})`);
+      throw new ApiRequestError(
+        response.status,
+        `${path} did not answer JSON (${response.status})`,
+      );
     }
     if (!response.ok) {
       const message = (body as { message?: unknown } | undefined)?.message;

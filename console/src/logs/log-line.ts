@@ -89,7 +89,11 @@ export function parseLogLine(line: string, file: string | null = null): LogEntry
   const fields = record as Record<string, unknown>;
   const rawMessage = fields.msg ?? fields.message;
   const message = [
-    typeof rawMessage === 'string' ? rawMessage : rawMessage === undefined ? '' : String(rawMessage),
+    typeof rawMessage === 'string'
+      ? rawMessage
+      : rawMessage === undefined
+        ? ''
+        : String(rawMessage),
     errorText(fields),
     extraFields(fields),
   ]

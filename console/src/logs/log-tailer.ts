@@ -174,7 +174,13 @@ export class LogTailer extends EventEmitter implements LogSource {
             : info.size
           : 0;
         const partial = offset > 0 ? null : '';
-        tracked = { ino: info.ino, offset, decoder: new StringDecoder('utf8'), partial, mark: Buffer.alloc(0) };
+        tracked = {
+          ino: info.ino,
+          offset,
+          decoder: new StringDecoder('utf8'),
+          partial,
+          mark: Buffer.alloc(0),
+        };
         this.files.set(name, tracked);
       }
       if (info.size - tracked.offset > MAX_CATCH_UP_BYTES) {
@@ -190,7 +196,7 @@ export class LogTailer extends EventEmitter implements LogSource {
   }
 
   private async read(name: string, tracked: TrackedFile, size: number): Promise<TailedLine[]> {
-    let buffer = Buffer.alloc(0);
+    let buffer: Buffer;
     let read = 0;
     try {
       const handle = await open(join(this.dir, name), 'r');
@@ -206,7 +212,12 @@ export class LogTailer extends EventEmitter implements LogSource {
         const length = size - tracked.offset;
         buffer = Buffer.alloc(length);
         while (read < length) {
-          const { bytesRead } = await handle.read(buffer, read, length - read, tracked.offset + read);
+          const { bytesRead } = await handle.read(
+            buffer,
+            read,
+            length - read,
+            tracked.offset + read,
+          );
           if (!bytesRead) break;
           read += bytesRead;
         }

@@ -1,6 +1,18 @@
-import { cycleMinLevel, DEFAULT_FILTER, describeFilter, isVisible, toggleLevel } from './log-filter.js';
+import {
+  cycleMinLevel,
+  DEFAULT_FILTER,
+  describeFilter,
+  isVisible,
+  toggleLevel,
+} from './log-filter.js';
 import { parseLogLine, type LogEntry, type LogLevel } from './log-line.js';
-import { INITIAL_LOG_VIEW, logViewReducer, logWindow, MAX_LOG_ENTRIES, type LogViewState } from './log-view.js';
+import {
+  INITIAL_LOG_VIEW,
+  logViewReducer,
+  logWindow,
+  MAX_LOG_ENTRIES,
+  type LogViewState,
+} from './log-view.js';
 
 const entry = (message: string, level: LogLevel = 'info'): LogEntry => ({
   ...parseLogLine(message),
@@ -15,7 +27,13 @@ describe('log filter', () => {
   it('cycles the minimum level and wraps around', () => {
     const levels = [DEFAULT_FILTER];
     for (let i = 0; i < 4; i++) levels.push(cycleMinLevel(levels.at(-1)!));
-    expect(levels.map((filter) => filter.minLevel)).toEqual(['debug', 'info', 'warning', 'error', 'debug']);
+    expect(levels.map((filter) => filter.minLevel)).toEqual([
+      'debug',
+      'info',
+      'warning',
+      'error',
+      'debug',
+    ]);
   });
 
   it('shows a level only when it is switched on and at or above the minimum', () => {
@@ -76,7 +94,12 @@ describe('log view', () => {
   });
 
   it('filters what it shows and keeps the hidden lines for later', () => {
-    let state = appended([entry('d', 'debug'), entry('i'), entry('w', 'warning'), entry('e', 'error')]);
+    let state = appended([
+      entry('d', 'debug'),
+      entry('i'),
+      entry('w', 'warning'),
+      entry('e', 'error'),
+    ]);
     state = logViewReducer(state, { type: 'cycleMinLevel' });
     expect(messages(state, 10)).toEqual(['i', 'w', 'e']);
     state = logViewReducer(state, { type: 'toggleLevel', level: 'warning' });

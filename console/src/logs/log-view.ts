@@ -1,4 +1,10 @@
-import { cycleMinLevel, DEFAULT_FILTER, isVisible, toggleLevel, type LogFilter } from './log-filter.js';
+import {
+  cycleMinLevel,
+  DEFAULT_FILTER,
+  isVisible,
+  toggleLevel,
+  type LogFilter,
+} from './log-filter.js';
 import type { LogEntry, LogLevel } from './log-line.js';
 
 /** The log pane's state: the lines kept, the filter, and how far the view is scrolled back. */
@@ -21,7 +27,11 @@ export type LogViewAction =
 /** Older lines are dropped past this many. */
 export const MAX_LOG_ENTRIES = 5000;
 
-export const INITIAL_LOG_VIEW: LogViewState = { entries: [], filter: DEFAULT_FILTER, scrollBack: 0 };
+export const INITIAL_LOG_VIEW: LogViewState = {
+  entries: [],
+  filter: DEFAULT_FILTER,
+  scrollBack: 0,
+};
 
 function visibleEntries(state: LogViewState): LogEntry[] {
   return state.entries.filter((entry) => isVisible(state.filter, entry.level));
@@ -75,5 +85,9 @@ export function logWindow(state: LogViewState, height: number): LogWindow {
   const visible = visibleEntries(state);
   const below = clampScroll(state.scrollBack, visible.length, Math.max(1, height));
   const end = visible.length - below;
-  return { lines: visible.slice(Math.max(0, end - height), end), visibleCount: visible.length, below };
+  return {
+    lines: visible.slice(Math.max(0, end - height), end),
+    visibleCount: visible.length,
+    below,
+  };
 }

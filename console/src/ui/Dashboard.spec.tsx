@@ -10,7 +10,9 @@ const line = (level: number, msg: string, context = 'Test') =>
 function setup(rows = 30) {
   const api = new FakePoll();
   const logs = new FakeLogs();
-  const view = render(<Dashboard apiUrl="http://127.0.0.1:3000" api={api} logs={logs} rows={rows} now={() => NOW} />);
+  const view = render(
+    <Dashboard apiUrl="http://127.0.0.1:3000" api={api} logs={logs} rows={rows} now={() => NOW} />,
+  );
   const frame = (check: (frame: string) => boolean) => frameWhere(view.lastFrame, check);
   return { api, logs, view, frame };
 }
@@ -23,13 +25,18 @@ describe('Dashboard (rendered headlessly)', () => {
     expect(api.started).toBe(1);
     expect(view.lastFrame()).toContain('Connecting to http://127.0.0.1:3000');
     api.publish({ data: busySnapshot(), error: null, at: NOW, polls: 1 });
-    logs.push(line(30, 'Nest application successfully started', 'NestApplication'), line(50, 'Compile failed'));
+    logs.push(
+      line(30, 'Nest application successfully started', 'NestApplication'),
+      line(50, 'Compile failed'),
+    );
     const shown = await frame((f) => f.includes('Compile failed') && f.includes('gpu-box'));
     expect(shown).toContain('Health ok · database up (postgres)');
     expect(shown).toMatch(/gpu-box +gpu,cpu +h264_nvenc +compile 3f2a1b2c 45%/);
     expect(shown).toMatch(/cpu-box +gpu,cpu +libx264 +idle/);
     expect(shown).toContain('Running jobs: 1');
-    expect(shown).toMatch(/10:00:01\.000 INFO  \[NestApplication\] Nest application successfully started/);
+    expect(shown).toMatch(
+      /10:00:01\.000 INFO {2}\[NestApplication\] Nest application successfully started/,
+    );
     expect(shown).toMatch(/10:00:01\.000 ERROR \[Test\] Compile failed/);
     expect(shown).toContain('q quit · f min level');
     // The frame fills the terminal: 30 rows, no more.
@@ -39,7 +46,12 @@ describe('Dashboard (rendered headlessly)', () => {
   });
 
   it('says in each pane what is unreachable instead of failing', async () => {
-    const api = new FakePoll({ data: null, error: 'ECONNREFUSED 127.0.0.1:8000', at: null, polls: 1 });
+    const api = new FakePoll({
+      data: null,
+      error: 'ECONNREFUSED 127.0.0.1:8000',
+      at: null,
+      polls: 1,
+    });
     const remote = render(
       <Dashboard
         apiUrl="http://127.0.0.1:8000"
@@ -54,13 +66,20 @@ describe('Dashboard (rendered headlessly)', () => {
     remote.unmount();
 
     const { logs, frame } = setup();
-    logs.setStatus('/srv/clippy/instance/logs does not exist (yet): waiting for the API to write logs');
+    logs.setStatus(
+      '/srv/clippy/instance/logs does not exist (yet): waiting for the API to write logs',
+    );
     await frame((f) => f.includes('does not exist (yet)'));
   });
 
   it('f, d/i/w/e and c change what the log pane shows', async () => {
     const { logs, view, frame } = setup();
-    logs.push(line(20, 'a debug line'), line(30, 'an info line'), line(40, 'a warning line'), line(50, 'an error line'));
+    logs.push(
+      line(20, 'a debug line'),
+      line(30, 'an info line'),
+      line(40, 'a warning line'),
+      line(50, 'an error line'),
+    );
     await frame((f) => f.includes('a debug line') && f.includes('an error line'));
 
     view.stdin.write('f'); // min info
@@ -87,7 +106,9 @@ describe('Dashboard (rendered headlessly)', () => {
   it('PgUp/PgDn/Home/End scroll the log pane; End follows the tail again', async () => {
     // 20 rows: the status pane 3, the log pane's frame and header 3, the help bar 1: 13 lines.
     const { logs, view, frame } = setup(20);
-    logs.push(...Array.from({ length: 40 }, (_, i) => line(30, `message ${String(i).padStart(2, '0')}`)));
+    logs.push(
+      ...Array.from({ length: 40 }, (_, i) => line(30, `message ${String(i).padStart(2, '0')}`)),
+    );
     let shown = await frame((f) => f.includes('message 39'));
     expect(shown).toContain('message 27');
     expect(shown).not.toContain('message 26');

@@ -24,7 +24,14 @@ export interface DashboardProps {
 /** The smallest log pane, whatever the status pane needs. */
 const MIN_LOG_LINES = 3;
 
-export function Dashboard({ apiUrl, api, logs, logsUnavailable, rows, now = () => new Date() }: DashboardProps) {
+export function Dashboard({
+  apiUrl,
+  api,
+  logs,
+  logsUnavailable,
+  rows,
+  now = () => new Date(),
+}: DashboardProps) {
   const { exit } = useApp();
   const terminal = useWindowSize();
   const [apiState, setApiState] = useState<PollState<ApiSnapshot>>(() => api.current());
@@ -43,7 +50,10 @@ export function Dashboard({ apiUrl, api, logs, logsUnavailable, rows, now = () =
   useEffect(() => {
     if (!logs) return;
     const onLines = (lines: TailedLine[]) =>
-      dispatch({ type: 'append', entries: lines.map((line) => parseLogLine(line.line, line.file)) });
+      dispatch({
+        type: 'append',
+        entries: lines.map((line) => parseLogLine(line.line, line.file)),
+      });
     logs.on('lines', onLines);
     logs.on('status', setLogStatus);
     logs.start();
@@ -64,7 +74,8 @@ export function Dashboard({ apiUrl, api, logs, logsUnavailable, rows, now = () =
     const command = keyCommand(input, key);
     if (!command) return;
     if (command.type === 'quit') exit();
-    else if (command.type === 'scroll') dispatch({ type: 'scroll', to: command.to, pageSize: logLines });
+    else if (command.type === 'scroll')
+      dispatch({ type: 'scroll', to: command.to, pageSize: logLines });
     else dispatch(command);
   });
 

@@ -29,7 +29,14 @@ function headerRow({ dir, view, window }: LogPaneProps): Row {
 export function LogPane(props: LogPaneProps) {
   const { notice, window, height } = props;
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="gray" paddingX={1} height={height + 3} flexShrink={0}>
+    <Box
+      flexDirection="column"
+      borderStyle="round"
+      borderColor="gray"
+      paddingX={1}
+      height={height + 3}
+      flexShrink={0}
+    >
       <RowText row={headerRow(props)} />
       {notice && <RowText row={[{ text: notice, color: 'yellow' }]} />}
       {window.lines.slice(notice ? 1 : 0).map((entry, i) => (

@@ -1,8 +1,22 @@
-import { column, describeError, formatAgo, formatBytes, formatClock, formatDuration, progressBar } from './format.js';
+import {
+  column,
+  describeError,
+  formatAgo,
+  formatBytes,
+  formatClock,
+  formatDuration,
+  progressBar,
+} from './format.js';
 
 describe('format', () => {
   it('durations, ages and clock times', () => {
-    expect([0, 59, 61, 3725, 90061].map(formatDuration)).toEqual(['0s', '59s', '1m 01s', '1h 02m', '1d 1h']);
+    expect([0, 59, 61, 3725, 90061].map(formatDuration)).toEqual([
+      '0s',
+      '59s',
+      '1m 01s',
+      '1h 02m',
+      '1d 1h',
+    ]);
     const now = new Date('2026-01-02T10:00:10Z');
     expect(formatAgo('2026-01-02T10:00:06Z', now)).toBe('4s ago');
     expect(formatAgo('2026-01-02T10:00:20Z', now)).toBe('just now');
@@ -11,7 +25,12 @@ describe('format', () => {
   });
 
   it('bytes, progress bars and columns', () => {
-    expect([null, 512, 1536, 50 * 1024 ** 3].map(formatBytes)).toEqual(['—', '512 B', '1.5 KB', '50 GB']);
+    expect([null, 512, 1536, 50 * 1024 ** 3].map(formatBytes)).toEqual([
+      '—',
+      '512 B',
+      '1.5 KB',
+      '50 GB',
+    ]);
     expect(progressBar(45)).toBe('[#####-----]  45%');
     expect(progressBar(140)).toBe('[##########] 100%');
     expect(progressBar(-3)).toBe('[----------]   0%');
@@ -29,10 +48,14 @@ describe('format', () => {
     });
     expect(describeError(refused)).toBe('ECONNREFUSED 127.0.0.1:8000');
     const both = new TypeError('fetch failed', {
-      cause: new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED', address: '::1', port: 3000 })]),
+      cause: new AggregateError([
+        Object.assign(new Error('x'), { code: 'ECONNREFUSED', address: '::1', port: 3000 }),
+      ]),
     });
     expect(describeError(both)).toBe('ECONNREFUSED ::1:3000');
-    expect(describeError(new DOMException('timed out', 'TimeoutError'))).toBe('no answer (timed out)');
+    expect(describeError(new DOMException('timed out', 'TimeoutError'))).toBe(
+      'no answer (timed out)',
+    );
     expect(describeError(new Error('/api/health: 502'))).toBe('/api/health: 502');
   });
 });

@@ -16,6 +16,9 @@ export function logRow(entry: LogEntry): Row {
     { text: entry.time ? `${formatClock(entry.time, true)} ` : '             ', dim: true },
     { text: `${style.label} `, color: style.color, bold: entry.level === 'error' },
     ...(entry.context ? [{ text: `[${entry.context}] `, color: 'cyan' as const }] : []),
-    { text: entry.message, color: entry.level === 'error' ? 'red' : entry.level === 'debug' ? 'gray' : undefined },
+    {
+      text: entry.message,
+      color: entry.level === 'error' ? 'red' : entry.level === 'debug' ? 'gray' : undefined,
+    },
   ];
 }

@@ -26,18 +26,32 @@ function healthRow(health: HealthAnswer): Row {
     { text: health.status, color: upColor(health.status), bold: true },
   ];
   if (!health.detailed) {
-    if (health.database) row.push(plain(' · database '), { text: health.database.status, color: upColor(health.database.status) });
-    if (health.redis) row.push(plain(' · redis '), { text: health.redis.status, color: upColor(health.redis.status) });
+    if (health.database)
+      row.push(plain(' · database '), {
+        text: health.database.status,
+        color: upColor(health.database.status),
+      });
+    if (health.redis)
+      row.push(plain(' · redis '), {
+        text: health.redis.status,
+        color: upColor(health.redis.status),
+      });
     return row;
   }
   row.push(
     plain(' · database '),
-    { text: `${health.database.status} (${health.database.mode})`, color: upColor(health.database.status) },
+    {
+      text: `${health.database.status} (${health.database.mode})`,
+      color: upColor(health.database.status),
+    },
     plain(' · redis '),
     { text: health.redis.status, color: upColor(health.redis.status) },
     plain(` · jobs ${health.jobs.mode} · ffmpeg `),
     health.ffmpeg.available
-      ? { text: `${health.ffmpeg.version ?? 'found'}${health.ffmpeg.encoder ? ` (${health.ffmpeg.encoder.encoder})` : ''}`, color: 'green' }
+      ? {
+          text: `${health.ffmpeg.version ?? 'found'}${health.ffmpeg.encoder ? ` (${health.ffmpeg.encoder.encoder})` : ''}`,
+          color: 'green',
+        }
       : { text: 'missing', color: 'red' },
   );
   const problems = [health.database.error, health.redis.error].filter(Boolean);
@@ -45,12 +59,15 @@ function healthRow(health: HealthAnswer): Row {
   return row;
 }
 
-function workerRows(workers: SystemWorkerDto[], snapshot: ApiSnapshot, options: StatusRowsOptions): Row[] {
+function workerRows(
+  workers: SystemWorkerDto[],
+  snapshot: ApiSnapshot,
+  options: StatusRowsOptions,
+): Row[] {
   const max = options.maxListRows ?? 5;
-  const rows: Row[] = [
-    [{ text: `Workers online: ${workers.length}`, bold: true }],
-  ];
-  if (!workers.length) return [...rows, [{ text: '  none: nothing will run queued jobs', color: 'yellow' }]];
+  const rows: Row[] = [[{ text: `Workers online: ${workers.length}`, bold: true }]];
+  if (!workers.length)
+    return [...rows, [{ text: '  none: nothing will run queued jobs', color: 'yellow' }]];
   const width = Math.min(28, Math.max(4, ...workers.map((worker) => worker.name.length)));
   rows.push([
     {
@@ -67,13 +84,17 @@ function workerRows(workers: SystemWorkerDto[], snapshot: ApiSnapshot, options: 
         : 'idle';
     rows.push([
       plain(`  ${column(worker.name, width)}  ${column(worker.queues.join(','), 12)}  `),
-      { text: column(worker.encoder?.encoder ?? '—', 10), color: worker.encoder?.encoder === 'h264_nvenc' ? 'green' : undefined },
+      {
+        text: column(worker.encoder?.encoder ?? '—', 10),
+        color: worker.encoder?.encoder === 'h264_nvenc' ? 'green' : undefined,
+      },
       plain('  '),
       { text: column(current, 30), color: current === 'idle' ? 'gray' : 'cyan' },
       plain(`  ${formatAgo(worker.lastSeenAt, options.now)}`),
     ]);
   }
-  if (workers.length > max) rows.push([{ text: `  … and ${workers.length - max} more`, dim: true }]);
+  if (workers.length > max)
+    rows.push([{ text: `  … and ${workers.length - max} more`, dim: true }]);
   return rows;
 }
 
@@ -84,14 +105,19 @@ function runningRows(snapshot: ApiSnapshot, options: StatusRowsOptions): Row[] {
   const rows: Row[] = [[{ text: `Running jobs: ${total}`, bold: true }]];
   const names = new Map(admin.system.workers.map((worker) => [worker.workerId, worker.name]));
   for (const job of admin.running.slice(0, max)) {
-    const started = job.startedAt ? formatDuration((options.now.getTime() - new Date(job.startedAt).getTime()) / 1000) : '—';
+    const started = job.startedAt
+      ? formatDuration((options.now.getTime() - new Date(job.startedAt).getTime()) / 1000)
+      : '—';
     rows.push([
-      plain(`  ${column(job.kind, 9)} ${shortId(job.id)}  ${column(job.ownerUsername ?? 'system', 12)}  ${column(job.queue, 6)} `),
+      plain(
+        `  ${column(job.kind, 9)} ${shortId(job.id)}  ${column(job.ownerUsername ?? 'system', 12)}  ${column(job.queue, 6)} `,
+      ),
       { text: progressBar(job.progress), color: 'cyan' },
       plain(`  ${started}  on ${job.workerId ? (names.get(job.workerId) ?? job.workerId) : '—'}`),
     ]);
   }
-  if (total > Math.min(max, admin.running.length)) rows.push([{ text: `  … and ${total - Math.min(max, admin.running.length)} more`, dim: true }]);
+  if (total > Math.min(max, admin.running.length))
+    rows.push([{ text: `  … and ${total - Math.min(max, admin.running.length)} more`, dim: true }]);
   return rows;
 }
 
@@ -112,12 +138,20 @@ export function statusRows(state: PollState<ApiSnapshot>, options: StatusRowsOpt
   const system = snapshot.admin?.system;
   rows.push([
     { text: `API ${options.apiUrl}`, bold: true },
-    plain(system ? ` · v${system.version} · up ${formatDuration(system.uptimeSeconds)}` : health.detailed ? ` · v${health.version} · up ${formatDuration(health.uptimeSeconds)}` : ''),
+    plain(
+      system
+        ? ` · v${system.version} · up ${formatDuration(system.uptimeSeconds)}`
+        : health.detailed
+          ? ` · v${health.version} · up ${formatDuration(health.uptimeSeconds)}`
+          : '',
+    ),
     { text: state.at ? ` · updated ${formatClock(state.at)}` : '', dim: true },
   ]);
   rows.push(healthRow(health));
   if (!snapshot.admin) {
-    rows.push([{ text: `Admin details unavailable: ${snapshot.adminError ?? 'unknown'}`, color: 'yellow' }]);
+    rows.push([
+      { text: `Admin details unavailable: ${snapshot.adminError ?? 'unknown'}`, color: 'yellow' },
+    ]);
     return rows;
   }
   const { jobCounts } = snapshot.admin;
@@ -125,7 +159,9 @@ export function statusRows(state: PollState<ApiSnapshot>, options: StatusRowsOpt
     { text: 'Projects ', bold: true },
     plain(`${snapshot.admin.projects}  `),
     { text: 'Jobs ', bold: true },
-    plain(`queued ${jobCounts.queued} · running ${jobCounts.running} · completed ${jobCounts.completed} · `),
+    plain(
+      `queued ${jobCounts.queued} · running ${jobCounts.running} · completed ${jobCounts.completed} · `,
+    ),
     { text: `failed ${jobCounts.failed}`, color: jobCounts.failed ? 'red' : undefined },
     plain(` · cancelled ${jobCounts.cancelled}`),
   ]);

@@ -10,7 +10,9 @@ export class FakePoll implements PollSource<ApiSnapshot> {
   started = 0;
   stopped = 0;
 
-  constructor(private state: PollState<ApiSnapshot> = { data: null, error: null, at: null, polls: 0 }) {}
+  constructor(
+    private state: PollState<ApiSnapshot> = { data: null, error: null, at: null, polls: 0 },
+  ) {}
 
   current() {
     return this.state;
@@ -43,7 +45,10 @@ export class FakeLogs extends EventEmitter implements LogSource {
   start() {}
   stop() {}
   push(...lines: string[]) {
-    this.emit('lines', lines.map((line): TailedLine => ({ file: 'clippyfront.1.log', line })));
+    this.emit(
+      'lines',
+      lines.map((line): TailedLine => ({ file: 'clippyfront.1.log', line })),
+    );
   }
   setStatus(status: string | null) {
     this.current = status;

@@ -3,7 +3,13 @@ import type { ApiSnapshot } from '../../api/api-client.js';
 
 export const NOW = new Date('2026-01-02T10:00:00Z');
 
-const worker = (id: string, name: string, encoder: 'h264_nvenc' | 'libx264', seenSecondsAgo: number, currentJobs = 0) => ({
+const worker = (
+  id: string,
+  name: string,
+  encoder: 'h264_nvenc' | 'libx264',
+  seenSecondsAgo: number,
+  currentJobs = 0,
+) => ({
   workerId: id,
   name,
   queues: ['gpu', 'cpu'] as SystemInfoDto['workers'][number]['queues'],
@@ -41,7 +47,10 @@ export function runningJob(id: string, workerId: string, progress: number): JobD
 
 /** An API with two workers, one of them rendering. */
 export function busySnapshot(): ApiSnapshot {
-  const workers = [worker('w-gpu', 'gpu-box', 'h264_nvenc', 2, 1), worker('w-cpu', 'cpu-box', 'libx264', 4)];
+  const workers = [
+    worker('w-gpu', 'gpu-box', 'h264_nvenc', 2, 1),
+    worker('w-cpu', 'cpu-box', 'libx264', 4),
+  ];
   const health: HealthDto = {
     status: 'ok',
     detailed: true,
@@ -50,7 +59,13 @@ export function busySnapshot(): ApiSnapshot {
     database: { status: 'up', mode: 'postgres' },
     redis: { status: 'up' },
     jobs: { mode: 'redis' },
-    ffmpeg: { available: true, version: '7.1', ffmpegPath: '/usr/bin/ffmpeg', ffprobePath: '/usr/bin/ffprobe', encoder: null },
+    ffmpeg: {
+      available: true,
+      version: '7.1',
+      ffmpegPath: '/usr/bin/ffmpeg',
+      ffprobePath: '/usr/bin/ffprobe',
+      encoder: null,
+    },
     workers: { online: 2, list: workers },
     clipSources: { external: false },
   };

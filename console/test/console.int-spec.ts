@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { createElement } from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { API_PATHS, WORKER_KEY_HEADER } from '@clippyfront/shared';
-import { ApiClient } from '../../console/src/api/api-client.js';
-import { Poller } from '../../console/src/api/poller.js';
-import { LogTailer } from '../../console/src/logs/log-tailer.js';
-import { Dashboard } from '../../console/src/ui/Dashboard.js';
-import { createTestDatabase, type TestDatabase } from './support/test-database.js';
-import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
+import { ApiClient } from '../src/api/api-client.js';
+import { Poller } from '../src/api/poller.js';
+import { LogTailer } from '../src/logs/log-tailer.js';
+import { Dashboard } from '../src/ui/Dashboard.js';
+import { createTestDatabase, type TestDatabase } from '../../backend/test/support/test-database.js';
+import { api, startTestApp, waitFor, type TestApp } from '../../backend/test/support/test-app.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-console';
 
@@ -63,20 +63,25 @@ describe('console dashboard against a real API', () => {
         return check(shown) ? shown : undefined;
       });
 
-    const status = await frame('the workers online', (f) => f.includes('gpu-box') && f.includes('(in-process)'));
+    const status = await frame(
+      'the workers online',
+      (f) => f.includes('gpu-box') && f.includes('(in-process)'),
+    );
     expect(status).toContain('Health ok · database up (postgres)');
     expect(status).toContain('Workers online: 2');
     expect(status).toMatch(/gpu-box +gpu +h264_nvenc +idle/);
     expect(status).toMatch(/Projects 0 +Jobs queued 0 · running 0/);
     // The API's own lines, from its log file (written since start).
-    await frame('a line the API logged', (f) => /INFO  \[\w+\]/.test(f));
+    await frame('a line the API logged', (f) => /INFO {2}\[\w+\]/.test(f));
 
     const file = readdirSync(logsDir).find((name) => /^clippyfront\.\d+\.log$/.test(name))!;
     appendFileSync(
       join(logsDir, file),
       `${JSON.stringify({ level: 40, time: Date.now(), context: 'ConsoleTest', msg: 'written while the console runs' })}\n`,
     );
-    await frame('the new log line', (f) => /WARN  \[ConsoleTest\] written while the console runs/.test(f));
+    await frame('the new log line', (f) =>
+      /WARN {2}\[ConsoleTest\] written while the console runs/.test(f),
+    );
 
     const port = new URL(app.baseUrl).port;
     await app.close({ keepInstance: true });
