@@ -57,5 +57,10 @@ describe('format', () => {
       'no answer (timed out)',
     );
     expect(describeError(new Error('/api/health: 502'))).toBe('/api/health: 502');
+    const cut = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
+    expect(describeError(cut)).toBe('fetch failed: other side closed');
+    expect(describeError('plain')).toBe('plain');
   });
 });

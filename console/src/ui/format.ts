@@ -71,16 +71,21 @@ interface SystemErrorLike {
  */
 export function describeError(error: unknown): string {
   const seen = new Set<unknown>();
+  const messages: string[] = [];
   let current: unknown = error;
   while (current && typeof current === 'object' && !seen.has(current)) {
     seen.add(current);
     const e = current as SystemErrorLike;
-    if (e.code && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
+    if (typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) {
       const where = e.address ? ` ${e.address}${e.port ? `:${e.port}` : ''}` : '';
       return `${e.code}${where}`;
     }
     if ((current as Error).name === 'TimeoutError') return 'no answer (timed out)';
+    if (typeof e.message === 'string' && e.message && !messages.includes(e.message)) {
+      messages.push(e.message);
+    }
     current = e.cause ?? e.errors?.[0];
   }
-  return error instanceof Error ? error.message : String(error);
+  // Not `instanceof Error`: fetch's errors may come from another realm (tests' VM contexts).
+  return messages.length ? messages.join(': ') : String(error);
 }
