@@ -1,5 +1,8 @@
-import { appendFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { appendFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { createElement } from 'react';
 import { cleanup, render } from 'ink-testing-library';
 import { API_PATHS, WORKER_KEY_HEADER } from '@clippyfront/shared';
@@ -11,6 +14,8 @@ import { createTestDatabase, type TestDatabase } from '../../backend/test/suppor
 import { api, startTestApp, waitFor, type TestApp } from '../../backend/test/support/test-app.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-console';
+/** The built CLI (`npm run build`), as `npm run console` runs it. */
+const CLI = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/main.js');
 
 /**
  * The console's root component, rendered in-process (ink-testing-library) against a real API
@@ -30,6 +35,36 @@ describe('console dashboard against a real API', () => {
     cleanup();
     if (!stopped) await app?.close();
     await db?.drop();
+  });
+
+  it('the built CLI runs in a pseudo-terminal (util-linux script), shows the API and quits on q', async () => {
+    const tokenFile = join(app.instanceDir, 'console-token');
+    writeFileSync(tokenFile, `${app.adminToken}\n`, { mode: 0o600 });
+    const command = [process.execPath, CLI, '--api', app.baseUrl, '--token-file', tokenFile];
+    const child = spawn(
+      'script',
+      ['-qfec', command.map((part) => `'${part}'`).join(' '), '/dev/null'],
+      {
+        env: { ...process.env, TERM: 'xterm-256color' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      await waitFor('the dashboard in the terminal', async () => {
+        const screen = stripVTControlCharacters(output);
+        if (screen.includes('Health ok') && screen.includes('(in-process)')) return true;
+        throw new Error(`the terminal showed:\n${screen.slice(-2000)}`);
+      });
+      child.stdin.write('q');
+      expect(await exited).toBe(0);
+      expect(output).toContain('\u001B[?1049l'); // left the alternate screen
+    } finally {
+      child.kill();
+    }
   });
 
   it('shows health and the workers online, tails the logs folder, and says when the API goes away', async () => {
