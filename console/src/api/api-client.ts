@@ -45,7 +45,8 @@ export class ApiClient {
   ) {}
 
   async snapshot(): Promise<ApiSnapshot> {
-    const health = await this.get<HealthAnswer>(API_PATHS.health);
+    // A degraded instance answers its health with 503 and the same body.
+    const health = await this.get<HealthAnswer>(API_PATHS.health, [503]);
     if (!this.token) {
       return {
         health,
@@ -70,13 +71,13 @@ export class ApiClient {
   private async admin(): Promise<AdminSnapshot> {
     const count = async (state: JobState) =>
       (await this.get<JobListDto>(`${API_PATHS.jobs}?state=${state}&limit=1`)).total;
+    const others = JOB_STATES.filter((state) => state !== 'running');
     const [system, running, projects, ...counts] = await Promise.all([
       this.get<SystemInfoDto>(API_PATHS.admin.system),
       this.get<JobListDto>(`${API_PATHS.jobs}?state=running&limit=${RUNNING_LIMIT}`),
       this.get<AdminProjectListDto>(`${API_PATHS.admin.projects}?limit=1`),
-      ...JOB_STATES.filter((state) => state !== 'running').map(count),
+      ...others.map(count),
     ]);
-    const others = JOB_STATES.filter((state) => state !== 'running');
     const jobCounts = Object.fromEntries(others.map((state, i) => [state, counts[i]!])) as Record<
       JobState,
       number
@@ -85,7 +86,7 @@ export class ApiClient {
     return { system, running: running.items, jobCounts, projects: projects.total };
   }
 
-  private async get<T>(path: string): Promise<T> {
+  private async get<T>(path: string, alsoAccepted: number[] = []): Promise<T> {
     const response = await fetch(new URL(path, this.baseUrl), {
       headers: {
         accept: 'application/json',
@@ -103,7 +104,7 @@ export class ApiClient {
         `${path} did not answer JSON (${response.status})`,
       );
     }
-    if (!response.ok) {
+    if (!response.ok && !(alsoAccepted.includes(response.status) && body)) {
       const message = (body as { message?: unknown } | undefined)?.message;
       throw new ApiRequestError(
         response.status,
