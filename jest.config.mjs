@@ -17,10 +17,23 @@ const swc = [
   },
 ];
 
+/** The console (ink) is written in TSX. */
+const swcTsx = [
+  '@swc/jest',
+  {
+    ...swc[1],
+    jsc: {
+      ...swc[1].jsc,
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+    },
+  },
+];
+
 const node = {
   testEnvironment: 'node',
-  extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  extensionsToTreatAsEsm: ['.ts', '.tsx'],
+  transform: { '^.+\\.ts$': swc, '^.+\\.tsx$': swcTsx },
   moduleNameMapper: {
     '^@clippyfront/shared/node$': '<rootDir>/shared/src/node/index.ts',
     '^@clippyfront/shared$': '<rootDir>/shared/src/index.ts',
@@ -40,13 +53,14 @@ export default {
       testMatch: [
         '<rootDir>/{shared,worker,backend}/src/**/*.spec.ts',
         '<rootDir>/deploy/*.spec.ts',
+        '<rootDir>/console/src/**/*.spec.{ts,tsx}',
       ],
     },
     {
       ...node,
       displayName: 'integration',
       testMatch: [
-        '<rootDir>/{worker,backend}/test/**/*.int-spec.ts',
+        '<rootDir>/{worker,backend,console}/test/**/*.int-spec.ts',
         '<rootDir>/deploy/**/*.int-spec.ts',
       ],
     },
