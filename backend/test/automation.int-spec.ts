@@ -219,6 +219,36 @@ describe('automation: tasks, schedules, scheduler (two API processes)', () => {
     });
   });
 
+  it('keeps each user to 100 tasks, also when two API processes create at once', async () => {
+    const [manyToken] = await registerUsers(apps[0]!, 'auto_many');
+    const many = clipsClient(
+      () => apps[0]!,
+      () => manyToken!,
+    );
+    const manyOnTwo = clipsClient(
+      () => apps[1]!,
+      () => manyToken!,
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 104 }, (_, i) =>
+        createTask(i % 2 ? many : manyOnTwo, { name: `Task ${i}`, source: twitch }),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(100);
+    expect(statuses.filter((status) => status === 403)).toHaveLength(4);
+    const refused = answers.find((answer) => answer.status === 403)!;
+    expect(refused.body).toMatchObject({ limit: 'maxTasksPerUser', maxTasksPerUser: 100 });
+    const { body: listed } = await many.call<AutomationTaskDto[]>(paths.tasks);
+    expect(listed).toHaveLength(100);
+    const clone = await many.call<ErrorBody>(paths.taskClone(listed[0]!.id), { body: {} });
+    expect(clone.status).toBe(403);
+    // Other users are not affected, and deleting one makes room again.
+    expect((await createTask(free, { name: 'Theirs', source: twitch })).status).toBe(201);
+    await many.call(paths.task(listed[0]!.id), { method: 'DELETE' });
+    expect((await createTask(many, { name: 'Again', source: twitch })).status).toBe(201);
+  });
+
   describe('schedules', () => {
     let taskId: string;
 

@@ -14,6 +14,8 @@ export const AUTOMATION_RULES = {
   maxCount: 100,
   maxLastDays: 365,
   defaultProjectNameTemplate: '{task} {date}',
+  /** Saved tasks one user may have (also what the task list holds at most). */
+  maxTasksPerUser: 100,
 } as const;
 
 /** A broadcaster's clips of the last `lastDays` days: the `count` most viewed (or newest). */

@@ -54,6 +54,7 @@ export class AutomationTasksController {
   @ApiOperation({ summary: 'Save a compilation task (source, arrangement, output)' })
   @ApiCreatedResponse({ type: TaskResponse })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'Intro/outro/transition not yours' })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'maxTasksPerUser (100) reached' })
   create(@CurrentUser() user: AuthUser, @Body() body: CreateTaskBody): Promise<TaskResponse> {
     return this.tasks.create(user.id, body);
   }
@@ -62,7 +63,7 @@ export class AutomationTasksController {
   @ApiOperation({ summary: 'The caller’s tasks, newest first, with last run and next run time' })
   @ApiOkResponse({ type: [TaskResponse] })
   list(@CurrentUser() user: AuthUser): Promise<TaskResponse[]> {
-    return this.tasks.list(ownerScope(user));
+    return this.tasks.list(user.id);
   }
 
   @Get(':id')
@@ -96,6 +97,7 @@ export class AutomationTasksController {
   @ApiOperation({ summary: 'Copy a task (without schedules or runs)' })
   @ApiCreatedResponse({ type: TaskResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'maxTasksPerUser (100) reached' })
   clone(@CurrentUser() user: AuthUser, @Param('id', uuid) id: string): Promise<TaskResponse> {
     return this.tasks.clone(id, ownerScope(user));
   }

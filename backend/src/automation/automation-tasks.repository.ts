@@ -21,12 +21,13 @@ export class AutomationTasksRepository {
     return this.tasks.findOneBy({ id });
   }
 
-  /** Newest first; all users' for an admin (no owner). */
-  list(ownerId: string | undefined): Promise<AutomationTaskEntity[]> {
-    return this.tasks.find({
-      where: ownerId ? { ownerId } : {},
-      order: { createdAt: 'DESC' },
-    });
+  /** One user's tasks, newest first. */
+  list(ownerId: string): Promise<AutomationTaskEntity[]> {
+    return this.tasks.find({ where: { ownerId }, order: { createdAt: 'DESC' } });
+  }
+
+  countForOwner(ownerId: string): Promise<number> {
+    return this.tasks.countBy({ ownerId });
   }
 
   create(fields: TaskFields): Promise<AutomationTaskEntity> {

@@ -1,4 +1,9 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  BadRequestException,
+  ForbiddenException,
+  Injectable,
+  NotFoundException,
+} from '@nestjs/common';
 import {
   ARRANGEMENT_RULES,
   AUTOMATION_RULES,
@@ -10,6 +15,7 @@ import {
 } from '@clippyfront/shared';
 import { duplicatesIn } from '../arrangement/arrangement.service.js';
 import { notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
+import { AdvisoryLock } from '../database/advisory-lock.service.js';
 import type { OutputSettingsBody } from '../projects/projects.dto.js';
 import { TiersRepository } from '../tiers/tiers.repository.js';
 import { toRunDto, toTaskDto } from './automation-dto.js';
@@ -37,11 +43,12 @@ export class AutomationTasksService {
     private readonly schedules: AutomationSchedulesRepository,
     private readonly runs: AutomationRunsRepository,
     private readonly tiers: TiersRepository,
+    private readonly lock: AdvisoryLock,
   ) {}
 
-  async list(scope: OwnerScope): Promise<AutomationTaskDto[]> {
-    const tasks = await this.tasks.list(scope.ownerId);
-    return this.dtos(tasks);
+  /** The caller's own tasks (admins too: another user's task opens by its id). */
+  async list(ownerId: string): Promise<AutomationTaskDto[]> {
+    return this.dtos(await this.tasks.list(ownerId));
   }
 
   async get(id: string, scope: OwnerScope): Promise<AutomationTaskDto> {
@@ -52,15 +59,18 @@ export class AutomationTasksService {
     const source = parseTaskSource(body.source);
     const arrangement = await this.arrangement(ownerId, body, null);
     const output = await this.output(ownerId, DEFAULT_OUTPUT_SETTINGS, body.output);
-    const task = await this.tasks.create({
-      ownerId,
-      name: body.name,
-      source,
-      ...arrangement,
-      output,
-      projectNameTemplate: body.projectNameTemplate ?? AUTOMATION_RULES.defaultProjectNameTemplate,
-      previousProject: body.previousProject ?? 'keep',
-    });
+    const task = await this.withinTaskCap(ownerId, () =>
+      this.tasks.create({
+        ownerId,
+        name: body.name,
+        source,
+        ...arrangement,
+        output,
+        projectNameTemplate:
+          body.projectNameTemplate ?? AUTOMATION_RULES.defaultProjectNameTemplate,
+        previousProject: body.previousProject ?? 'keep',
+      }),
+    );
     return this.get(task.id, { ownerId });
   }
 
@@ -86,18 +96,20 @@ export class AutomationTasksService {
   async clone(id: string, scope: OwnerScope): Promise<AutomationTaskDto> {
     const task = await this.owned(id, scope);
     const suffix = ' (copy)';
-    const copy = await this.tasks.create({
-      ownerId: task.ownerId,
-      name: `${task.name.slice(0, AUTOMATION_RULES.nameMaxLength - suffix.length)}${suffix}`,
-      source: task.source,
-      introMediaId: task.introMediaId,
-      outroMediaId: task.outroMediaId,
-      transitionMediaIds: task.transitionMediaIds,
-      randomizeTransitions: task.randomizeTransitions,
-      output: task.output,
-      projectNameTemplate: task.projectNameTemplate,
-      previousProject: task.previousProject,
-    });
+    const copy = await this.withinTaskCap(task.ownerId, () =>
+      this.tasks.create({
+        ownerId: task.ownerId,
+        name: `${task.name.slice(0, AUTOMATION_RULES.nameMaxLength - suffix.length)}${suffix}`,
+        source: task.source,
+        introMediaId: task.introMediaId,
+        outroMediaId: task.outroMediaId,
+        transitionMediaIds: task.transitionMediaIds,
+        randomizeTransitions: task.randomizeTransitions,
+        output: task.output,
+        projectNameTemplate: task.projectNameTemplate,
+        previousProject: task.previousProject,
+      }),
+    );
     return this.get(copy.id, scope);
   }
 
@@ -105,6 +117,22 @@ export class AutomationTasksService {
   async delete(id: string, scope: OwnerScope): Promise<void> {
     const task = await this.owned(id, scope);
     await this.tasks.delete(task.id);
+  }
+
+  /** Creates under the owner's lock (API processes too), so the count cannot be outrun. */
+  private withinTaskCap<T>(ownerId: string, create: () => Promise<T>): Promise<T> {
+    return this.lock.run(`automation-tasks:${ownerId}`, async () => {
+      const count = await this.tasks.countForOwner(ownerId);
+      if (count >= AUTOMATION_RULES.maxTasksPerUser) {
+        throw new ForbiddenException({
+          message: `maxTasksPerUser: at most ${AUTOMATION_RULES.maxTasksPerUser} tasks per user; delete one first`,
+          limit: 'maxTasksPerUser',
+          maxTasksPerUser: AUTOMATION_RULES.maxTasksPerUser,
+          count,
+        });
+      }
+      return create();
+    });
   }
 
   async owned(id: string, scope: OwnerScope): Promise<AutomationTaskEntity> {
