@@ -71,8 +71,13 @@ export const API_PATHS = {
     theme: (id: string) => `/api/admin/themes/${id}`,
     themeActivate: (id: string) => `/api/admin/themes/${id}/activate`,
     themeDuplicate: (id: string) => `/api/admin/themes/${id}/duplicate`,
+    workers: '/api/admin/workers',
+    workerRevoke: (id: string) => `/api/admin/workers/${encodeURIComponent(id)}/revoke`,
+    workerRegistrationTokens: '/api/admin/workers/registration-tokens',
   },
   worker: {
+    /** WORKER_API_KEY or a one-time registration token in; the worker's own token out. */
+    register: '/api/worker/register',
     heartbeat: '/api/worker/heartbeat',
     claim: (id: string) => `/api/worker/jobs/${id}/claim`,
     update: (id: string) => `/api/worker/jobs/${id}/update`,

@@ -45,6 +45,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
     try {
       await this.api.heartbeat({
         workerId: this.identity.id,
+        bootId: this.identity.bootId,
         name: this.config.name,
         queues: this.config.queues,
         concurrency: this.config.concurrency,

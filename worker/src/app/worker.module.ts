@@ -16,11 +16,14 @@ export class WorkerModule {
     config: WorkerConfig,
     identity: WorkerIdentity,
     ffmpeg: FfmpegLocation,
+    workerToken: string,
+    onUnauthorized: (message: string) => void,
   ): DynamicModule {
     const logger = new Logger(ApiClient.name);
-    const api = new ApiClient(config.apiUrl, config.apiKey, undefined, undefined, {
+    const api = new ApiClient(config.apiUrl, workerToken, undefined, undefined, {
       retrySeconds: config.apiRetrySeconds,
       notice: (message) => logger.warn(message),
+      onUnauthorized,
     });
     return {
       module: WorkerModule,

@@ -8,6 +8,7 @@ import { MediaContentHash1795631000000 } from './1795631000000-MediaContentHash.
 import { JobsQueueStarted1795640000000 } from './1795640000000-JobsQueueStarted.js';
 import { Tiers1795650000000 } from './1795650000000-Tiers.js';
 import { Themes1795660000000 } from './1795660000000-Themes.js';
+import { WorkerRegistration1795700000000 } from './1795700000000-WorkerRegistration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   JobsQueueStarted1795640000000,
   Tiers1795650000000,
   Themes1795660000000,
+  WorkerRegistration1795700000000,
 ];
