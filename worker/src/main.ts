@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { config as loadDotenv } from 'dotenv';
 import { loadConfigOrExit } from '@clippyfront/shared/node';
 import { artifactsDirProblem } from './artifacts/artifact-dir.js';
+import { chooseEncoder } from './compile/encoder.js';
 import { locateFfmpeg } from './ffmpeg/ffmpeg-locator.js';
 import { loadWorkerConfig } from './app/worker-config.js';
 import { createWorkerIdentity } from './app/worker-identity.js';
@@ -41,12 +42,15 @@ async function bootstrap(): Promise<void> {
   } else {
     logger.log(`ffmpeg ${ffmpeg.version} at ${ffmpeg.ffmpegPath}`);
   }
+  const encoder = ffmpeg.ffmpegPath ? await chooseEncoder(ffmpeg.ffmpegPath, config.compile) : null;
+  if (encoder) logger.log(`Compile encoder: ${encoder.encoder} (${encoder.reason})`);
   const about = {
     name: config.name,
     queues: config.queues,
     concurrency: config.concurrency,
     version: pkg.version,
     ffmpegVersion: ffmpeg.version,
+    encoder,
   };
   const bootId = randomUUID();
   let saved;
@@ -75,7 +79,7 @@ async function bootstrap(): Promise<void> {
     process.exit(EXIT_UNAUTHORIZED);
   };
   const app = await NestFactory.createApplicationContext(
-    WorkerModule.forRoot(config, identity, ffmpeg, saved.token, onUnauthorized),
+    WorkerModule.forRoot(config, identity, ffmpeg, encoder, saved.token, onUnauthorized),
     { logger: new ConsoleLogger({ json: process.env.NODE_ENV === 'production' }) },
   );
   app.enableShutdownHooks();

@@ -113,3 +113,5 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const FFMPEG_LOCATION = Symbol('FFMPEG_LOCATION');
+/** The compile encoder chosen at start (EncoderStatus, or null without ffmpeg). */
+export const WORKER_ENCODER = Symbol('WORKER_ENCODER');

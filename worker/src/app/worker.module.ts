@@ -1,4 +1,5 @@
 import { BullModule } from '@nestjs/bull';
+import type { EncoderStatus } from '@clippyfront/shared';
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { bullConnectionOptions } from '../runtime/redis-options.js';
@@ -8,7 +9,12 @@ import { JobExecutorService } from './job-executor.service.js';
 import { QueueConsumerService } from './queue-consumer.service.js';
 import { WorkerSlots } from './worker-slots.js';
 import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
-import { FFMPEG_LOCATION, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+import {
+  FFMPEG_LOCATION,
+  WORKER_CONFIG,
+  WORKER_ENCODER,
+  type WorkerConfig,
+} from './worker-config.js';
 
 @Module({})
 export class WorkerModule {
@@ -16,6 +22,7 @@ export class WorkerModule {
     config: WorkerConfig,
     identity: WorkerIdentity,
     ffmpeg: FfmpegLocation,
+    encoder: EncoderStatus | null,
     workerToken: string,
     onUnauthorized: (message: string) => void,
   ): DynamicModule {
@@ -35,6 +42,7 @@ export class WorkerModule {
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_IDENTITY, useValue: identity },
         { provide: FFMPEG_LOCATION, useValue: ffmpeg },
+        { provide: WORKER_ENCODER, useValue: encoder },
         { provide: ApiClient, useValue: api },
         { provide: WorkerSlots, useValue: new WorkerSlots(config.concurrency) },
         HeartbeatService,
