@@ -5,10 +5,11 @@ import { WorkerEntity } from './worker.entity.js';
 import { WorkersRepository } from './workers.repository.js';
 import { WorkersService } from './workers.service.js';
 import { WorkerTokenGuard } from './worker-token.guard.js';
+import { WorkerTokenStrategy } from './worker-token.strategy.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WorkerEntity, WorkerRegistrationTokenEntity])],
-  providers: [WorkersRepository, WorkersService, WorkerTokenGuard],
+  providers: [WorkersRepository, WorkersService, WorkerTokenStrategy, WorkerTokenGuard],
   exports: [WorkersService, WorkerTokenGuard],
 })
 export class WorkersModule {}
