@@ -12,13 +12,13 @@ import {
   type TierDto,
   type UserDto,
 } from '@clippyfront/shared';
+import { registerWorker } from './support/fake-worker.js';
 import { registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, createToken, startTestApp, type TestApp } from './support/test-app.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-admin-console';
-const WORKER_ID = 'itest-admin-worker-1';
 type Err = { statusCode: number; message: string | string[] };
 
 describe('admin console (real PostgreSQL, Bull on Redis)', () => {
@@ -30,12 +30,15 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
   let bobToken: string;
   let aliceId: string;
   let bobId: string;
+  /** The registered worker: its id (given by the API) and own token. */
+  let WORKER_ID: string;
+  let workerToken: string;
 
   const me = async (token: string) =>
     (await api<UserDto>(app.baseUrl, API_PATHS.auth.me, { token })).body;
   const heartbeat = () =>
     api(app.baseUrl, API_PATHS.worker.heartbeat, {
-      headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY },
+      headers: { [WORKER_KEY_HEADER]: workerToken },
       body: {
         workerId: WORKER_ID,
         name: 'gpu-box',
@@ -82,6 +85,11 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
     [aliceToken, bobToken] = await registerUsers(app, 'alice_admin_int', 'bob_admin_int');
     aliceId = (await me(aliceToken)).id;
     bobId = (await me(bobToken)).id;
+    ({ workerId: WORKER_ID, token: workerToken } = await registerWorker(
+      app.baseUrl,
+      WORKER_API_KEY,
+      'gpu-box',
+    ));
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
   });

@@ -59,7 +59,7 @@ describe('clips with a hand-driven worker (real PostgreSQL, Bull + Redis, ffmpeg
       MAX_CONTENT_LENGTH: '5mb',
     });
     [token, otherToken] = await registerUsers(app, 'clips_user', 'clips_other');
-    worker = new FakeWorker(app.baseUrl, WORKER_API_KEY);
+    worker = await FakeWorker.register(app.baseUrl, WORKER_API_KEY);
   });
 
   afterAll(async () => {

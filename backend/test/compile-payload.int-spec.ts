@@ -51,7 +51,9 @@ describe('the compile payload carries each asset’s content hash', () => {
       project,
       'https://cdn.discordapp.com/attachments/1/2/hashed.mp4?ex=1&is=2&hm=3',
     );
-    await new FakeWorker(app.baseUrl, WORKER_API_KEY).download(clip!.jobId!, testMedia('clip.mp4'));
+    await (
+      await FakeWorker.register(app.baseUrl, WORKER_API_KEY)
+    ).download(clip!.jobId!, testMedia('clip.mp4'));
     const upload = async (type: string, recipe: string) =>
       (await uploadMedia(app.baseUrl, token, testMedia(recipe), `${type}.mp4`, { type })).body as {
         id: string;

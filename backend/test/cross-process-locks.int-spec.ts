@@ -66,7 +66,7 @@ describe('two API processes on one database', () => {
   });
 
   it('starts one compile per project however many requests race, the others 409', async () => {
-    const worker = new FakeWorker(apps[0]!.baseUrl, WORKER_API_KEY);
+    const worker = await FakeWorker.register(apps[0]!.baseUrl, WORKER_API_KEY);
     for (let round = 0; round < ROUNDS; round++) {
       const project = await one.project(`Compile race ${round}`);
       const [clip] = await one.addOk(project, discord(`compiled-${round}`));
@@ -91,7 +91,7 @@ describe('two API processes on one database', () => {
   });
 
   it('lets one of two compiles racing for the last render minutes start, the other 403', async () => {
-    const worker = new FakeWorker(apps[0]!.baseUrl, WORKER_API_KEY);
+    const worker = await FakeWorker.register(apps[0]!.baseUrl, WORKER_API_KEY);
     // Nothing queued holds render time from here on.
     for (const job of await one.jobs('compile')) {
       await one.call(API_PATHS.jobCancel(job.id), { body: {} });

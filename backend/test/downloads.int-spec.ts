@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { API_PATHS, WORKER_KEY_HEADER, type JobDto } from '@clippyfront/shared';
+import { API_PATHS, type JobDto } from '@clippyfront/shared';
+import { workerHeaders } from './support/fake-worker.js';
 import { clipsClient, registerUsers } from './support/clips-client.js';
 import { avatarPng, FakeTwitch } from './support/fake-twitch.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
@@ -190,7 +191,7 @@ describe('clip downloads on worker processes (Bull + Redis, real PostgreSQL, ffm
     });
     expect(owner.status).toBe(200);
     const forWorker = await fetch(`${app.baseUrl}${API_PATHS.avatarByClip(clip!.id)}`, {
-      headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY },
+      headers: await workerHeaders(app.baseUrl, WORKER_API_KEY),
     });
     expect(Buffer.from(await forWorker.arrayBuffer()).equals(avatarPng('blue'))).toBe(true);
     // No Twitch from here: the download itself is not for this machine.

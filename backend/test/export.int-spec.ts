@@ -33,11 +33,11 @@ describe('the Export step’s API: download named after the project, artifact st
   );
   const compilation = async (projectId: string, id: string) =>
     (await me.call<CompilationDto>(API_PATHS.projects.compilation(projectId, id))).body;
-  const report = (body: unknown, key = WORKER_API_KEY) =>
+  const report = (body: unknown, headers = worker.headers) =>
     api<ArtifactReportsResponse & { message: string | string[] }>(
       app.baseUrl,
       API_PATHS.worker.artifacts,
-      { body, headers: { [WORKER_KEY_HEADER]: key } },
+      { body, headers },
     );
 
   beforeAll(async () => {
@@ -49,7 +49,7 @@ describe('the Export step’s API: download named after the project, artifact st
       WORKER_API_KEY,
     });
     [owner, other] = await registerUsers(app, 'exporter', 'outsider');
-    worker = new FakeWorker(app.baseUrl, WORKER_API_KEY, 'export-worker');
+    worker = await FakeWorker.register(app.baseUrl, WORKER_API_KEY, 'export-worker');
   });
 
   afterAll(async () => {
@@ -126,13 +126,13 @@ describe('the Export step’s API: download named after the project, artifact st
       state: 'exported',
       at: exportedAt,
       error: null,
-      worker: 'export-worker',
+      worker: worker.workerId,
     });
     const base = { jobId: done.jobId, name: 'p_Exported_20261203T100000Z' };
 
     // The sidecar pushed it: stored; the same report again is a repeat, not a change back.
     const pushed = { ...base, state: 'pushed', at: '2026-12-03T10:05:00.000Z' };
-    expect((await report({ workerId: 'export-worker', reports: [pushed] })).body).toEqual({
+    expect((await report({ workerId: worker.workerId, reports: [pushed] })).body).toEqual({
       updated: 1,
       stale: 0,
       unknown: 0,
@@ -144,15 +144,25 @@ describe('the Export step’s API: download named after the project, artifact st
     });
     // Older than what is stored (a restarted worker re-sending): ignored.
     const late = { ...base, state: 'exported', at: exportedAt };
-    expect((await report({ workerId: 'export-worker', reports: [late] })).body).toMatchObject({
+    expect((await report({ workerId: worker.workerId, reports: [late] })).body).toMatchObject({
       stale: 1,
     });
     // Another worker, or a job without a compilation: unknown, nothing stored.
     const foreign = { ...base, state: 'failed', at: '2026-12-03T11:00:00.000Z', error: 'x' };
-    const stranger = await report({ workerId: 'someone-else', reports: [foreign] });
+    const someoneElse = await FakeWorker.register(app.baseUrl, WORKER_API_KEY, 'someone-else');
+    const stranger = await report(
+      { workerId: someoneElse.workerId, reports: [foreign] },
+      someoneElse.headers,
+    );
     expect(stranger.body).toMatchObject({ unknown: 1, updated: 0 });
+    // Nor can it speak for the worker that ran the job: its token says who it is.
+    const forged = await report(
+      { workerId: worker.workerId, reports: [foreign] },
+      someoneElse.headers,
+    );
+    expect(forged.status).toBe(403);
     const nobody = await report({
-      workerId: 'export-worker',
+      workerId: worker.workerId,
       reports: [{ ...foreign, jobId: '00000000-0000-4000-8000-000000000000' }],
     });
     expect(nobody.body).toMatchObject({ unknown: 1 });
@@ -165,7 +175,7 @@ describe('the Export step’s API: download named after the project, artifact st
       at: '2026-12-03T12:00:00.000Z',
       error: 'Host key verification failed.',
     };
-    expect((await report({ workerId: 'export-worker', reports: [failed] })).body.updated).toBe(1);
+    expect((await report({ workerId: worker.workerId, reports: [failed] })).body.updated).toBe(1);
     expect((await compilation(projectId, done.id)).artifact).toMatchObject({
       state: 'failed',
       error: 'Host key verification failed.',
@@ -177,7 +187,7 @@ describe('the Export step’s API: download named after the project, artifact st
     expect(list.items[0]!.artifact?.state).toBe('failed');
   });
 
-  it('refuses bad reports naming the field, and reports without the worker key', async () => {
+  it('refuses bad reports naming the field, and reports without a worker token', async () => {
     const good = {
       jobId: '00000000-0000-4000-8000-000000000000',
       name: 'x',
@@ -198,8 +208,17 @@ describe('the Export step’s API: download named after the project, artifact st
       expect(refused.status).toBe(400);
       expect(JSON.stringify(refused.body.message)).toContain(field);
     }
-    const wrongKey = await report({ workerId: 'w', reports: [good] }, 'not-the-key-0123456789');
+    const wrongKey = await report(
+      { workerId: worker.workerId, reports: [good] },
+      { [WORKER_KEY_HEADER]: 'not-the-key-0123456789' },
+    );
     expect(wrongKey.status).toBe(401);
+    // The shared key only registers workers.
+    const sharedKey = await report(
+      { workerId: worker.workerId, reports: [good] },
+      { [WORKER_KEY_HEADER]: WORKER_API_KEY },
+    );
+    expect(sharedKey.status).toBe(401);
     const asUser = await api(app.baseUrl, API_PATHS.worker.artifacts, {
       token: owner,
       body: { workerId: 'w', reports: [good] },

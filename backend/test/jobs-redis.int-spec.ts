@@ -1,4 +1,5 @@
 import { API_PATHS, WORKER_KEY_HEADER, type HealthDto, type JobDto } from '@clippyfront/shared';
+import { registerWorker } from './support/fake-worker.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
@@ -100,7 +101,14 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
     });
     expect(wrongKey.status).toBe(401);
 
-    const headers = { [WORKER_KEY_HEADER]: WORKER_API_KEY };
+    // The shared key only registers: every other worker call needs the worker's own token.
+    const shared = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, {
+      body: {},
+      headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY },
+    });
+    expect(shared.status).toBe(401);
+    const { workerId, token } = await registerWorker(app.baseUrl, WORKER_API_KEY, 'intruder');
+    const headers = { [WORKER_KEY_HEADER]: token };
     const badBeat = await app.api<ErrorBody>(API_PATHS.worker.heartbeat, {
       body: { workerId: 'w', name: 'w', queues: ['nope'], concurrency: 0, version: '1' },
       headers,
@@ -110,7 +118,7 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
     const { body: jobs } = await app.api<{ items: JobDto[] }>(`${API_PATHS.jobs}?state=completed`);
     const finished = jobs.items[0]!;
     const claim = await app.api<ErrorBody>(API_PATHS.worker.claim(finished.id), {
-      body: { workerId: 'intruder' },
+      body: { workerId },
       headers,
     });
     expect(claim.status).toBe(409);

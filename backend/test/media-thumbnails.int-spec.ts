@@ -14,6 +14,7 @@ import {
   type MediaUsageDto,
   type UserDto,
 } from '@clippyfront/shared';
+import { registerWorker } from './support/fake-worker.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, createToken, startTestApp, waitFor, type TestApp } from './support/test-app.js';
@@ -220,7 +221,8 @@ describe('thumbnails made by a worker process through the API (Bull + Redis)', (
   it('accepts a thumbnail only from the current claim, as a JPEG', async () => {
     const clip = await upload('clip.mp4');
     const job = await waitFor('the queued thumbnail job', () => thumbnailJob(clip.id));
-    const key = { [WORKER_KEY_HEADER]: WORKER_API_KEY };
+    const { workerId, token } = await registerWorker(app.baseUrl, WORKER_API_KEY, 'test-as-worker');
+    const key = { [WORKER_KEY_HEADER]: token };
     const jpeg = new Uint8Array(testMedia('still.jpg'));
 
     expect((await workerPost(job.id, jpeg, { [JOB_TOKEN_HEADER]: 'x' })).status).toBe(401);
@@ -233,7 +235,7 @@ describe('thumbnails made by a worker process through the API (Bull + Redis)', (
     expect(unknown.status).toBe(404);
 
     const claim = await api<ClaimJobResponse>(app.baseUrl, API_PATHS.worker.claim(job.id), {
-      body: { workerId: 'test-as-worker' },
+      body: { workerId },
       headers: key,
     });
     expect(claim.status).toBe(200);

@@ -8,6 +8,7 @@ import {
   type MediaListDto,
   type UserDto,
 } from '@clippyfront/shared';
+import { workerHeaders } from './support/fake-worker.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { api, createToken, startTestApp, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
@@ -294,17 +295,22 @@ describe('media library (real PostgreSQL, ffmpeg)', () => {
     expect((await api(app.baseUrl, API_PATHS.media.item(ids[0]!), { token })).status).toBe(404);
   });
 
-  it('gives workers the raw file only with WORKER_API_KEY, with Range', async () => {
+  it('gives workers the raw file only with their worker token, with Range', async () => {
     const bytes = testMedia('clip.mp4');
     const id = ((await upload(bytes, 'raw.mp4')).body as MediaDto).id;
     const url = `${app.baseUrl}${API_PATHS.media.raw(id)}`;
     expect((await fetch(url)).status).toBe(401);
     expect((await fetch(url, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-    const ok = await fetch(url, { headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY } });
+    // WORKER_API_KEY only registers a worker.
+    expect((await fetch(url, { headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY } })).status).toBe(
+      401,
+    );
+    const worker = await workerHeaders(app.baseUrl, WORKER_API_KEY);
+    const ok = await fetch(url, { headers: worker });
     expect(ok.status).toBe(200);
     expect(Buffer.from(await ok.arrayBuffer()).equals(bytes)).toBe(true);
     const part = await fetch(url, {
-      headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY, range: 'bytes=10-19' },
+      headers: { ...worker, range: 'bytes=10-19' },
     });
     expect(part.status).toBe(206);
     expect(Buffer.from(await part.arrayBuffer())).toEqual(bytes.subarray(10, 20));

@@ -53,7 +53,7 @@ describe('share pages (/p/<publicId>)', () => {
       WORKER_API_KEY,
     });
     [owner, other] = await registerUsers(app, 'sharer', 'stranger');
-    worker = new FakeWorker(app.baseUrl, WORKER_API_KEY);
+    worker = await FakeWorker.register(app.baseUrl, WORKER_API_KEY, 'share-worker');
   });
 
   afterAll(async () => {

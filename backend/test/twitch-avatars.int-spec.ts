@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { API_PATHS, WORKER_KEY_HEADER, type UserDto } from '@clippyfront/shared';
+import { workerHeaders } from './support/fake-worker.js';
 import { AvatarsRepository } from '../src/avatars/avatars.repository.js';
 import { AvatarError, AvatarsService } from '../src/avatars/avatars.service.js';
 import type { AvatarCleanupReport } from '../src/avatars/avatars.service.js';
@@ -327,7 +328,7 @@ describe('avatar endpoints and scripts/cleanup-avatars.sh (real PostgreSQL)', ()
     await fake?.close();
   });
 
-  it('serves a clip avatar to workers with X-Worker-Key only', async () => {
+  it('serves a clip avatar to workers with their worker token only', async () => {
     expect((await get(API_PATHS.avatarByClip(clipId))).status).toBe(401);
     const wrong = await get(API_PATHS.avatarByClip(clipId), {
       [WORKER_KEY_HEADER]: 'x'.repeat(34),
@@ -337,8 +338,13 @@ describe('avatar endpoints and scripts/cleanup-avatars.sh (real PostgreSQL)', ()
       authorization: `Bearer ${owner.token}`,
     });
     expect(userToken.status).toBe(401);
+    // WORKER_API_KEY only registers a worker.
+    const shared = await get(API_PATHS.avatarByClip(clipId), {
+      [WORKER_KEY_HEADER]: WORKER_API_KEY,
+    });
+    expect(shared.status).toBe(401);
 
-    const key = { [WORKER_KEY_HEADER]: WORKER_API_KEY };
+    const key = await workerHeaders(app.baseUrl, WORKER_API_KEY);
     const ok = await get(API_PATHS.avatarByClip(clipId), key);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('content-type')).toBe('image/png');
@@ -396,7 +402,10 @@ describe('avatar endpoints and scripts/cleanup-avatars.sh (real PostgreSQL)', ()
       [stored, old[3], other[0], 'clip_maker.png'].sort(),
     );
     // The worker endpoint still answers for the clip whose file was kept.
-    const ok = await get(API_PATHS.avatarByClip(clipId), { [WORKER_KEY_HEADER]: WORKER_API_KEY });
+    const ok = await get(
+      API_PATHS.avatarByClip(clipId),
+      await workerHeaders(app.baseUrl, WORKER_API_KEY),
+    );
     expect(ok.status).toBe(200);
 
     const bad = run('--keep', 'many');

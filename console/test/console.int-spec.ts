@@ -12,6 +12,7 @@ import { LogTailer } from '../src/logs/log-tailer.js';
 import { Dashboard } from '../src/ui/Dashboard.js';
 import { createTestDatabase, type TestDatabase } from '../../backend/test/support/test-database.js';
 import { api, startTestApp, waitFor, type TestApp } from '../../backend/test/support/test-app.js';
+import { registerWorker } from '../../backend/test/support/fake-worker.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-console';
 /** The built CLI (`npm run build`), as `npm run console` runs it. */
@@ -68,10 +69,11 @@ describe('console dashboard against a real API', () => {
   });
 
   it('shows health and the workers online, tails the logs folder, and says when the API goes away', async () => {
+    const gpuBox = await registerWorker(app.baseUrl, WORKER_API_KEY, 'gpu-box');
     const heartbeat = await api(app.baseUrl, API_PATHS.worker.heartbeat, {
-      headers: { [WORKER_KEY_HEADER]: WORKER_API_KEY },
+      headers: { [WORKER_KEY_HEADER]: gpuBox.token },
       body: {
-        workerId: 'itest-console-gpu',
+        workerId: gpuBox.workerId,
         name: 'gpu-box',
         queues: ['gpu'],
         concurrency: 1,

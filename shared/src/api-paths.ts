@@ -105,8 +105,13 @@ export const API_PATHS = {
     themeDuplicate: (id: string) => `/api/admin/themes/${id}/duplicate`,
     ingest: '/api/admin/ingest',
     ingestScan: '/api/admin/ingest/scan',
+    workers: '/api/admin/workers',
+    workerRevoke: (id: string) => `/api/admin/workers/${encodeURIComponent(id)}/revoke`,
+    workerRegistrationTokens: '/api/admin/workers/registration-tokens',
   },
   worker: {
+    /** WORKER_API_KEY or a one-time registration token in; the worker's own token out. */
+    register: '/api/worker/register',
     heartbeat: '/api/worker/heartbeat',
     claim: (id: string) => `/api/worker/jobs/${id}/claim`,
     update: (id: string) => `/api/worker/jobs/${id}/update`,

@@ -3,11 +3,20 @@ import type { CompileEncoder } from './compile.js';
 import type { JobKind } from './jobs.js';
 import type { QueueName } from './queues.js';
 
-/** Header that carries WORKER_API_KEY on every worker request. */
+/**
+ * Header that carries the worker's credential: its own worker token on every call, or (to
+ * register only) WORKER_API_KEY or a one-time registration token.
+ */
 export const WORKER_KEY_HEADER = 'x-worker-key';
 
-export interface WorkerHeartbeatRequest {
-  workerId: string;
+/** Worker tokens start with this, so they are told apart from WORKER_API_KEY at a glance. */
+export const WORKER_TOKEN_PREFIX = 'cfw_';
+
+/** In the 401 message for a worker token an admin revoked (the worker must not re-register). */
+export const WORKER_REVOKED_MARK = 'revoked';
+
+/** What a worker says about itself when it registers (and in every heartbeat). */
+export interface WorkerRegisterRequest {
   name: string;
   queues: QueueName[];
   concurrency: number;
@@ -17,19 +26,76 @@ export interface WorkerHeartbeatRequest {
   encoder?: EncoderStatus | null;
 }
 
+/** The worker's own token: shown once, stored by the worker, sent on every later call. */
+export interface WorkerRegisterResponse {
+  workerId: string;
+  token: string;
+}
+
+export interface WorkerHeartbeatRequest extends WorkerRegisterRequest {
+  /** Optional: the API knows it from the token; a different one is refused (403). */
+  workerId?: string;
+  /**
+   * Random per process start: a new one tells the API the worker restarted, so the jobs its
+   * previous process held go back to the queue at once.
+   */
+  bootId?: string;
+}
+
+/** Admin → Workers: a registered worker. */
+export interface AdminWorkerDto {
+  workerId: string;
+  name: string;
+  queues: QueueName[];
+  concurrency: number;
+  version: string;
+  ffmpegVersion: string | null;
+  encoder: EncoderStatus | null;
+  lastSeenAt: string;
+  online: boolean;
+  registeredAt: string;
+  /** Set once an admin revoked it: its token no longer works. */
+  revokedAt: string | null;
+  jobsRunning: number;
+  jobsCompleted: number;
+  jobsFailed: number;
+}
+
+export interface CreateWorkerRegistrationTokenRequest {
+  /** Default 60; at most 7 days. */
+  expiresInMinutes?: number;
+}
+
+/** A one-time registration token: shown once, good for one registration until it expires. */
+export interface WorkerRegistrationTokenDto {
+  id: string;
+  token: string;
+  expiresAt: string;
+}
+
+export interface WorkerRevokeResponse {
+  /** Jobs the worker held that went back to the queue (or failed, out of attempts). */
+  releasedJobs: number;
+}
+
+/** Registration tokens start with this. */
+export const WORKER_REGISTRATION_TOKEN_PREFIX = 'cfr_';
+
 export interface EncoderStatus {
   encoder: CompileEncoder;
   /** Why: "NVENC test encode succeeded", "FFMPEG_DISABLE_NVENC is set", the failure… */
   reason: string;
 }
 
-export interface WorkerDto extends WorkerHeartbeatRequest {
+export interface WorkerDto extends WorkerRegisterRequest {
+  workerId: string;
   lastSeenAt: string;
   online: boolean;
 }
 
 export interface ClaimJobRequest {
-  workerId: string;
+  /** Optional: the API knows it from the token; a different one is refused (403). */
+  workerId?: string;
   /**
    * true: the job named is only a wake-up, and the API hands out the fairest queued job of the
    * same queue (between users), whose id the response's `jobId` gives. Without it (workers that

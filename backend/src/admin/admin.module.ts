@@ -7,8 +7,10 @@ import { AdminProjectsController } from './admin-projects.controller.js';
 import { AdminProjectsRepository } from './admin-projects.repository.js';
 import { AdminSystemController } from './admin-system.controller.js';
 import { AdminSystemService } from './admin-system.service.js';
+import { AdminWorkersController } from './admin-workers.controller.js';
+import { WorkersModule } from '../workers/workers.module.js';
 
-/** Admin → System, Jobs (bulk) and Projects; Admin → Users lives with accounts (AuthModule). */
+/** Admin → System, Jobs (bulk), Projects and Workers; Admin → Users lives with accounts (AuthModule). */
 @Module({})
 export class AdminModule {
   static register(
@@ -18,8 +20,19 @@ export class AdminModule {
   ): DynamicModule {
     return {
       module: AdminModule,
-      imports: [TypeOrmModule.forFeature([JobEntity]), health, jobsModule, projectsModule],
-      controllers: [AdminSystemController, AdminJobsController, AdminProjectsController],
+      imports: [
+        TypeOrmModule.forFeature([JobEntity]),
+        health,
+        jobsModule,
+        projectsModule,
+        WorkersModule,
+      ],
+      controllers: [
+        AdminSystemController,
+        AdminJobsController,
+        AdminProjectsController,
+        AdminWorkersController,
+      ],
       providers: [JobsRepository, AdminSystemService, AdminProjectsRepository],
     };
   }

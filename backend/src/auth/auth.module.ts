@@ -11,10 +11,12 @@ import { AdminBootstrapService } from './admin-bootstrap.service.js';
 import { ApiTokenEntity } from './api-token.entity.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { AuthController } from './auth.controller.js';
+import { ApiTokenStrategy } from './api-token.strategy.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { LoginLimiter } from './login-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
+import { SessionCookieStrategy } from './session-cookie.strategy.js';
 import { SessionEntity } from './session.entity.js';
 import { SessionSweeperService } from './session-sweeper.service.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -33,6 +35,8 @@ import { SessionsRepository } from './sessions.repository.js';
     AuthService,
     AdminBootstrapService,
     SessionSweeperService,
+    ApiTokenStrategy,
+    SessionCookieStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [UsersService, AuthService],

@@ -12,17 +12,21 @@ import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { ANY_OWNER } from '../common/ownership.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { WorkerTokenGuard } from '../workers/worker-token.guard.js';
 import { AvatarsService } from './avatars.service.js';
 import { AVATAR_IMAGE, sendAvatar } from './send-avatar.js';
 
-/** Workers fetch a clip's creator avatar for overlays: WORKER_API_KEY required. */
+/** Workers fetch a clip's creator avatar for overlays: the worker token required. */
 @ApiTags('worker')
-@ApiHeader({ name: WORKER_KEY_HEADER, required: true, description: 'WORKER_API_KEY' })
+@ApiHeader({
+  name: WORKER_KEY_HEADER,
+  required: true,
+  description: "The worker's own token (from POST /api/worker/register)",
+})
 @ApiUnauthorizedResponse({ type: ErrorResponse })
 @Public()
 @NoRateLimits()
-@UseGuards(WorkerKeyGuard)
+@UseGuards(WorkerTokenGuard)
 @Controller('avatars')
 export class AvatarsWorkerController {
   constructor(private readonly avatars: AvatarsService) {}

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
@@ -11,21 +12,30 @@ import { WORKER_KEY_HEADER } from '@clippyfront/shared';
 import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { CurrentWorker, WorkerTokenGuard } from '../workers/worker-token.guard.js';
+import { WorkersService, type AuthWorker } from '../workers/workers.service.js';
 import { ArtifactReportsBody, ArtifactReportsResult } from './compilations.dto.js';
 import { CompilationsService } from './compilations.service.js';
 
-/** Workers report their exported artifacts' states here: WORKER_API_KEY required. */
+/** Workers report their exported artifacts' states here, with their own token. */
 @ApiTags('worker')
-@ApiHeader({ name: WORKER_KEY_HEADER, required: true, description: 'WORKER_API_KEY' })
+@ApiHeader({
+  name: WORKER_KEY_HEADER,
+  required: true,
+  description: "The worker's own token (from POST /api/worker/register)",
+})
 @ApiUnauthorizedResponse({ type: ErrorResponse })
 @ApiBadRequestResponse({ type: ErrorResponse })
+@ApiForbiddenResponse({ type: ErrorResponse, description: "Another worker's id" })
 @Public()
 @NoRateLimits()
-@UseGuards(WorkerKeyGuard)
+@UseGuards(WorkerTokenGuard)
 @Controller('worker/artifacts')
 export class CompilationArtifactsController {
-  constructor(private readonly compilations: CompilationsService) {}
+  constructor(
+    private readonly compilations: CompilationsService,
+    private readonly workers: WorkersService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -36,7 +46,11 @@ export class CompilationArtifactsController {
       'this worker did not run (or without a compilation) as `unknown`.',
   })
   @ApiOkResponse({ type: ArtifactReportsResult })
-  report(@Body() body: ArtifactReportsBody): Promise<ArtifactReportsResult> {
-    return this.compilations.recordArtifacts(body.workerId, body.reports);
+  report(
+    @CurrentWorker() worker: AuthWorker,
+    @Body() body: ArtifactReportsBody,
+  ): Promise<ArtifactReportsResult> {
+    this.workers.assertSelf(worker, body.workerId);
+    return this.compilations.recordArtifacts(worker.id, body.reports);
   }
 }

@@ -6,7 +6,7 @@ import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import { RenderTimeModule } from '../tiers/render-time.module.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { WorkersModule } from '../workers/workers.module.js';
 import { CompilationArtifactsController } from './compilation-artifacts.controller.js';
 import { CompilationEntity } from './compilation.entity.js';
 import { CompilationsController } from './compilations.controller.js';
@@ -28,9 +28,10 @@ export class CompilationsModule {
         AvatarsModule,
         AdvisoryLockModule,
         RenderTimeModule,
+        WorkersModule,
       ],
       controllers: [CompilationsController, CompilationArtifactsController],
-      providers: [CompilationsRepository, CompilationsService, WorkerKeyGuard],
+      providers: [CompilationsRepository, CompilationsService],
       exports: [CompilationsService],
     };
   }

@@ -14,12 +14,14 @@ import { ThemeEntity } from '../themes/theme.entity.js';
 import { TierEntity } from '../tiers/tier.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { WorkerEntity } from '../workers/worker.entity.js';
+import { WorkerRegistrationTokenEntity } from '../workers/worker-registration-token.entity.js';
 import { MIGRATIONS } from './migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
 export const ENTITIES = [
   JobEntity,
   WorkerEntity,
+  WorkerRegistrationTokenEntity,
   TierEntity,
   UserEntity,
   SessionEntity,

@@ -11,7 +11,9 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { Public } from '../auth/auth.decorators.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { hasWorkerKey } from '../worker-api/worker-key.guard.js';
+import { hasWorkerKey } from '../worker-api/worker-key.js';
+import { workerCredential } from '../workers/worker-token.guard.js';
+import { WorkersService } from '../workers/workers.service.js';
 import { HealthResponse, HealthSummaryResponse } from './health.dto.js';
 import { HealthService } from './health.service.js';
 
@@ -27,13 +29,15 @@ const EITHER = {
 export class HealthController {
   constructor(
     private readonly health: HealthService,
+    private readonly workers: WorkersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
   @ApiOkResponse({
     schema: EITHER,
-    description: 'The full report for admins and workers; the summary for others',
+    description:
+      'The full report for admins and workers (worker token or WORKER_API_KEY); the summary for others',
   })
   @ApiServiceUnavailableResponse({ schema: EITHER, description: 'Database or Redis down' })
   async check(
@@ -43,7 +47,9 @@ export class HealthController {
     const report = await this.health.check();
     if (report.status !== 'ok') response.status(503);
     const detailed =
-      request.user?.role === 'admin' || hasWorkerKey(request, this.config.workerApiKey);
+      request.user?.role === 'admin' ||
+      hasWorkerKey(request, this.config.workerApiKey) ||
+      (await this.workers.isValidToken(workerCredential(request)));
     return detailed ? report : this.health.summary(report, { parts: !!request.user });
   }
 }

@@ -73,7 +73,7 @@ export class InProcessJobDispatcher
 
   private async beat(): Promise<void> {
     await this.workers
-      .heartbeat({
+      .heartbeatInProcess({
         workerId: this.workerId,
         name: `${hostname()} (in-process)`,
         queues: [...QUEUE_NAMES],

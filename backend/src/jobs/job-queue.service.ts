@@ -151,6 +151,21 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
+  /**
+   * A worker's running jobs back to the queue (revoked, or restarted) and delivered again at
+   * once; answers how many were released.
+   */
+  async releaseWorker(workerId: string, why: string): Promise<number> {
+    const released = await this.jobs.releaseWorker(workerId, why);
+    for (const job of released) this.logger.warn(`Job ${job.id}: ${why}; now ${job.state}`);
+    if (released.length) {
+      await this.dispatcher
+        .reconcile(await this.jobs.findQueued())
+        .catch((error: Error) => this.logger.warn(`Requeue failed: ${error.message}`));
+    }
+    return released.length;
+  }
+
   sweep(): Promise<void> {
     this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined));
     return this.sweeping;

@@ -125,9 +125,22 @@ export class JobsRepository {
     return new Map(rows.map((row) => [row.worker_id, row.count]));
   }
 
-  /** The job, if it is running under the claim whose token hashes to `tokenHash`. */
-  findClaimed(id: string, tokenHash: string): Promise<JobEntity | null> {
-    return this.jobs.findOneBy({ id, state: 'running', claimTokenHash: tokenHash });
+  /**
+   * The job, if it is running under the claim whose token hashes to `tokenHash` (and, with
+   * `workerId`, held by that worker).
+   */
+  findClaimed(id: string, tokenHash: string, workerId?: string): Promise<JobEntity | null> {
+    return this.jobs.findOneBy({
+      id,
+      state: 'running',
+      claimTokenHash: tokenHash,
+      ...(workerId !== undefined ? { workerId } : {}),
+    });
+  }
+
+  /** Running jobs one worker holds. */
+  findRunningOf(workerId: string): Promise<JobEntity[]> {
+    return this.jobs.find({ where: { state: 'running', workerId } });
   }
 
   findByState(states: JobState[]): Promise<JobEntity[]> {
@@ -212,11 +225,18 @@ export class JobsRepository {
   }
 
   /** Progress and log from the claim holder; null when the claim is no longer current. */
-  report(id: string, tokenHash: string, progress: number | null, lines: string[]) {
+  report(
+    id: string,
+    tokenHash: string,
+    progress: number | null,
+    lines: string[],
+    workerId: string | null = null,
+  ) {
     return this.updateReturning(
       `UPDATE jobs SET progress = COALESCE($3::smallint, progress), updated_at = now(), ${APPEND_LOG('$4')}
-       WHERE id = $1 AND state = 'running' AND claim_token_hash = $2`,
-      [id, tokenHash, progress, JSON.stringify(lines)],
+       WHERE id = $1 AND state = 'running' AND claim_token_hash = $2
+         AND ($5::varchar IS NULL OR worker_id = $5::varchar)`,
+      [id, tokenHash, progress, JSON.stringify(lines), workerId],
     );
   }
 
@@ -226,13 +246,15 @@ export class JobsRepository {
     tokenHash: string,
     outcome: { state: 'completed'; result: unknown } | { state: 'failed'; error: string },
     lines: string[],
+    workerId: string | null = null,
   ) {
     const completed = outcome.state === 'completed';
     return this.updateReturning(
       `UPDATE jobs SET state = $3::varchar, result = $4::jsonb, error = $5::text,
         updated_at = now(), finished_at = now(), claim_token_hash = NULL,
         progress = CASE WHEN $3::varchar = 'completed' THEN 100 ELSE progress END, ${APPEND_LOG('$6')}
-       WHERE id = $1 AND state = 'running' AND claim_token_hash = $2`,
+       WHERE id = $1 AND state = 'running' AND claim_token_hash = $2
+         AND ($7::varchar IS NULL OR worker_id = $7::varchar)`,
       [
         id,
         tokenHash,
@@ -240,6 +262,7 @@ export class JobsRepository {
         completed ? JSON.stringify(outcome.result ?? null) : null,
         completed ? null : outcome.error,
         JSON.stringify(lines),
+        workerId,
       ],
     );
   }

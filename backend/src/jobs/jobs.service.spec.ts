@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { ConflictException, NotFoundException } from '@nestjs/common';
+import { ConflictException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import { loadAppConfig } from '../config/app-config.js';
 import type { JobEntity } from './job.entity.js';
 import type { JobsRepository } from './jobs.repository.js';
@@ -45,6 +45,8 @@ function setup(current: JobEntity | null, updated: JobEntity | null = null) {
     findRunningNotUpdatedSince: jest.fn(async (): Promise<JobEntity[]> => []),
     releaseStalled: jest.fn(async () => updated),
     appendLog: jest.fn(async () => undefined),
+    findClaimed: jest.fn(async (..._args: unknown[]): Promise<JobEntity | null> => null),
+    findRunningOf: jest.fn(async (): Promise<JobEntity[]> => []),
   };
   const service = new JobsService(
     repo as unknown as JobsRepository,
@@ -52,6 +54,52 @@ function setup(current: JobEntity | null, updated: JobEntity | null = null) {
   );
   return { service, repo };
 }
+
+describe('JobsService: which worker holds a claim', () => {
+  it("refuses another worker's report, completion and failure (403), even with the claim's token", async () => {
+    const running = job({ state: 'running', attempts: 1, workerId: 'alpha-1' });
+    const { service, repo } = setup(running, null);
+    repo.findClaimed.mockImplementation(async (...args: unknown[]) =>
+      args[2] === undefined || args[2] === running.workerId ? running : null,
+    );
+    await expect(service.report('id', 'tok', 50, [], 'bravo-2')).rejects.toThrow(
+      ForbiddenException,
+    );
+    await expect(service.complete('id', 'tok', {}, [], 'bravo-2')).rejects.toThrow(
+      ForbiddenException,
+    );
+    await expect(service.fail('id', 'tok', 'x', [], 'bravo-2')).rejects.toThrow(ForbiddenException);
+    await expect(service.claimed('id', 'tok', 'bravo-2')).rejects.toThrow(ForbiddenException);
+    expect(repo.report).toHaveBeenCalledWith('id', hashToken('tok'), 50, [], 'bravo-2');
+  });
+
+  it('a stale token stays a 409 (the claim moved on), whoever sends it', async () => {
+    const { service } = setup(job({ state: 'running', workerId: 'bravo-2' }), null);
+    await expect(service.report('id', 'old', 1, [], 'alpha-1')).rejects.toThrow(ConflictException);
+  });
+
+  it('releases every running job of a worker (revoked) through the stall path', async () => {
+    const held = [
+      job({ id: 'a', state: 'running', attempts: 1 }),
+      job({ id: 'b', state: 'running', attempts: 3 }),
+    ];
+    const { service, repo } = setup(null, job({ state: 'queued' }));
+    repo.findRunningOf.mockResolvedValue(held);
+    const released = await service.releaseWorker('alpha-1', 'Worker alpha-1 was revoked');
+    expect(released).toHaveLength(2);
+    expect(repo.findRunningOf).toHaveBeenCalledWith('alpha-1');
+    expect(repo.releaseStalled).toHaveBeenCalledWith(
+      'a',
+      expect.any(Date),
+      'Worker alpha-1 was revoked; attempt 1 of 3 abandoned',
+    );
+    expect(repo.releaseStalled).toHaveBeenCalledWith(
+      'b',
+      expect.any(Date),
+      'Worker alpha-1 was revoked; attempt 3 of 3 abandoned',
+    );
+  });
+});
 
 describe('JobsService', () => {
   it('claims with a fresh token and stores only its hash', async () => {

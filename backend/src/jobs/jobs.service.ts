@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { ConflictException, ForbiddenException, Inject, Injectable } from '@nestjs/common';
 import { JOB_KINDS, type JobDto, type JobKind, type JobListDto } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
@@ -105,50 +105,75 @@ export class JobsService {
     return error;
   }
 
-  /** The running job this token currently holds; 409 (or 404) otherwise. */
-  async claimed(id: string, token: string): Promise<JobEntity> {
-    const job = await this.jobs.findClaimed(id, hashToken(token));
+  /** The running job this token currently holds; 409 (or 404, 403 for another's) otherwise. */
+  async claimed(id: string, token: string, workerId?: string): Promise<JobEntity> {
+    const job = await this.jobs.findClaimed(id, hashToken(token), workerId);
     if (job) return job;
+    await this.assertNotOthers(id, token, workerId);
     await this.staleClaim(id);
     throw new ConflictException(`Job ${id} was cancelled; stop working on it`);
   }
 
-  /** Progress/log from the claim holder; answers whether the job was cancelled meanwhile. */
+  /**
+   * Progress/log from the claim holder; answers whether the job was cancelled meanwhile.
+   * `workerId` (the caller's, from its worker token): the claim must be that worker's, else 403.
+   */
   async report(
     id: string,
     token: string,
     progress: number | undefined,
     lines: string[] | undefined,
+    workerId?: string,
   ): Promise<{ cancelled: boolean }> {
     const updated = await this.jobs.report(
       id,
       hashToken(token),
       progress ?? null,
       cleanLines(lines),
+      workerId ?? null,
     );
     if (updated) return { cancelled: false };
+    await this.assertNotOthers(id, token, workerId);
     return this.staleClaim(id);
   }
 
-  async complete(id: string, token: string, result: unknown, lines?: string[]) {
-    const done = await this.jobs.finish(id, hashToken(token), { state: 'completed', result }, [
-      ...cleanLines(lines),
-      'Completed',
-    ]);
-    if (!done) await this.staleClaim(id);
+  async complete(id: string, token: string, result: unknown, lines?: string[], workerId?: string) {
+    const done = await this.jobs.finish(
+      id,
+      hashToken(token),
+      { state: 'completed', result },
+      [...cleanLines(lines), 'Completed'],
+      workerId ?? null,
+    );
+    if (done) return;
+    await this.assertNotOthers(id, token, workerId);
+    await this.staleClaim(id);
   }
 
-  async fail(id: string, token: string, error: string, lines?: string[]) {
+  async fail(id: string, token: string, error: string, lines?: string[], workerId?: string) {
     const message = error.slice(0, MAX_LINE_LENGTH);
-    const done = await this.jobs.finish(id, hashToken(token), { state: 'failed', error: message }, [
-      ...cleanLines(lines),
-      `Failed: ${message}`,
-    ]);
+    const done = await this.jobs.finish(
+      id,
+      hashToken(token),
+      { state: 'failed', error: message },
+      [...cleanLines(lines), `Failed: ${message}`],
+      workerId ?? null,
+    );
     if (done) return;
+    await this.assertNotOthers(id, token, workerId);
     // Reported too late (the worker could not reach the API before its claim was released):
     // the log still says why that attempt ended.
     await this.jobs.appendLog(id, [`An earlier attempt reported failing: ${message}`]);
     await this.staleClaim(id);
+  }
+
+  /** 403 when the claim `token` names is current but held by another worker than `workerId`. */
+  private async assertNotOthers(id: string, token: string, workerId: string | undefined) {
+    if (workerId === undefined) return;
+    const job = await this.jobs.findClaimed(id, hashToken(token));
+    if (job && job.workerId !== workerId) {
+      throw new ForbiddenException(`Job ${id} is claimed by another worker`);
+    }
   }
 
   /** A cancelled job tells its worker to stop; any other mismatch means the claim is stale. */
@@ -208,6 +233,21 @@ export class JobsService {
     const before = cutoff ?? silentSince(this.config.jobs.stallSeconds);
     for (const job of before ? await this.jobs.findRunningNotUpdatedSince(before) : []) {
       await release(job, before!, `Worker ${job.workerId ?? '?'} stopped reporting`);
+    }
+    return released;
+  }
+
+  /**
+   * Every running job of a worker goes back to the queue now (failed when out of attempts), as
+   * the stall sweep does: e.g. when an admin revoked the worker, or it restarted.
+   */
+  async releaseWorker(workerId: string, why: string): Promise<JobEntity[]> {
+    const released: JobEntity[] = [];
+    const always = new Date(8.64e15);
+    for (const job of await this.jobs.findRunningOf(workerId)) {
+      const line = `${why}; attempt ${job.attempts} of ${job.maxAttempts} abandoned`;
+      const next = await this.jobs.releaseStalled(job.id, always, line);
+      if (next) released.push(next);
     }
     return released;
   }

@@ -29,20 +29,24 @@ import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { ANY_OWNER } from '../common/ownership.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { WorkerTokenGuard } from '../workers/worker-token.guard.js';
 import { MediaService } from './media.service.js';
 import { MediaThumbnailsService } from './media-thumbnails.service.js';
 import { sendMedia } from './send-media-file.js';
 
 const uuid = new ParseUUIDPipe();
 
-/** Workers read inputs and return thumbnails here: WORKER_API_KEY required, never open. */
+/** Workers read inputs and return thumbnails here: the worker token required, never open. */
 @ApiTags('worker')
-@ApiHeader({ name: WORKER_KEY_HEADER, required: true, description: 'WORKER_API_KEY' })
+@ApiHeader({
+  name: WORKER_KEY_HEADER,
+  required: true,
+  description: "The worker's own token (from POST /api/worker/register)",
+})
 @ApiUnauthorizedResponse({ type: ErrorResponse })
 @Public()
 @NoRateLimits()
-@UseGuards(WorkerKeyGuard)
+@UseGuards(WorkerTokenGuard)
 @Controller()
 export class MediaWorkerController {
   constructor(

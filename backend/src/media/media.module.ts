@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdvisoryLockModule } from '../database/advisory-lock.module.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { WorkersModule } from '../workers/workers.module.js';
 import { MediaFilesRepository } from './media-files.repository.js';
 import { MediaInspector } from './media-inspector.js';
 import { MediaThumbnailsService } from './media-thumbnails.service.js';
@@ -23,7 +23,12 @@ export class MediaModule {
   static register(jobsModule: DynamicModule): DynamicModule {
     return {
       module: MediaModule,
-      imports: [TypeOrmModule.forFeature([MediaEntity]), AdvisoryLockModule, jobsModule],
+      imports: [
+        TypeOrmModule.forFeature([MediaEntity]),
+        AdvisoryLockModule,
+        jobsModule,
+        WorkersModule,
+      ],
       controllers: [MediaWorkerController, MediaController, TusUploadController],
       providers: [
         MediaRepository,
@@ -36,7 +41,6 @@ export class MediaModule {
         TusReservations,
         TusCreationLimiter,
         TusUploadService,
-        WorkerKeyGuard,
       ],
       exports: [MediaService, MediaThumbnailsService, StorageQuotaService],
     };

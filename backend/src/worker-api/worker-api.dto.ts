@@ -30,13 +30,16 @@ import {
   type JobUpdateResponse,
   type QueueName,
   type WorkerHeartbeatRequest,
+  type WorkerRegisterRequest,
+  type WorkerRegisterResponse,
 } from '@clippyfront/shared';
 
 const WORKER_ID = /^[\w.:@-]+$/;
+/** Printable, no control characters (shown in lists and logs). */
+const WORKER_NAME = /^[^\p{C}]+$/u;
 
-export class HeartbeatBody implements WorkerHeartbeatRequest {
-  @ApiProperty() @Matches(WORKER_ID) @Length(1, 128) workerId: string;
-  @ApiProperty() @IsString() @Length(1, 128) name: string;
+export class RegisterBody implements WorkerRegisterRequest {
+  @ApiProperty() @IsString() @Length(1, 100) @Matches(WORKER_NAME) name: string;
   @ApiProperty({ enum: QUEUE_NAMES, isArray: true })
   @IsArray()
   @ArrayUnique()
@@ -56,8 +59,32 @@ export class HeartbeatBody implements WorkerHeartbeatRequest {
   encoder?: EncoderStatusBody | null;
 }
 
+export class RegisterResponse implements WorkerRegisterResponse {
+  @ApiProperty() workerId: string;
+  @ApiProperty({ description: "The worker's own token: shown once; send it on every later call" })
+  token: string;
+}
+
+export class HeartbeatBody extends RegisterBody implements WorkerHeartbeatRequest {
+  @ApiPropertyOptional({ description: "Optional; must be the token's worker" })
+  @IsOptional()
+  @Matches(WORKER_ID)
+  @Length(1, 128)
+  workerId?: string;
+
+  @ApiPropertyOptional({ description: 'Random per process start (a new one: it restarted)' })
+  @IsOptional()
+  @Matches(WORKER_ID)
+  @Length(8, 64)
+  bootId?: string;
+}
+
 export class ClaimBody implements ClaimJobRequest {
-  @ApiProperty() @Matches(WORKER_ID) @Length(1, 128) workerId: string;
+  @ApiPropertyOptional({ description: "Optional; must be the token's worker" })
+  @IsOptional()
+  @Matches(WORKER_ID)
+  @Length(1, 128)
+  workerId?: string;
 
   @ApiPropertyOptional({
     description:

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { WorkersModule } from '../workers/workers.module.js';
 import { WorkerApiController } from './worker-api.controller.js';
-import { WorkerKeyGuard } from './worker-key.guard.js';
+import { WorkerRegistrationController } from './worker-registration.controller.js';
 import { WorkerUploadsController } from './worker-uploads.controller.js';
 import { WorkerUploadsService } from './worker-uploads.service.js';
 
@@ -11,8 +11,8 @@ export class WorkerApiModule {
     return {
       module: WorkerApiModule,
       imports: [jobsModule, WorkersModule],
-      controllers: [WorkerApiController, WorkerUploadsController],
-      providers: [WorkerKeyGuard, WorkerUploadsService],
+      controllers: [WorkerRegistrationController, WorkerApiController, WorkerUploadsController],
+      providers: [WorkerUploadsService],
     };
   }
 }

@@ -13,20 +13,24 @@ import { JOB_TOKEN_HEADER, TUS_MEDIA_ID_HEADER, WORKER_KEY_HEADER } from '@clipp
 import { Public } from '../auth/auth.decorators.js';
 import { ErrorResponse } from '../common/error.dto.js';
 import { NoRateLimits } from '../rate-limit/app-throttler.guard.js';
-import { WorkerKeyGuard } from '../worker-api/worker-key.guard.js';
+import { WorkerTokenGuard } from '../workers/worker-token.guard.js';
 import { TusAppend, TusCreate, TusStatus, TusTerminate } from '../media/tus-routes.js';
 import { WorkerUploadsService } from './worker-uploads.service.js';
 
 /**
  * tus 1.0 uploads of job outputs (downloaded clips, compiled videos), from workers
- * (WORKER_API_KEY); @tus/server reads the bodies and writes the answers.
+ * (the worker token); @tus/server reads the bodies and writes the answers.
  */
 @ApiTags('worker')
-@ApiHeader({ name: WORKER_KEY_HEADER, required: true, description: 'WORKER_API_KEY' })
+@ApiHeader({
+  name: WORKER_KEY_HEADER,
+  required: true,
+  description: "The worker's own token (from POST /api/worker/register)",
+})
 @ApiUnauthorizedResponse({ type: ErrorResponse })
 @Public()
 @NoRateLimits()
-@UseGuards(WorkerKeyGuard)
+@UseGuards(WorkerTokenGuard)
 @Controller('worker/uploads')
 export class WorkerUploadsController {
   constructor(private readonly uploads: WorkerUploadsService) {}

@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import type { EncoderStatus, QueueName } from '@clippyfront/shared';
 
-/** A worker process as last seen by its heartbeat. */
+/**
+ * A registered worker (its token hashed) and what its last heartbeat said. Rows without a token
+ * are from workers that predate registration: they no longer authenticate.
+ */
 @Entity('workers')
 export class WorkerEntity {
   @PrimaryColumn({ type: 'varchar', length: 128 })
@@ -30,4 +33,16 @@ export class WorkerEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** sha256 of the worker's own token. */
+  @Column({ type: 'varchar', length: 64, nullable: true, unique: true, select: false })
+  tokenHash: string | null;
+
+  /** Set by an admin: the token stops working at once. */
+  @Column({ type: 'timestamptz', nullable: true })
+  revokedAt: Date | null;
+
+  /** The worker process's random id for this start (see WorkerHeartbeatRequest.bootId). */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  bootId: string | null;
 }

@@ -5,6 +5,7 @@ import {
   TUS_MEDIA_ID_HEADER,
   WORKER_KEY_HEADER,
   type ClaimJobResponse,
+  type WorkerRegisterResponse,
 } from '@clippyfront/shared';
 import { api } from './test-app.js';
 
@@ -15,19 +16,45 @@ export interface UploadOutcome {
   message: string | null;
 }
 
+/** Registers a worker with WORKER_API_KEY (or a registration token): its id and own token. */
+export async function registerWorker(
+  baseUrl: string,
+  credential: string,
+  name = 'fake-worker',
+): Promise<WorkerRegisterResponse> {
+  const { status, body } = await api<WorkerRegisterResponse>(baseUrl, API_PATHS.worker.register, {
+    body: { name, queues: ['gpu', 'cpu'], concurrency: 1, version: 'test', ffmpegVersion: null },
+    headers: { [WORKER_KEY_HEADER]: credential },
+  });
+  if (status !== 201) throw new Error(`Register ${name}: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+/** The headers of a freshly registered worker's calls. */
+export async function workerHeaders(baseUrl: string, key: string, name?: string) {
+  const { token } = await registerWorker(baseUrl, key, name);
+  return { [WORKER_KEY_HEADER]: token };
+}
+
 /**
  * The worker protocol driven by hand (claim, update, tus upload, complete/fail), for tests of
- * the API side that must not depend on a real worker's handlers.
+ * the API side that must not depend on a real worker's handlers. Make one with register().
  */
 export class FakeWorker {
   readonly headers: Record<string, string>;
 
   constructor(
     private readonly baseUrl: string,
-    key: string,
-    readonly workerId = 'fake-worker',
+    /** The worker's own token. */
+    token: string,
+    readonly workerId: string,
   ) {
-    this.headers = { [WORKER_KEY_HEADER]: key };
+    this.headers = { [WORKER_KEY_HEADER]: token };
+  }
+
+  static async register(baseUrl: string, key: string, name = 'fake-worker'): Promise<FakeWorker> {
+    const { workerId, token } = await registerWorker(baseUrl, key, name);
+    return new FakeWorker(baseUrl, token, workerId);
   }
 
   /** The claim's token. */

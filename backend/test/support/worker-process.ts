@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
 
@@ -12,13 +14,17 @@ export interface WorkerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
+/** A fresh state folder (where a worker saves its token). */
+export const workerStateDir = () => mkdtempSync(join(tmpdir(), 'clippy-worker-state-'));
+
 /**
  * Starts the built worker (worker/dist/main.js) as its own process with exactly `env`
- * plus PATH: no database credentials can leak in from the test's environment.
+ * plus PATH: no database credentials can leak in from the test's environment. Each process
+ * gets a fresh WORKER_STATE_DIR (so registers anew) unless `env` names one.
  */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
   const child = spawn(process.execPath, [WORKER_MAIN], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', WORKER_STATE_DIR: workerStateDir(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

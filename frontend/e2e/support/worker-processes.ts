@@ -35,6 +35,7 @@ export function startWorkers(
         WORKER_HEARTBEAT_SECONDS: '2',
         DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
         COMPILE_CACHE_DIR: join(scratch, spec.name, 'cache'),
+        WORKER_STATE_DIR: join(scratch, spec.name, 'state'),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

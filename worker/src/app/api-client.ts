@@ -31,6 +31,8 @@ export interface ApiClientOptions {
   retrySeconds?: number;
   /** Where the client says that the API is away and that it is back (once each). */
   notice?: (message: string) => void;
+  /** The API refused the worker token (401: revoked, or unknown): the worker must stop. */
+  onUnauthorized?: (message: string) => void;
 }
 
 /** A 409 from an endpoint that needs the job's claim: the claim is gone. */
@@ -39,12 +41,13 @@ function claimLostOn409(error: unknown): never {
   throw error;
 }
 
-/** The worker's only way to the server: REST with WORKER_API_KEY. */
+/** The worker's only way to the server: REST with its own worker token. */
 export class ApiClient {
   private readonly retrySeconds: number;
 
   constructor(
     private readonly baseUrl: string,
+    /** The worker's own token (see worker-registration.ts). */
     private readonly apiKey: string,
     private readonly timeoutMs = 30_000,
     private readonly uploadChunkBytes = 8 * 1024 * 1024,
@@ -93,9 +96,17 @@ export class ApiClient {
     }
     if (!response.ok) {
       const message = (data as { message?: unknown } | undefined)?.message;
-      throw new ApiError(response.status, `${path}: ${response.status} ${String(message ?? '')}`);
+      throw this.refused(
+        new ApiError(response.status, `${path}: ${response.status} ${String(message ?? '')}`),
+      );
     }
     return data as T;
+  }
+
+  /** Tells onUnauthorized about a 401; answers the error to throw. */
+  private refused(error: ApiError): ApiError {
+    if (error.status === 401) this.options.onUnauthorized?.(error.message);
+    return error;
   }
 
   /** States of exported artifacts; tried once (the next round sends them again). */
@@ -198,7 +209,9 @@ export class ApiClient {
       }
       if (!response.ok || !response.body) {
         const text = await response.text().catch(() => '');
-        throw new ApiError(response.status, `${path}: ${response.status} ${text.slice(0, 200)}`);
+        throw this.refused(
+          new ApiError(response.status, `${path}: ${response.status} ${text.slice(0, 200)}`),
+        );
       }
       const resumed = saved > 0 && response.status === 206;
       try {
@@ -256,7 +269,7 @@ export class ApiClient {
     } catch (error) {
       if (!(error instanceof TusUploadError)) throw error;
       if (error.claimLost) throw new ClaimLostError(error.message);
-      throw new ApiError(error.status ?? 0, error.message);
+      throw this.refused(new ApiError(error.status ?? 0, error.message));
     }
     const mediaId = response.getHeader(TUS_MEDIA_ID_HEADER);
     if (!mediaId) {

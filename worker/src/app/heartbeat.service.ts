@@ -6,11 +6,15 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import type { EncoderStatus } from '@clippyfront/shared';
-import { chooseEncoder } from '../compile/encoder.js';
 import type { FfmpegLocation } from '../ffmpeg/ffmpeg-locator.js';
 import { ApiClient } from './api-client.js';
 import { WORKER_IDENTITY, type WorkerIdentity } from './worker-identity.js';
-import { FFMPEG_LOCATION, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+import {
+  FFMPEG_LOCATION,
+  WORKER_CONFIG,
+  WORKER_ENCODER,
+  type WorkerConfig,
+} from './worker-config.js';
 
 /** Tells the API every few seconds that this worker is alive and what it can do. */
 @Injectable()
@@ -18,21 +22,16 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger(HeartbeatService.name);
   private timer: NodeJS.Timeout | undefined;
   private failing = false;
-  private encoder: EncoderStatus | null = null;
 
   constructor(
     private readonly api: ApiClient,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_IDENTITY) private readonly identity: WorkerIdentity,
     @Inject(FFMPEG_LOCATION) private readonly ffmpeg: FfmpegLocation,
+    @Inject(WORKER_ENCODER) private readonly encoder: EncoderStatus | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { ffmpegPath } = this.ffmpeg;
-    this.encoder = ffmpegPath ? await chooseEncoder(ffmpegPath, this.config.compile) : null;
-    if (this.encoder) {
-      this.logger.log(`Compile encoder: ${this.encoder.encoder} (${this.encoder.reason})`);
-    }
     await this.beat();
     this.timer = setInterval(() => void this.beat(), this.config.heartbeatSeconds * 1000);
   }
@@ -45,6 +44,7 @@ export class HeartbeatService implements OnApplicationBootstrap, OnApplicationSh
     try {
       await this.api.heartbeat({
         workerId: this.identity.id,
+        bootId: this.identity.bootId,
         name: this.config.name,
         queues: this.config.queues,
         concurrency: this.config.concurrency,

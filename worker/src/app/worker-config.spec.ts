@@ -27,6 +27,8 @@ describe('loadWorkerConfig', () => {
     expect(loadWorkerConfig(base)).toEqual({
       apiUrl: 'http://api:3000',
       apiKey: key,
+      registrationToken: null,
+      stateDir: resolve('instance', 'worker-state', hostname().replace(/[^\w.-]/g, '_')),
       redisUrl: 'redis://redis:6379',
       queuePrefix: 'clippyfront',
       queues: ['gpu', 'cpu'],
@@ -191,6 +193,20 @@ describe('loadWorkerConfig', () => {
     expect(configError({ ...base, WORKER_QUEUES: ' , ' })).toMatch(
       /WORKER_QUEUES: must name gpu and\/or cpu/,
     );
+  });
+
+  it('registers with a one-time token instead of WORKER_API_KEY, keeping its token in WORKER_STATE_DIR', () => {
+    const { WORKER_API_KEY: _, ...rest } = base;
+    const config = loadWorkerConfig({
+      ...rest,
+      WORKER_REGISTRATION_TOKEN: 'cfr_once',
+      WORKER_STATE_DIR: '/var/lib/clippy-worker',
+    });
+    expect(config).toMatchObject({
+      apiKey: null,
+      registrationToken: 'cfr_once',
+      stateDir: '/var/lib/clippy-worker',
+    });
   });
 
   it('rejects a short WORKER_API_KEY', () => {

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { QUEUE_NAMES, type QueueName } from '@clippyfront/shared';
 import { envInt, optionalString, parseEnv } from '@clippyfront/shared/node';
@@ -18,9 +19,15 @@ const workerEnvSchema = z.object({
   CLIPPY_API_URL: z
     .string({ message: 'is required: the base URL of the API (FLASK_APP_URL also accepted)' })
     .regex(/^https?:\/\//, { message: 'must start with http:// or https://' }),
+  /** Only to register (once); then the worker's own token, saved in WORKER_STATE_DIR. */
   WORKER_API_KEY: z
-    .string({ message: 'is required: the key the API expects from workers' })
+    .string({
+      message:
+        'is required: the key the API expects from workers (or set WORKER_REGISTRATION_TOKEN)',
+    })
     .min(16, { message: 'must be at least 16 characters' }),
+  WORKER_REGISTRATION_TOKEN: optionalString(),
+  WORKER_STATE_DIR: optionalString(),
   REDIS_URL: z
     .string({ message: 'is required: the worker consumes the Bull queues in Redis' })
     .regex(/^rediss?:\/\//, { message: 'must start with redis:// or rediss://' }),
@@ -53,7 +60,12 @@ const workerEnvSchema = z.object({
 
 export interface WorkerConfig {
   apiUrl: string;
-  apiKey: string;
+  /** WORKER_API_KEY: registers this worker when it has no token yet (null: the token below). */
+  apiKey: string | null;
+  /** A one-time registration token from Admin → Workers. */
+  registrationToken: string | null;
+  /** Where the worker keeps its own token (worker-token.json, mode 0600). */
+  stateDir: string;
   redisUrl: string;
   queuePrefix: string;
   queues: QueueName[];
@@ -72,12 +84,23 @@ export interface WorkerConfig {
   ignoredSecrets: string[];
 }
 
+/** With a registration token, WORKER_API_KEY may be left out. */
+const withRegistrationToken = workerEnvSchema.extend({
+  WORKER_API_KEY: workerEnvSchema.shape.WORKER_API_KEY.optional(),
+});
+
 export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   const apiUrl = env.CLIPPY_API_URL?.trim() || env.FLASK_APP_URL?.trim() || undefined;
-  const parsed = parseEnv(workerEnvSchema, { ...env, CLIPPY_API_URL: apiUrl });
+  const schema = env.WORKER_REGISTRATION_TOKEN?.trim() ? withRegistrationToken : workerEnvSchema;
+  const parsed = parseEnv(schema, { ...env, CLIPPY_API_URL: apiUrl });
   return {
     apiUrl: parsed.CLIPPY_API_URL.replace(/\/+$/, ''),
-    apiKey: parsed.WORKER_API_KEY,
+    apiKey: parsed.WORKER_API_KEY ?? null,
+    registrationToken: parsed.WORKER_REGISTRATION_TOKEN ?? null,
+    stateDir: resolve(
+      parsed.WORKER_STATE_DIR ??
+        join('instance', 'worker-state', parsed.WORKER_NAME.replace(/[^\w.-]/g, '_')),
+    ),
     redisUrl: parsed.REDIS_URL,
     queuePrefix: parsed.QUEUE_PREFIX,
     queues: [...new Set(parsed.WORKER_QUEUES)],
@@ -95,3 +118,5 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
 
 export const WORKER_CONFIG = Symbol('WORKER_CONFIG');
 export const FFMPEG_LOCATION = Symbol('FFMPEG_LOCATION');
+/** The compile encoder chosen at start (EncoderStatus, or null without ffmpeg). */
+export const WORKER_ENCODER = Symbol('WORKER_ENCODER');

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 
 export interface WorkerIdentity {
-  /** Unique per process start, so a restarted worker is a new worker. */
+  /** The id the API gave this worker when it registered (kept across restarts). */
   id: string;
   version: string;
+  /** Random per process start: a new one tells the API the previous process is gone. */
+  bootId: string;
 }
 
 export const WORKER_IDENTITY = Symbol('WORKER_IDENTITY');
 
-export function createWorkerIdentity(name: string, version: string): WorkerIdentity {
-  return { id: `${name}-${randomUUID().slice(0, 8)}`, version };
+export function createWorkerIdentity(workerId: string, version: string): WorkerIdentity {
+  return { id: workerId, version, bootId: randomUUID() };
 }

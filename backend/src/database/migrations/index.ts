@@ -11,6 +11,7 @@ import { Themes1795660000000 } from './1795660000000-Themes.js';
 import { Automation1795670000000 } from './1795670000000-Automation.js';
 import { Sharing1795680000000 } from './1795680000000-Sharing.js';
 import { IngestImports1795690000000 } from './1795690000000-IngestImports.js';
+import { WorkerRegistration1795700000000 } from './1795700000000-WorkerRegistration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   Automation1795670000000,
   Sharing1795680000000,
   IngestImports1795690000000,
+  WorkerRegistration1795700000000,
 ];

@@ -41,6 +41,14 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
       >
       <a
         class="tabs__tab"
+        routerLink="/admin/workers"
+        routerLinkActive="tabs__tab--active"
+        ariaCurrentWhenActive="page"
+        data-testid="admin-nav-workers"
+        >Workers</a
+      >
+      <a
+        class="tabs__tab"
         routerLink="/admin/projects"
         routerLinkActive="tabs__tab--active"
         ariaCurrentWhenActive="page"

@@ -60,6 +60,11 @@ export const ADMIN_ROUTES: Routes = [
           import('./admin-project-view-page').then((m) => m.AdminProjectViewPage),
       },
       {
+        path: 'workers',
+        title: 'Workers · Admin · ClippyFront',
+        loadComponent: () => import('./admin-workers-page').then((m) => m.AdminWorkersPage),
+      },
+      {
         path: 'themes',
         title: 'Themes · Admin · ClippyFront',
         loadComponent: () => import('./admin-themes-page').then((m) => m.AdminThemesPage),
