@@ -46,7 +46,13 @@ describe('console dashboard against a real API', () => {
       'script',
       ['-qfec', command.map((part) => `'${part}'`).join(' '), '/dev/null'],
       {
-        env: { ...process.env, TERM: 'xterm-256color' },
+        // Ink draws only the last frame when it thinks it runs in CI (CI=true, as in .ci/run).
+        env: {
+          ...process.env,
+          TERM: 'xterm-256color',
+          CI: 'false',
+          CONTINUOUS_INTEGRATION: 'false',
+        },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );
