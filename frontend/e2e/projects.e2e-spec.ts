@@ -57,7 +57,7 @@ describe('projects and the clips step in Chromium (npm start)', () => {
     await page.getByTestId('nav-projects').click();
     await page.getByTestId('projects-empty').waitFor();
 
-    // The wizard: Clips, Arrange and Compile work, Export says it comes later.
+    // The wizard: Clips, Arrange, Compile and Export, all open.
     await createProject(page, 'E2E first');
     const steps = page.getByTestId('wizard-step');
     expect(await steps.evaluateAll((els) => els.map((e) => e.getAttribute('data-step')))).toEqual([
@@ -66,12 +66,12 @@ describe('projects and the clips step in Chromium (npm start)', () => {
       'compile',
       'export',
     ]);
-    expect(await page.locator('[data-testid="wizard-step"] button:disabled').count()).toBe(1);
+    expect(await page.locator('[data-testid="wizard-step"] button:disabled').count()).toBe(0);
     expect(await page.getByTestId('wizard-step-note').allInnerTexts()).toEqual([
       'Paste links, download',
       'Intro, outro, order',
       'Render the video',
-      'Coming in a later release',
+      'Watch, download, share',
     ]);
 
     // Two downloadable links and one the API must refuse, pasted in one go.

@@ -88,8 +88,16 @@ describe('rough edges a new user hit, in Chromium (npm start)', () => {
     await page.getByTestId('wizard-next').focus();
     await page.keyboard.press('Space');
     await page.waitForURL(/\?step=compile$/);
+    await page.getByTestId('wizard-next').filter({ hasText: 'Export' }).waitFor();
+    await page.getByTestId('wizard-next').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?step=export$/);
     // No Next after the last step (the step's view follows the URL a moment later).
     await page.getByTestId('wizard-next').waitFor({ state: 'detached', timeout: 10_000 });
+    await page.getByTestId('wizard-back').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?step=compile$/);
+    await page.getByTestId('wizard-back').filter({ hasText: 'Back: Arrange' }).waitFor();
     await page.getByTestId('wizard-back').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\?step=arrange$/);
