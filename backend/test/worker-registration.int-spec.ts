@@ -341,10 +341,12 @@ describe('worker registration and identity (real worker processes)', () => {
       WORKER_API_KEY: '',
       WORKER_REGISTRATION_TOKEN: made.body.token,
     });
-    await waitFor('the invited worker online', async () =>
-      (await registered()).find((w) => w.name === 'invited-proc' && w.online),
+    // Registering marks the worker seen; the process saves its token just after the answer.
+    await waitFor('the invited worker online with its token saved', async () =>
+      (await registered()).find(
+        (w) => w.name === 'invited-proc' && w.online && existsSync(join(dir, 'worker-token.json')),
+      ),
     );
-    expect(existsSync(join(dir, 'worker-token.json'))).toBe(true);
     await invited.stop('SIGTERM');
   }, 60_000);
 });
