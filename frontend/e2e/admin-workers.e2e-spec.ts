@@ -1,12 +1,6 @@
 import type { Page } from 'playwright-core';
-import {
-  API_PATHS,
-  XSRF_COOKIE,
-  XSRF_HEADER,
-  type ClipDto,
-  type CompilationDto,
-} from '@clippyfront/shared';
-import { logIn, waitUntil, watchProblems } from './support/browser.js';
+import { API_PATHS, type ClipDto, type CompilationDto } from '@clippyfront/shared';
+import { callApi, logIn, waitUntil, watchProblems } from './support/browser.js';
 import { makeVideo } from './support/clip-server.js';
 import { useE2eStack } from './support/e2e-stack.js';
 
@@ -16,21 +10,6 @@ const WORKERS = [
   { name: 'e2e-gpu-box', queues: 'gpu' },
   { name: 'e2e-cpu-box', queues: 'cpu' },
 ];
-
-/** A call to the API with the page's session (cookie + XSRF header). */
-async function send<T>(page: Page, baseUrl: string, method: string, path: string, data?: object) {
-  const cookies = await page.context().cookies(baseUrl);
-  const xsrf = cookies.find((cookie) => cookie.name === XSRF_COOKIE)?.value ?? '';
-  const response = await page.request.fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { [XSRF_HEADER]: xsrf },
-    data,
-  });
-  if (response.status() >= 300) {
-    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  }
-  return (await response.json()) as T;
-}
 
 /** The worker id each worker name has on Admin → System. */
 async function workerIds(page: Page): Promise<Record<string, string>> {
@@ -94,26 +73,26 @@ describe('the admin console with separate workers (Redis queues, two worker proc
     await page
       .locator(`[data-testid="clip-row"][data-url="${clipUrl}"][data-state="ready"]`)
       .waitFor({ timeout: 90_000 });
-    const clips = await send<{ items: ClipDto[] }>(
+    const clips = await callApi<{ items: ClipDto[] }>(
       page,
       baseUrl,
       'GET',
       API_PATHS.projects.clips(projectId),
     );
-    await send(page, baseUrl, 'PUT', API_PATHS.projects.timeline(projectId), {
-      clipIds: clips.items.map((clip) => clip.id),
+    await callApi(page, baseUrl, 'PUT', API_PATHS.projects.timeline(projectId), {
+      data: { clipIds: clips.items.map((clip) => clip.id) },
     });
-    const compilation = await send<CompilationDto>(
+    const compilation = await callApi<CompilationDto>(
       page,
       baseUrl,
       'POST',
       API_PATHS.projects.compile(projectId),
-      { resolution: '720p', fps: 30 },
+      { data: { resolution: '720p', fps: 30 } },
     );
     await waitUntil(
       'the compile to finish on the worker',
       async () => {
-        const now = await send<CompilationDto>(
+        const now = await callApi<CompilationDto>(
           page,
           baseUrl,
           'GET',

@@ -1,22 +1,10 @@
 import type { Page } from 'playwright-core';
-import { API_PATHS, XSRF_COOKIE, XSRF_HEADER, type TimelineDto } from '@clippyfront/shared';
-import { logIn, waitUntil, watchProblems } from './support/browser.js';
+import { API_PATHS, type TimelineDto } from '@clippyfront/shared';
+import { logIn, uploadVideo, waitUntil, watchProblems } from './support/browser.js';
 import { makeVideo } from './support/clip-server.js';
 import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-4';
-
-/** Uploads a video as library media of `type` with the page's session (cookie + XSRF). */
-async function uploadMedia(page: Page, baseUrl: string, file: Buffer, name: string, type: string) {
-  const cookies = await page.context().cookies(baseUrl);
-  const xsrf = cookies.find((cookie) => cookie.name === XSRF_COOKIE)?.value ?? '';
-  const response = await page.request.post(`${baseUrl}${API_PATHS.media.list}`, {
-    headers: { [XSRF_HEADER]: xsrf },
-    multipart: { type, file: { name, mimeType: 'video/mp4', buffer: file } },
-  });
-  if (response.status() !== 201) throw new Error(`upload ${name}: ${response.status()}`);
-  return ((await response.json()) as { id: string }).id;
-}
 
 /** The clip URLs on the timeline, top to bottom, as shown (an external clip's title is its URL). */
 function shownOrder(page: Page): Promise<string[]> {
@@ -65,10 +53,11 @@ describe('the Arrange step in Chromium (npm start)', () => {
     const problems = watchProblems(page);
     await logIn(page, stack.app.baseUrl, 'admin', ADMIN_PASSWORD);
     const bumper = makeVideo(stack.workDir, 'bumper.mp4', 'testsrc2', 600, 1);
-    const intro = await uploadMedia(page, stack.app.baseUrl, bumper, 'Hello intro.mp4', 'intro');
-    const outro = await uploadMedia(page, stack.app.baseUrl, bumper, 'Bye outro.mp4', 'outro');
+    const base = stack.app.baseUrl;
+    const intro = (await uploadVideo(page, base, bumper, 'Hello intro.mp4', 'intro')).id;
+    const outro = (await uploadVideo(page, base, bumper, 'Bye outro.mp4', 'outro')).id;
     for (const name of ['Swipe.mp4', 'Fade.mp4']) {
-      await uploadMedia(page, stack.app.baseUrl, bumper, name, 'transition');
+      await uploadVideo(page, base, bumper, name, 'transition');
     }
 
     // A project with three clips downloaded from the local "site".

@@ -1,41 +1,10 @@
-import type { Locator, Page } from 'playwright-core';
-import {
-  API_PATHS,
-  XSRF_COOKIE,
-  XSRF_HEADER,
-  type HealthDto,
-  type MediaDto,
-} from '@clippyfront/shared';
-import { logIn, watchProblems } from './support/browser.js';
+import type { Locator } from 'playwright-core';
+import { API_PATHS, type HealthDto, type MediaDto } from '@clippyfront/shared';
+import { callApi, logIn, uploadVideo, watchProblems } from './support/browser.js';
 import { makeVideo } from './support/clip-server.js';
 import { useE2eStack } from './support/e2e-stack.js';
 
 const ADMIN_PASSWORD = 'e2e-admin-password-7';
-
-/** A call to the API with the page's session (cookie + XSRF header). */
-async function send<T = { id: string }>(
-  page: Page,
-  baseUrl: string,
-  method: 'POST' | 'PUT',
-  path: string,
-  init: object,
-): Promise<T> {
-  const cookies = await page.context().cookies(baseUrl);
-  const xsrf = cookies.find((cookie) => cookie.name === XSRF_COOKIE)?.value ?? '';
-  const response = await page.request.fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { [XSRF_HEADER]: xsrf },
-    ...init,
-  });
-  if (response.status() >= 300) throw new Error(`${method} ${path}: ${response.status()}`);
-  return (await response.json()) as T;
-}
-
-function uploadVideo(page: Page, baseUrl: string, file: Buffer, name: string, type: string) {
-  return send<MediaDto>(page, baseUrl, 'POST', API_PATHS.media.list, {
-    multipart: { type, file: { name, mimeType: 'video/mp4', buffer: file } },
-  });
-}
 
 /** Nothing of the element is cut: its content fits its box and the box fits the viewport. */
 function fits(locator: Locator) {
@@ -151,12 +120,24 @@ describe('rough edges a new user hit, in Chromium (npm start)', () => {
     await logIn(page, stack.app.baseUrl, 'admin', ADMIN_PASSWORD);
     const bumper = makeVideo(stack.workDir, 'bumper.mp4', 'testsrc2', 600, 1);
     const base = stack.app.baseUrl;
-    const intro = await uploadVideo(page, base, bumper, 'Welcome to the stream.mp4', 'intro');
-    const outro = await uploadVideo(page, base, bumper, 'Thanks for watching.mp4', 'outro');
-    const project = await send(page, base, 'POST', API_PATHS.projects.list, {
+    const intro = await uploadVideo<MediaDto>(
+      page,
+      base,
+      bumper,
+      'Welcome to the stream.mp4',
+      'intro',
+    );
+    const outro = await uploadVideo<MediaDto>(
+      page,
+      base,
+      bumper,
+      'Thanks for watching.mp4',
+      'outro',
+    );
+    const project = await callApi(page, base, 'POST', API_PATHS.projects.list, {
       data: { name: 'E2E phone' },
     });
-    await send(page, base, 'PUT', API_PATHS.projects.arrangement(project.id), {
+    await callApi(page, base, 'PUT', API_PATHS.projects.arrangement(project.id), {
       data: {
         introId: intro.id,
         outroId: outro.id,

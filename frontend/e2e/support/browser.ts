@@ -1,4 +1,5 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { API_PATHS, XSRF_COOKIE, XSRF_HEADER } from '@clippyfront/shared';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -39,4 +40,40 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
       throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+type FetchOptions = NonNullable<Parameters<APIRequestContext['fetch']>[1]>;
+
+/** A call to the API with the page's session (cookie + XSRF header); a status >= 300 throws. */
+export async function callApi<T = { id: string }>(
+  page: Page,
+  baseUrl: string,
+  method: string,
+  path: string,
+  init: Omit<FetchOptions, 'method' | 'headers'> = {},
+): Promise<T> {
+  const cookies = await page.context().cookies(baseUrl);
+  const xsrf = cookies.find((cookie) => cookie.name === XSRF_COOKIE)?.value ?? '';
+  const response = await page.request.fetch(`${baseUrl}${path}`, {
+    ...init,
+    method,
+    headers: { [XSRF_HEADER]: xsrf },
+  });
+  if (response.status() >= 300) {
+    throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
+  }
+  return (await response.json()) as T;
+}
+
+/** Uploads a video into the library as media of `type` with the page's session. */
+export function uploadVideo<T = { id: string }>(
+  page: Page,
+  baseUrl: string,
+  file: Buffer,
+  name: string,
+  type: string,
+): Promise<T> {
+  return callApi<T>(page, baseUrl, 'POST', API_PATHS.media.list, {
+    multipart: { type, file: { name, mimeType: 'video/mp4', buffer: file } },
+  });
 }
