@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import {
@@ -34,6 +34,11 @@ describe('worker registration and identity (real worker processes)', () => {
   let app: TestApp;
   let sql: pg.Client;
   const processes: WorkerProcess[] = [];
+  const stateDirs: string[] = [];
+  const stateDir = () => {
+    stateDirs.push(workerStateDir());
+    return stateDirs.at(-1)!;
+  };
 
   const startWorker = (name: string, stateDir: string, env: Record<string, string> = {}) => {
     const all: Record<string, string> = {
@@ -119,10 +124,11 @@ describe('worker registration and identity (real worker processes)', () => {
     await app?.close();
     await db?.drop();
     await redis.deleteKeys();
+    for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
   });
 
   it('a worker registers once, keeps its token 0600 in its state folder, and reuses it after a restart', async () => {
-    const dir = workerStateDir();
+    const dir = stateDir();
     const first = startWorker('keeper', dir);
     // Registration marks it online before the worker has saved the answer: wait for both.
     const listed = await waitFor('the worker registered and online', async () =>
@@ -157,7 +163,7 @@ describe('worker registration and identity (real worker processes)', () => {
   }, 120_000);
 
   it("a revoked worker's next call is 401, it stops, and its job runs to completion on another worker", async () => {
-    const dirs = { alpha: workerStateDir(), bravo: workerStateDir() };
+    const dirs = { alpha: stateDir(), bravo: stateDir() };
     const pool = {
       alpha: startWorker('alpha', dirs.alpha),
       bravo: startWorker('bravo', dirs.bravo),
@@ -336,7 +342,7 @@ describe('worker registration and identity (real worker processes)', () => {
       API_PATHS.admin.workerRegistrationTokens,
       { body: {} },
     );
-    const dir = workerStateDir();
+    const dir = stateDir();
     const invited = startWorker('invited-proc', dir, {
       WORKER_API_KEY: '',
       WORKER_REGISTRATION_TOKEN: made.body.token,

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
@@ -14,24 +14,28 @@ export interface WorkerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
-/** A fresh state folder (where a worker saves its token). */
+/** A fresh state folder (where a worker saves its token); the caller removes it. */
 export const workerStateDir = () => mkdtempSync(join(tmpdir(), 'clippy-worker-state-'));
 
 /**
  * Starts the built worker (worker/dist/main.js) as its own process with exactly `env`
  * plus PATH: no database credentials can leak in from the test's environment. Each process
- * gets a fresh WORKER_STATE_DIR (so registers anew) unless `env` names one.
+ * gets a fresh WORKER_STATE_DIR (so registers anew, removed when it exits) unless `env` names one.
  */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
+  const ownStateDir = env.WORKER_STATE_DIR ? null : workerStateDir();
   const child = spawn(process.execPath, [WORKER_MAIN], {
-    env: { PATH: process.env.PATH ?? '', WORKER_STATE_DIR: workerStateDir(), ...env },
+    env: { PATH: process.env.PATH ?? '', WORKER_STATE_DIR: ownStateDir ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+    child.once('exit', (code, signal) => {
+      if (ownStateDir) rmSync(ownStateDir, { recursive: true, force: true });
+      resolve(code ?? signal ?? 'unknown');
+    }),
   );
   return {
     child,
