@@ -3,6 +3,16 @@
 # Starts the local Debian services when they are installed but stopped.
 set -euo pipefail
 
+if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
+  echo "Usage: scripts/ensure-services.sh"
+  echo "Starts the local PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) the integration"
+  echo "tests use when they are installed but stopped; says which is missing otherwise."
+  exit 0
+elif [ $# -gt 0 ]; then
+  echo "ensure-services: unknown argument '$1' (try --help)" >&2
+  exit 64
+fi
+
 if ! (exec 3<>/dev/tcp/127.0.0.1/5432) 2>/dev/null; then
   if command -v pg_ctlcluster >/dev/null 2>&1; then
     pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start

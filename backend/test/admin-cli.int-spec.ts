@@ -53,6 +53,16 @@ describe('admin CLI (scripts/create-admin.sh, scripts/reset-admin-password.sh)',
     expect(weak.status).toBe(64);
     expect(weak.stderr).toMatch(/at least 10 characters/);
     expect((await run('frobnicate')).stderr).toMatch(/Usage:/);
+    const unknown = await run('create', '--username', 'x3', '--colour', 'red');
+    expect(unknown.status).toBe(64);
+    expect(unknown.stderr.split('\n')[0]).toMatch(/Unknown option '--colour'/);
+    expect(unknown.stderr).toMatch(/Usage:/);
+    expect(unknown.stderr).not.toMatch(/TypeError|at /);
+    for (const command of ['create', 'reset-password']) {
+      const help = await run(command, '--help');
+      expect(help.status).toBe(0);
+      expect(help.stdout).toMatch(/^Usage:/);
+    }
   });
 
   it('resets a password, ends the sessions of that user and revokes their API tokens', async () => {

@@ -14,8 +14,8 @@ import { UsersRepository } from '../users/users.repository.js';
 import { CliError, finish, withDatabase } from './cli-database.js';
 
 const USAGE = `Usage:
-  admin-cli create --username NAME --email EMAIL [--password PASSWORD]
-  admin-cli reset-password [--username NAME] [--password PASSWORD]
+  scripts/create-admin.sh --username NAME --email EMAIL [--password PASSWORD]
+  scripts/reset-admin-password.sh [--username NAME] [--password PASSWORD]
 Without --password a strong password is generated and printed once.
 Uses DATABASE_URL, else the embedded database (stop the app first).`;
 
@@ -25,16 +25,28 @@ function checkPassword(password: string): void {
   }
 }
 
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        username: { type: 'string' },
+        email: { type: 'string' },
+        password: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    // Node's message goes on about positionals after '--': the first sentence is the reason.
+    const reason = (error as Error).message.split('. ')[0];
+    throw new CliError(`${reason} (see --help)\n${USAGE}`);
+  }
+}
+
 async function main(argv: string[]): Promise<string> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      username: { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-    },
-  });
+  const { positionals, values } = parse(argv);
+  if (values.help) return USAGE;
   const command = positionals[0];
   const hasher = new PasswordHasher();
   const password = values.password ?? randomSecret(12);

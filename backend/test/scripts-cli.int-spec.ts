@@ -1,0 +1,36 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../src/config/project-paths.js';
+import { runCommand } from './support/processes.js';
+
+const SCRIPTS_DIR = join(PROJECT_ROOT, 'scripts');
+const SCRIPTS = readdirSync(SCRIPTS_DIR).filter((name) => name.endsWith('.sh'));
+
+/** Every operator script: --help, and a one-line reason with a non-zero exit on a bad option. */
+describe('scripts/*.sh share one command-line manner', () => {
+  const run = (script: string, ...args: string[]) =>
+    runCommand('bash', [join(SCRIPTS_DIR, script), ...args], {
+      HOME: process.env.HOME ?? '/tmp',
+      // Never touch a real instance: the scripts that open one stop at the bad option first.
+      CLIPPY_INSTANCE_PATH: '/nonexistent/clippy-scripts-test',
+    });
+
+  it('finds the scripts', () => {
+    expect(SCRIPTS).toEqual(
+      expect.arrayContaining(['health-check.sh', 'check-nvenc.sh', 'create-admin.sh']),
+    );
+  });
+
+  it.each(SCRIPTS)('%s --help prints its usage and exits 0', async (script) => {
+    const help = await run(script, '--help');
+    expect({ status: help.status, stderr: help.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(help.stdout).toMatch(/usage/i);
+  });
+
+  it.each(SCRIPTS)('%s refuses an unknown option with a one-line reason', async (script) => {
+    const bad = await run(script, '--no-such-option');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr.split('\n')[0]).toMatch(/--no-such-option/);
+    expect(bad.stderr).not.toMatch(/TypeError|\n\s+at /);
+  });
+});
