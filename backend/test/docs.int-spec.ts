@@ -15,7 +15,9 @@ import {
 
 const read = (path: string) => readFileSync(join(PROJECT_ROOT, path), 'utf8');
 const settings = envExampleNames(read('.env.example'));
-const routes = openApiRoutes(JSON.parse(read('docs/openapi.json')) as { paths: object });
+const routes = openApiRoutes(
+  JSON.parse(read('docs/openapi.json')) as { paths: Record<string, object> },
+);
 const docs = loadDocs(PROJECT_ROOT);
 /** A document planted next to the README (links resolve from the root). */
 const planted = (text: string): Doc => ({ path: 'PLANTED.md', text });
