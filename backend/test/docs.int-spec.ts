@@ -10,6 +10,7 @@ import {
   expandPath,
   loadDocs,
   openApiRoutes,
+  SIDECAR_README,
   type Doc,
 } from './support/docs-facts.js';
 
@@ -23,12 +24,13 @@ const docs = loadDocs(PROJECT_ROOT);
 const planted = (text: string): Doc => ({ path: 'PLANTED.md', text });
 
 describe('the README and docs/ state what the repository has', () => {
-  it('reads the README, deploy/README.md and every docs page', () => {
+  it('reads the README, the deploy READMEs and every docs page', () => {
     const paths = docs.map((doc) => doc.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         'README.md',
         'deploy/README.md',
+        'deploy/artifact-sync/README.md',
         'docs/api.md',
         'docs/configuration.md',
         'docs/workers-and-deployment.md',
@@ -40,7 +42,8 @@ describe('the README and docs/ state what the repository has', () => {
   });
 
   it('names only settings that .env.example has', () => {
-    expect(docs.flatMap((doc) => checkSettings(doc, settings))).toEqual([]);
+    const appDocs = docs.filter((doc) => doc.path !== SIDECAR_README);
+    expect(appDocs.flatMap((doc) => checkSettings(doc, settings))).toEqual([]);
   });
 
   it('names only API paths and methods that docs/openapi.json has', () => {

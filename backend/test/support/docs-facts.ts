@@ -14,12 +14,16 @@ export interface Doc {
   text: string;
 }
 
+/** The artifact sidecar's README: its own settings (not the app's), checked for the rest. */
+export const SIDECAR_README = 'deploy/artifact-sync/README.md';
+
 /** The markdown files whose facts are checked. */
 export function loadDocs(root: string): Doc[] {
   const docsDir = join(root, 'docs');
   const paths = [
     'README.md',
     'deploy/README.md',
+    SIDECAR_README,
     ...readdirSync(docsDir)
       .filter((name) => name.endsWith('.md'))
       .map((name) => `docs/${name}`),
