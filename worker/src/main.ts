@@ -74,7 +74,8 @@ async function bootstrap(): Promise<void> {
     stopping = true;
     logger.error(
       `The API refused this worker's token (${message}): an admin revoked it, or the API no ` +
-        'longer knows it. The worker stops; see README "Worker registration" to let it work again.',
+        'longer knows it. The worker stops; see "Worker registration" in ' +
+        'docs/workers-and-deployment.md to let it work again.',
     );
     process.exit(EXIT_UNAUTHORIZED);
   };
