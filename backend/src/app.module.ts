@@ -22,6 +22,7 @@ import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { PeriodicModule } from './periodic/periodic.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
@@ -70,8 +71,9 @@ export class AppModule {
         ...(redis
           ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
-        // Periodic work (the automation scheduler, the ingest scan) on @nestjs/schedule's registry.
+        // Every periodic task, listed in periodic/periodic-tasks.ts, on @nestjs/schedule's registry.
         ScheduleModule.forRoot(),
+        PeriodicModule,
         RateLimitModule.forRoot(config),
         TiersModule,
         AuthModule,

@@ -8,6 +8,7 @@ import { AdminProjectsRepository } from './admin-projects.repository.js';
 import { AdminSystemController } from './admin-system.controller.js';
 import { AdminSystemService } from './admin-system.service.js';
 import { AdminWorkersController } from './admin-workers.controller.js';
+import { PeriodicModule } from '../periodic/periodic.module.js';
 import { WorkersModule } from '../workers/workers.module.js';
 
 /** Admin → System, Jobs (bulk), Projects and Workers; Admin → Users lives with accounts (AuthModule). */
@@ -26,6 +27,7 @@ export class AdminModule {
         jobsModule,
         projectsModule,
         WorkersModule,
+        PeriodicModule,
       ],
       controllers: [
         AdminSystemController,
