@@ -58,6 +58,18 @@ export class AppModule {
     const projects = ProjectsModule.register(clips);
     const health = HealthModule.register(jobs);
     const compilations = CompilationsModule.register(jobs, media);
+    const workerApi = WorkerApiModule.register(jobs);
+    const automation = AutomationModule.register({ jobs, clips, projects, compilations });
+    const ingest = IngestModule.register(media);
+    const periodic = PeriodicModule.register([
+      AuthModule,
+      jobs,
+      media,
+      workerApi,
+      AvatarsModule,
+      automation,
+      ingest,
+    ]);
     return {
       module: AppModule,
       global: true,
@@ -73,7 +85,7 @@ export class AppModule {
           : []),
         // Every periodic task, listed in periodic/periodic-tasks.ts, on @nestjs/schedule's registry.
         ScheduleModule.forRoot(),
-        PeriodicModule,
+        periodic,
         RateLimitModule.forRoot(config),
         TiersModule,
         AuthModule,
@@ -86,13 +98,13 @@ export class AppModule {
         AvatarsModule,
         UsageModule.register(media),
         compilations,
-        WorkerApiModule.register(jobs),
+        workerApi,
         health,
-        AdminModule.register(health, jobs, projects),
+        AdminModule.register(health, jobs, projects, periodic),
         ThemesModule,
-        AutomationModule.register({ jobs, clips, projects, compilations }),
+        automation,
         ClipSourcesModule,
-        IngestModule.register(media),
+        ingest,
         SharingModule.register(media),
         ...spaModule(config),
       ],

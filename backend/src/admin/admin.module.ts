@@ -8,7 +8,6 @@ import { AdminProjectsRepository } from './admin-projects.repository.js';
 import { AdminSystemController } from './admin-system.controller.js';
 import { AdminSystemService } from './admin-system.service.js';
 import { AdminWorkersController } from './admin-workers.controller.js';
-import { PeriodicModule } from '../periodic/periodic.module.js';
 import { WorkersModule } from '../workers/workers.module.js';
 
 /** Admin → System, Jobs (bulk), Projects and Workers; Admin → Users lives with accounts (AuthModule). */
@@ -18,6 +17,7 @@ export class AdminModule {
     health: DynamicModule,
     jobsModule: DynamicModule,
     projectsModule: DynamicModule,
+    periodicModule: DynamicModule,
   ): DynamicModule {
     return {
       module: AdminModule,
@@ -27,7 +27,7 @@ export class AdminModule {
         jobsModule,
         projectsModule,
         WorkersModule,
-        PeriodicModule,
+        periodicModule,
       ],
       controllers: [
         AdminSystemController,

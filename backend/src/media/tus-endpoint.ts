@@ -89,7 +89,9 @@ export class TusEndpoint {
       return await this.server.cleanUpExpiredUploads();
     } catch (error) {
       // tus throws plain objects too: an Error that says why.
-      throw new Error(`Expired ${this.noun} sweep failed: ${tusErrorText(error)}`);
+      throw new Error(`Expired ${this.noun} sweep failed: ${tusErrorText(error)}`, {
+        cause: error,
+      });
     }
   }
 

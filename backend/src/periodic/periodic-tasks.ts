@@ -92,7 +92,8 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
   }),
   periodicTask({
     name: 'ingest-scan',
-    description: 'Imports the compiled outputs workers pushed to INGEST_ROOT (while the importer is on)',
+    description:
+      'Imports the compiled outputs workers pushed to INGEST_ROOT (while the importer is on)',
     service: IngestService,
     everyMs: ({ ingest }) => (ingest.enabled ? ingest.intervalSeconds * 1000 : 0),
     setting: 'INGEST_IMPORT_INTERVAL_SECONDS',

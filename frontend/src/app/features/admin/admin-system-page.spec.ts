@@ -153,13 +153,20 @@ describe('AdminSystemPage', () => {
             lastError: 'Redis is down',
             lastErrorAt: ago(30),
           },
-          { ...task, name: 'ingest-scan', everySeconds: null, setting: 'INGEST_IMPORT_INTERVAL_SECONDS' },
+          {
+            ...task,
+            name: 'ingest-scan',
+            everySeconds: null,
+            setting: 'INGEST_IMPORT_INTERVAL_SECONDS',
+          },
         ],
       }),
     );
     fixture.detectChanges();
     const cell = (task: string, testId: string) =>
-      text(row('system-periodic-row', 'data-task', task)!.querySelector(`[data-testid="${testId}"]`));
+      text(
+        row('system-periodic-row', 'data-task', task)!.querySelector(`[data-testid="${testId}"]`),
+      );
 
     expect(el.querySelectorAll('[data-testid="system-periodic-row"]')).toHaveLength(3);
     expect(text(row('system-periodic-row', 'data-task', 'session-sweep'))).toContain(
