@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { ModuleRef } from '@nestjs/core';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { AppConfig } from '../config/app-config.js';
-import type { PeriodicTask } from './periodic-task.js';
+import { periodicTask, type PeriodicTask } from './periodic-task.js';
 import { PeriodicTasksService } from './periodic-tasks.service.js';
 
 class Sweeper {
@@ -33,14 +33,14 @@ async function settle(): Promise<void> {
 }
 
 function task(overrides: Partial<PeriodicTask<Sweeper>> = {}): PeriodicTask {
-  return {
+  return periodicTask<Sweeper>({
     name: 'sweep',
     description: 'Sweeps',
     service: Sweeper,
     everyMs: () => 10_000,
     run: (sweeper) => sweeper.sweep(),
     ...overrides,
-  } as PeriodicTask;
+  });
 }
 
 function setup(tasks: PeriodicTask[], sweeper = new Sweeper()) {
