@@ -14,10 +14,11 @@ export const LATE_AFTER_MS = 2 * 60_000;
 const DUE_LIMIT = 100;
 
 /**
- * The scheduler tick (every AUTOMATION_TICK_SECONDS, a periodic task): each due schedule starts one run, whichever API process ticks. The claim
- * moves `next_run_at` on from the value read (a conditional UPDATE) and creates the run in the
- * same transaction, so a due time fires exactly once. After downtime the next run is computed
- * from now: a missed time fires once, late, and the times missed in between are not made up.
+ * The scheduler tick (the periodic task automation-scheduler, every AUTOMATION_TICK_SECONDS):
+ * each due schedule starts one run, whichever API process ticks. The claim moves `next_run_at`
+ * on from the value read (a conditional UPDATE) and creates the run in the same transaction, so
+ * a due time fires exactly once. After downtime the next run is computed from now: a missed
+ * time fires once, late, and the times missed in between are not made up.
  */
 @Injectable()
 export class AutomationSchedulerService {

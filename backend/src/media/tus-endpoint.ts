@@ -41,8 +41,6 @@ export interface TusEndpointOptions {
   /** The FileStore's folder (created now: FileStore's own mkdir throws from a callback). */
   directory: string;
   logger: Logger;
-  /** What the uploads are, for log lines: "upload", "worker upload". */
-  noun: string;
   /** The server's options but its store and error hook, which the endpoint supplies. */
   server: Omit<ConstructorParameters<typeof TusJsonServer>[0], 'datastore' | 'onResponseError'>;
   /** The size limit of an upload once it exists (its id), or for one being created (null). */
@@ -89,9 +87,7 @@ export class TusEndpoint {
       return await this.server.cleanUpExpiredUploads();
     } catch (error) {
       // tus throws plain objects too: an Error that says why.
-      throw new Error(`Expired ${this.noun} sweep failed: ${tusErrorText(error)}`, {
-        cause: error,
-      });
+      throw new Error(tusErrorText(error), { cause: error });
     }
   }
 
@@ -103,10 +99,6 @@ export class TusEndpoint {
   async forget(id: string): Promise<void> {
     const path = this.dataPath(id);
     await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
-  }
-
-  private get noun(): string {
-    return this.options.noun;
   }
 
   /** tus's own 413 says the limit; a 5xx is logged with its cause. */

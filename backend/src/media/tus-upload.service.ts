@@ -91,7 +91,6 @@ export class TusUploadService {
     this.endpoint = new TusEndpoint({
       directory: reservations.directory,
       logger: new Logger(TusUploadService.name),
-      noun: 'upload',
       limitOf: () => Promise.resolve(config.maxUploadBytes),
       exceeded: (req) => Promise.resolve(this.quotaExceeded(req)),
       server: {

@@ -51,7 +51,6 @@ export class WorkerUploadsService {
     this.endpoint = new TusEndpoint({
       directory: join(config.paths.instance, 'tmp', 'worker-uploads'),
       logger: new Logger(WorkerUploadsService.name),
-      noun: 'worker upload',
       limitOf: (id) => this.limitOf(id),
       server: {
         path: API_PATHS.worker.uploads,
