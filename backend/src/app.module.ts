@@ -22,6 +22,7 @@ import { FfmpegModule } from './ffmpeg/ffmpeg.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { PeriodicModule } from './periodic/periodic.module.js';
 import { MediaModule } from './media/media.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { SharingModule } from './sharing/sharing.module.js';
@@ -57,6 +58,18 @@ export class AppModule {
     const projects = ProjectsModule.register(clips);
     const health = HealthModule.register(jobs);
     const compilations = CompilationsModule.register(jobs, media);
+    const workerApi = WorkerApiModule.register(jobs);
+    const automation = AutomationModule.register({ jobs, clips, projects, compilations });
+    const ingest = IngestModule.register(media);
+    const periodic = PeriodicModule.register([
+      AuthModule,
+      jobs,
+      media,
+      workerApi,
+      AvatarsModule,
+      automation,
+      ingest,
+    ]);
     return {
       module: AppModule,
       global: true,
@@ -70,8 +83,9 @@ export class AppModule {
         ...(redis
           ? [BullModule.forRoot(bullConnectionOptions(config.redis.url!, config.redis.prefix))]
           : []),
-        // Periodic work (the automation scheduler, the ingest scan) on @nestjs/schedule's registry.
+        // Every periodic task, listed in periodic/periodic-tasks.ts, on @nestjs/schedule's registry.
         ScheduleModule.forRoot(),
+        periodic,
         RateLimitModule.forRoot(config),
         TiersModule,
         AuthModule,
@@ -84,13 +98,13 @@ export class AppModule {
         AvatarsModule,
         UsageModule.register(media),
         compilations,
-        WorkerApiModule.register(jobs),
+        workerApi,
         health,
-        AdminModule.register(health, jobs, projects),
+        AdminModule.register(health, jobs, projects, periodic),
         ThemesModule,
-        AutomationModule.register({ jobs, clips, projects, compilations }),
+        automation,
         ClipSourcesModule,
-        IngestModule.register(media),
+        ingest,
         SharingModule.register(media),
         ...spaModule(config),
       ],

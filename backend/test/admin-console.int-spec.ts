@@ -16,7 +16,7 @@ import { registerWorker } from './support/fake-worker.js';
 import { registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
-import { api, createToken, startTestApp, type TestApp } from './support/test-app.js';
+import { api, createToken, startTestApp, type TestApp, waitFor } from './support/test-app.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-admin-console';
 type Err = { statusCode: number; message: string | string[] };
@@ -72,6 +72,8 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
     );
     return rows[0]!.id;
   };
+
+  const suiteStartedAt = Date.now();
 
   beforeAll(async () => {
     db = await createTestDatabase('admin_console');
@@ -169,6 +171,69 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
       expect(body.tools.ffprobe.version).toMatch(/\d/);
       expect(body.tools.ytDlp).toHaveProperty('version');
       await sql.query(`UPDATE jobs SET state = 'cancelled' WHERE id = $1`, [running]);
+    });
+
+    it('lists the periodic tasks: interval, setting, and once they ran, when, how long and how', async () => {
+      const ran = (info: SystemInfoDto, name: string) =>
+        info.periodicTasks.find((task) => task.name === name)?.lastRunAt;
+      // The stall sweep runs every 5 s here (WORKER_HEARTBEAT_TIMEOUT_SECONDS 15 / 3), not at start.
+      const info = await waitFor(
+        'the job stall sweep to have run',
+        async () => {
+          const { body } = await app.api<SystemInfoDto>(API_PATHS.admin.system);
+          return ran(body, 'job-stall-sweep') ? body : undefined;
+        },
+        20_000,
+      );
+      const tasks = Object.fromEntries(info.periodicTasks.map((task) => [task.name, task]));
+      expect(Object.keys(tasks)).toEqual([
+        'session-sweep',
+        'job-stall-sweep',
+        'upload-expiry',
+        'worker-upload-expiry',
+        'avatar-prune',
+        'automation-scheduler',
+        'automation-runs',
+        'ingest-scan',
+      ]);
+      expect(tasks['job-stall-sweep']).toMatchObject({
+        everySeconds: 5,
+        setting: 'JOB_STALL_SECONDS, WORKER_HEARTBEAT_TIMEOUT_SECONDS',
+        lastOk: true,
+        lastError: null,
+      });
+      expect(tasks['automation-scheduler']).toMatchObject({
+        everySeconds: 60,
+        setting: 'AUTOMATION_TICK_SECONDS',
+      });
+      // Ran already: at start (sessions, uploads, runs) or at their first interval (stall sweep).
+      for (const name of ['session-sweep', 'upload-expiry', 'job-stall-sweep', 'automation-runs']) {
+        const task = tasks[name]!;
+        expect(task).toMatchObject({ lastOk: true, lastError: null, lastErrorAt: null });
+        expect(Date.parse(task.lastRunAt!)).toBeGreaterThanOrEqual(suiteStartedAt);
+        expect(Date.parse(task.lastRunAt!)).toBeLessThanOrEqual(Date.now());
+        expect(task.lastDurationMs).toBeGreaterThanOrEqual(0);
+      }
+      expect(tasks['session-sweep']).toMatchObject({ everySeconds: 3600, setting: null });
+      // Hourly, not at start: not yet.
+      expect(tasks['avatar-prune']).toMatchObject({ everySeconds: 3600, lastRunAt: null });
+      // Off: INGEST_IMPORT_ENABLED is not set.
+      expect(tasks['ingest-scan']).toMatchObject({
+        everySeconds: null,
+        setting: 'INGEST_IMPORT_INTERVAL_SECONDS',
+        running: false,
+        lastRunAt: null,
+      });
+      // The sweep goes on: a later report shows a later run.
+      const first = ran(info, 'job-stall-sweep')!;
+      await waitFor(
+        'a second job stall sweep',
+        async () => {
+          const { body } = await app.api<SystemInfoDto>(API_PATHS.admin.system);
+          return ran(body, 'job-stall-sweep')! > first ? true : undefined;
+        },
+        20_000,
+      );
     });
 
     it('counts a file put in the data folder', async () => {

@@ -38,6 +38,26 @@ export interface ToolVersionDto {
   version: string | null;
 }
 
+/** A piece of the API's periodic work (this process's timers) and how its last run went. */
+export interface PeriodicTaskDto {
+  name: string;
+  description: string;
+  /** Seconds between runs; null: off (its setting turns it off). */
+  everySeconds: number | null;
+  /** The environment setting(s) the interval comes from; null: a fixed interval. */
+  setting: string | null;
+  /** A run is under way now. */
+  running: boolean;
+  /** When the last finished run started; null: none finished since this process started. */
+  lastRunAt: string | null;
+  lastDurationMs: number | null;
+  /** Whether the last finished run succeeded. */
+  lastOk: boolean | null;
+  /** The most recent failure's message and start time (kept after later successes). */
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
 /** `GET /api/admin/system`. */
 export interface SystemInfoDto {
   version: string;
@@ -69,6 +89,8 @@ export interface SystemInfoDto {
   tools: { ffmpeg: ToolVersionDto; ffprobe: ToolVersionDto; ytDlp: ToolVersionDto };
   /** This process's compile encoder (in-process jobs); workers report theirs. */
   encoder: EncoderStatus | null;
+  /** This API process's periodic tasks, as listed in the backend's periodic-tasks.ts. */
+  periodicTasks: PeriodicTaskDto[];
 }
 
 /** `POST /api/admin/jobs/retry-failed`: which failed jobs to queue again (all when empty). */

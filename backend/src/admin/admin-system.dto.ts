@@ -4,6 +4,7 @@ import {
   QUEUE_NAMES,
   type DiskFolder,
   type DiskFolderDto,
+  type PeriodicTaskDto,
   type QueueName,
   type QueueStatsDto,
   type SystemInfoDto,
@@ -75,6 +76,37 @@ class SystemTools {
   @ApiProperty({ type: ToolVersion }) ytDlp: ToolVersion;
 }
 
+class PeriodicTask implements PeriodicTaskDto {
+  @ApiProperty() name: string;
+  @ApiProperty() description: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'Seconds between runs; null: off' })
+  everySeconds: number | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Environment setting(s) of the interval; null: fixed',
+  })
+  setting: string | null;
+  @ApiProperty({ description: 'A run is under way now' }) running: boolean;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the last finished run started',
+  })
+  lastRunAt: string | null;
+  @ApiProperty({ type: Number, nullable: true }) lastDurationMs: number | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'The last finished run succeeded' })
+  lastOk: boolean | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The most recent failure (kept after later successes)',
+  })
+  lastError: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastErrorAt: string | null;
+}
+
 export class SystemInfoResponse implements SystemInfoDto {
   @ApiProperty() version: string;
   @ApiProperty() uptimeSeconds: number;
@@ -86,4 +118,6 @@ export class SystemInfoResponse implements SystemInfoDto {
   @ApiProperty({ type: SystemDisk }) disk: SystemDisk;
   @ApiProperty({ type: SystemTools }) tools: SystemTools;
   @ApiProperty({ type: EncoderStatusBody, nullable: true }) encoder: EncoderStatusBody | null;
+  @ApiProperty({ type: [PeriodicTask], description: "This API process's periodic tasks" })
+  periodicTasks: PeriodicTask[];
 }

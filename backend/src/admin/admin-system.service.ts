@@ -16,6 +16,7 @@ import { FfmpegService } from '../ffmpeg/ffmpeg.service.js';
 import { HealthService } from '../health/health.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
 import { JobsRepository } from '../jobs/jobs.repository.js';
+import { PeriodicTasksService } from '../periodic/periodic-tasks.service.js';
 import { folderUsage, freeSpace } from './disk-usage.js';
 import { readVersion } from './tool-versions.js';
 
@@ -32,6 +33,7 @@ export class AdminSystemService {
     private readonly health: HealthService,
     private readonly ffmpeg: FfmpegService,
     private readonly jobs: JobsRepository,
+    private readonly periodic: PeriodicTasksService,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -83,6 +85,7 @@ export class AdminSystemService {
       disk,
       tools,
       encoder: this.ffmpeg.encoder,
+      periodicTasks: this.periodic.status(),
     };
   }
 

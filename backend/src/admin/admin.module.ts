@@ -17,6 +17,7 @@ export class AdminModule {
     health: DynamicModule,
     jobsModule: DynamicModule,
     projectsModule: DynamicModule,
+    periodicModule: DynamicModule,
   ): DynamicModule {
     return {
       module: AdminModule,
@@ -26,6 +27,7 @@ export class AdminModule {
         jobsModule,
         projectsModule,
         WorkersModule,
+        periodicModule,
       ],
       controllers: [
         AdminSystemController,

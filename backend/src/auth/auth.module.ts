@@ -18,7 +18,6 @@ import { LoginLimiter } from './login-limiter.js';
 import { PasswordHasher } from './password-hasher.js';
 import { SessionCookieStrategy } from './session-cookie.strategy.js';
 import { SessionEntity } from './session.entity.js';
-import { SessionSweeperService } from './session-sweeper.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 
 @Module({
@@ -34,7 +33,6 @@ import { SessionsRepository } from './sessions.repository.js';
     LoginLimiter,
     AuthService,
     AdminBootstrapService,
-    SessionSweeperService,
     ApiTokenStrategy,
     SessionCookieStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -5,10 +5,9 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleDestroy,
 } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { ANY_OWNER } from '../common/ownership.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobQueueService } from '../jobs/job-queue.service.js';
@@ -21,7 +20,6 @@ import { RunFailure, RunStagesService } from './run-stages.service.js';
 const CLAIM_LIMIT = 5;
 /** Stages one pass may go through for one run (a loop guard; the chain has seven). */
 const MAX_STEPS = 20;
-const INTERVAL = 'automation-runs';
 
 /** "message (field: value, …)" of an API refusal, so a run's error keeps its numbers. */
 export function describeFailure(error: unknown): string {
@@ -47,13 +45,14 @@ export function describeFailure(error: unknown): string {
 }
 
 /**
- * Drives runs in this API process: every AUTOMATION_RUN_POLL_SECONDS it takes the runs no live
+ * Drives runs in this API process: every AUTOMATION_RUN_POLL_SECONDS (the periodic task
+ * automation-runs, which calls poll()) and when woken, it takes the runs no live
  * process holds (a lease in the row, renewed with every saved stage) and moves each as far as it
  * can without waiting. A process that dies leaves its lease to run out; another takes the run
  * and goes on from its last saved stage.
  */
 @Injectable()
-export class AutomationRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class AutomationRunner implements OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(AutomationRunner.name);
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private running: Promise<void> | undefined;
@@ -66,23 +65,22 @@ export class AutomationRunner implements OnApplicationBootstrap, OnApplicationSh
     private readonly stages: RunStagesService,
     private readonly clips: ClipsService,
     private readonly queue: JobQueueService,
-    private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    const every = this.config.automation.runPollSeconds * 1000;
-    this.registry.addInterval(
-      INTERVAL,
-      setInterval(() => this.wake(), every),
-    );
-    this.wake();
+  /** The first shutdown hook: a pass under way stops after its current stage. */
+  onModuleDestroy(): void {
+    this.stopped = true;
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.registry.doesExist('interval', INTERVAL)) this.registry.deleteInterval(INTERVAL);
     await this.running;
+  }
+
+  /** A pass now (as wake()), answered when this process's passes are done. */
+  async poll(): Promise<void> {
+    this.wake();
+    while (this.running) await this.running;
   }
 
   /** A pass now (or right after the one under way). */

@@ -1,14 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { SchedulerTickDto } from '@clippyfront/shared';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { TiersRepository } from '../tiers/tiers.repository.js';
 import type { AutomationRunEntity } from './automation-run.entity.js';
 import type { AutomationScheduleEntity } from './automation-schedule.entity.js';
@@ -20,43 +12,22 @@ import { nextRunAfter } from './schedule-next-run.js';
 /** A run starting this long after its due time says it was late. */
 export const LATE_AFTER_MS = 2 * 60_000;
 const DUE_LIMIT = 100;
-const INTERVAL = 'automation-scheduler';
 
 /**
- * The scheduler tick: each due schedule starts one run, whichever API process ticks. The claim
- * moves `next_run_at` on from the value read (a conditional UPDATE) and creates the run in the
- * same transaction, so a due time fires exactly once. After downtime the next run is computed
- * from now: a missed time fires once, late, and the times missed in between are not made up.
+ * The scheduler tick (the periodic task automation-scheduler, every AUTOMATION_TICK_SECONDS):
+ * each due schedule starts one run, whichever API process ticks. The claim moves `next_run_at`
+ * on from the value read (a conditional UPDATE) and creates the run in the same transaction, so
+ * a due time fires exactly once. After downtime the next run is computed from now: a missed
+ * time fires once, late, and the times missed in between are not made up.
  */
 @Injectable()
-export class AutomationSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(AutomationSchedulerService.name);
-  private ticking: Promise<unknown> | undefined;
-
+export class AutomationSchedulerService {
   constructor(
     private readonly schedules: AutomationSchedulesRepository,
     private readonly runs: AutomationRunsRepository,
     private readonly runner: AutomationRunner,
     private readonly tiers: TiersRepository,
-    private readonly registry: SchedulerRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onApplicationBootstrap(): void {
-    const seconds = this.config.automation.tickSeconds;
-    if (!seconds) return;
-    const timer = setInterval(() => {
-      this.ticking ??= this.tick()
-        .catch((error: Error) => this.logger.error(`Scheduler tick failed: ${error.message}`))
-        .finally(() => (this.ticking = undefined));
-    }, seconds * 1000);
-    this.registry.addInterval(INTERVAL, timer);
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.registry.doesExist('interval', INTERVAL)) this.registry.deleteInterval(INTERVAL);
-    await this.ticking;
-  }
 
   async tick(now = new Date()): Promise<SchedulerTickDto> {
     const started: SchedulerTickDto['started'] = [];

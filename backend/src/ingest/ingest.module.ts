@@ -8,7 +8,6 @@ import { IngestFilesRepository } from './ingest-files.repository.js';
 import { IngestImportEntity } from './ingest-import.entity.js';
 import { IngestController } from './ingest.controller.js';
 import { IngestRepository } from './ingest.repository.js';
-import { IngestScheduler } from './ingest.scheduler.js';
 import { IngestService } from './ingest.service.js';
 
 /** Admin → Ingest and the periodic import of artifacts pushed to INGEST_ROOT. */
@@ -24,7 +23,7 @@ export class IngestModule {
         mediaModule,
       ],
       controllers: [IngestController],
-      providers: [IngestRepository, IngestFilesRepository, IngestService, IngestScheduler],
+      providers: [IngestRepository, IngestFilesRepository, IngestService],
     };
   }
 }

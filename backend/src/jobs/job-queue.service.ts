@@ -8,7 +8,6 @@ import {
 } from '@nestjs/common';
 import type { JobKind, JobPayloads, RetryFailedJobsDto } from '@clippyfront/shared';
 import { ANY_OWNER, type OwnerScope } from '../common/ownership.js';
-import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JobCaps } from './job-caps.service.js';
 import { JOB_DISPATCHER, type JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
@@ -19,14 +18,13 @@ export const RETRY_FAILED_LIMIT = 500;
 const MAX_RETRY_PROBLEMS = 10;
 
 /**
- * What the rest of the API calls to start, cancel and retry jobs. Also sweeps: stalled jobs go
- * back to the queue (also those of a worker whose heartbeats stopped), and queued jobs the queue
- * lost are delivered again.
+ * What the rest of the API calls to start, cancel and retry jobs. Also sweeps (the periodic
+ * job-stall-sweep, and when Redis is back): stalled jobs go back to the queue (also those of a
+ * worker whose heartbeats stopped), and queued jobs the queue lost are delivered again.
  */
 @Injectable()
 export class JobQueueService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(JobQueueService.name);
-  private sweeper: NodeJS.Timeout | undefined;
   private sweeping: Promise<void> | undefined;
   private readonly retryChecks = new Map<JobKind, (job: JobEntity) => Promise<void>>();
 
@@ -34,21 +32,17 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     private readonly jobs: JobsService,
     private readonly caps: JobCaps,
     @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    const { stallSeconds, heartbeatTimeoutSeconds } = this.config.jobs;
-    const everySeconds = Math.min(15, stallSeconds / 2, heartbeatTimeoutSeconds / 3);
-    const everyMs = Math.max(1, everySeconds) * 1000;
-    this.sweeper = setInterval(() => void this.sweep(), everyMs);
     // Redis back (possibly empty): queue at once what was saved meanwhile, not at the next sweep.
-    this.dispatcher.onReconnect?.(() => void this.sweep());
+    this.dispatcher.onReconnect?.(() => {
+      this.sweep().catch((error: Error) => this.logger.warn(`Job sweep failed: ${error.message}`));
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.sweeper);
-    await this.sweeping;
+    await this.sweeping?.catch(() => undefined);
   }
 
   async enqueue<K extends JobKind>(
@@ -166,20 +160,17 @@ export class JobQueueService implements OnApplicationBootstrap, OnApplicationShu
     return released.length;
   }
 
+  /** One sweep at a time: a call while one runs shares it. Rejects when it failed. */
   sweep(): Promise<void> {
     this.sweeping ??= this.runSweep().finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 
   private async runSweep(): Promise<void> {
-    try {
-      const released = await this.jobs.releaseStalled();
-      for (const job of released) {
-        this.logger.warn(`Job ${job.id} stalled; now ${job.state}`);
-      }
-      await this.dispatcher.reconcile(await this.jobs.findQueued());
-    } catch (error) {
-      this.logger.warn(`Job sweep failed: ${(error as Error).message}`);
+    const released = await this.jobs.releaseStalled();
+    for (const job of released) {
+      this.logger.warn(`Job ${job.id} stalled; now ${job.state}`);
     }
+    await this.dispatcher.reconcile(await this.jobs.findQueued());
   }
 }

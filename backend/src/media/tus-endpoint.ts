@@ -12,7 +12,6 @@ import { describeTusError, type TusError, TusJsonServer } from './tus-upload.ser
 export type TusRequest = Parameters<NonNullable<ServerOptions['onIncomingRequest']>>[0];
 
 export const EXPIRE_AFTER_MS = 24 * 3_600_000;
-const SWEEP_EVERY_MS = 3_600_000;
 
 /** tus throws plain {status_code, body} objects as well as Errors. */
 export function tusErrorText(error: unknown): string {
@@ -42,8 +41,6 @@ export interface TusEndpointOptions {
   /** The FileStore's folder (created now: FileStore's own mkdir throws from a callback). */
   directory: string;
   logger: Logger;
-  /** What the uploads are, for log lines: "upload", "worker upload". */
-  noun: string;
   /** The server's options but its store and error hook, which the endpoint supplies. */
   server: Omit<ConstructorParameters<typeof TusJsonServer>[0], 'datastore' | 'onResponseError'>;
   /** The size limit of an upload once it exists (its id), or for one being created (null). */
@@ -59,12 +56,11 @@ export interface TusEndpointOptions {
  * A tus 1.0 endpoint with its FileStore: data only in PATCH requests (a creating POST with data
  * would finish an upload that @tus/server reads again after onUploadFinish, when it has been
  * moved away), errors as JSON, a 413 that says the limit, unfinished uploads removed a day
- * after they started.
+ * after they started (by removeExpired(), a periodic task).
  */
 export class TusEndpoint {
   readonly store: FileStore;
   private readonly server: TusJsonServer;
-  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TusEndpointOptions) {
     mkdirSync(options.directory, { recursive: true });
@@ -85,26 +81,13 @@ export class TusEndpoint {
     return this.server.handle(request, response);
   }
 
-  /** Sweeps expired uploads every hour (and now, when asked). */
-  startSweeping(now: boolean): void {
-    if (now) void this.removeExpired();
-    this.timer = setInterval(() => void this.removeExpired(), SWEEP_EVERY_MS);
-    this.timer.unref();
-  }
-
-  stopSweeping(): void {
-    clearInterval(this.timer);
-  }
-
-  /** Removes unfinished uploads past their expiry; answers how many. Never throws. */
+  /** Removes unfinished uploads past their expiry; answers how many. */
   async removeExpired(): Promise<number> {
     try {
-      const removed = await this.server.cleanUpExpiredUploads();
-      if (removed) this.options.logger.log(`Removed ${removed} expired unfinished ${this.noun}(s)`);
-      return removed;
+      return await this.server.cleanUpExpiredUploads();
     } catch (error) {
-      this.options.logger.warn(`Expired ${this.noun} sweep failed: ${tusErrorText(error)}`);
-      return 0;
+      // tus throws plain objects too: an Error that says why.
+      throw new Error(tusErrorText(error), { cause: error });
     }
   }
 
@@ -116,10 +99,6 @@ export class TusEndpoint {
   async forget(id: string): Promise<void> {
     const path = this.dataPath(id);
     await Promise.all([rm(path, { force: true }), rm(`${path}.json`, { force: true })]);
-  }
-
-  private get noun(): string {
-    return this.options.noun;
   }
 
   /** tus's own 413 says the limit; a 5xx is logged with its cause. */

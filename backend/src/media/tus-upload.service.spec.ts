@@ -43,7 +43,6 @@ describe('TusUploadService expiry', () => {
   });
 
   afterAll(() => {
-    service.onApplicationShutdown();
     rmSync(instance, { recursive: true, force: true });
   });
 
@@ -61,8 +60,8 @@ describe('TusUploadService expiry', () => {
     expect(filesOf('fresh')).toEqual(['fresh', 'fresh.json']);
   });
 
-  it('never throws from the sweep (a broken folder is logged, not fatal)', async () => {
+  it('rejects with a readable reason when the sweep fails (the periodic task logs it)', async () => {
     rmSync(folder, { recursive: true });
-    await expect(service.removeExpired()).resolves.toBe(0);
+    await expect(service.removeExpired()).rejects.toThrow(/ENOENT/);
   });
 });

@@ -6,8 +6,6 @@ import {
   Injectable,
   Logger,
   NotFoundException,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   UnauthorizedException,
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -74,7 +72,7 @@ export class TooManyOpenUploadsException extends ForbiddenException {
  * under the creator's lock, so racing requests cannot both take the last room.
  */
 @Injectable()
-export class TusUploadService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TusUploadService {
   private readonly endpoint: TusEndpoint;
   /** The room a PATCH was given (its quota check), for maxSize and its 413. */
   private readonly rooms = new WeakMap<TusRequest, StorageRoom>();
@@ -93,7 +91,6 @@ export class TusUploadService implements OnApplicationBootstrap, OnApplicationSh
     this.endpoint = new TusEndpoint({
       directory: reservations.directory,
       logger: new Logger(TusUploadService.name),
-      noun: 'upload',
       limitOf: () => Promise.resolve(config.maxUploadBytes),
       exceeded: (req) => Promise.resolve(this.quotaExceeded(req)),
       server: {
@@ -131,15 +128,7 @@ export class TusUploadService implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  onApplicationBootstrap(): void {
-    this.endpoint.startSweeping(true);
-  }
-
-  onApplicationShutdown(): void {
-    this.endpoint.stopSweeping();
-  }
-
-  /** Removes unfinished uploads past their expiry; answers how many. */
+  /** Removes unfinished uploads past their expiry (the upload-expiry task); answers how many. */
   removeExpired(): Promise<number> {
     return this.endpoint.removeExpired();
   }

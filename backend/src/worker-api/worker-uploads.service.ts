@@ -8,8 +8,6 @@ import {
   Injectable,
   Logger,
   NotFoundException,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   PayloadTooLargeException,
 } from '@nestjs/common';
 import type { Upload } from '@tus/server';
@@ -42,7 +40,7 @@ const LIMIT_KEY = 'clippy-max-bytes';
  * to the receiver of the job's kind and answers the media id, or the refusal.
  */
 @Injectable()
-export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WorkerUploadsService {
   private readonly endpoint: TusEndpoint;
 
   constructor(
@@ -53,7 +51,6 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     this.endpoint = new TusEndpoint({
       directory: join(config.paths.instance, 'tmp', 'worker-uploads'),
       logger: new Logger(WorkerUploadsService.name),
-      noun: 'worker upload',
       limitOf: (id) => this.limitOf(id),
       server: {
         path: API_PATHS.worker.uploads,
@@ -70,12 +67,9 @@ export class WorkerUploadsService implements OnApplicationBootstrap, OnApplicati
     return this.endpoint.handle(request, response);
   }
 
-  onApplicationBootstrap(): void {
-    this.endpoint.startSweeping(false);
-  }
-
-  onApplicationShutdown(): void {
-    this.endpoint.stopSweeping();
+  /** Removes unfinished uploads past their expiry (the worker-upload-expiry task); answers how many. */
+  removeExpired(): Promise<number> {
+    return this.endpoint.removeExpired();
   }
 
   /** POST: only the current claim of a running job that sends a file, within its size limit. */

@@ -50,6 +50,7 @@ function makeSystem(overrides: Partial<SystemInfoDto> = {}): SystemInfoDto {
       ytDlp: { path: null, version: null },
     },
     encoder: { encoder: 'libx264', reason: 'no NVENC' },
+    periodicTasks: [],
     ...overrides,
   };
 }
@@ -113,6 +114,77 @@ describe('AdminSystemPage', () => {
     expect(text(byTestId('system-redis'))).toContain('7.2.4');
     expect(text(byTestId('system-redis'))).toContain('2.0 KiB');
     expect(byTestId('system-no-workers')).not.toBeNull();
+  });
+
+  it('lists the periodic tasks: interval and its setting, last run, how long, last error', () => {
+    const now = Date.now();
+    const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+    const task = {
+      description: 'Does things',
+      setting: null,
+      running: false,
+      lastRunAt: null,
+      lastDurationMs: null,
+      lastOk: null,
+      lastError: null,
+      lastErrorAt: null,
+    };
+    http.expectOne('/api/admin/system').flush(
+      makeSystem({
+        periodicTasks: [
+          {
+            ...task,
+            name: 'session-sweep',
+            description: 'Deletes expired sessions',
+            everySeconds: 3600,
+            lastRunAt: ago(120),
+            lastDurationMs: 12,
+            lastOk: true,
+          },
+          {
+            ...task,
+            name: 'job-stall-sweep',
+            everySeconds: 5,
+            setting: 'JOB_STALL_SECONDS',
+            running: true,
+            lastRunAt: ago(30),
+            lastDurationMs: 2400,
+            lastOk: false,
+            lastError: 'Redis is down',
+            lastErrorAt: ago(30),
+          },
+          {
+            ...task,
+            name: 'ingest-scan',
+            everySeconds: null,
+            setting: 'INGEST_IMPORT_INTERVAL_SECONDS',
+          },
+        ],
+      }),
+    );
+    fixture.detectChanges();
+    const cell = (task: string, testId: string) =>
+      text(
+        row('system-periodic-row', 'data-task', task)!.querySelector(`[data-testid="${testId}"]`),
+      );
+
+    expect(el.querySelectorAll('[data-testid="system-periodic-row"]')).toHaveLength(3);
+    expect(text(row('system-periodic-row', 'data-task', 'session-sweep'))).toContain(
+      'Deletes expired sessions',
+    );
+    expect(cell('session-sweep', 'system-periodic-every')).toBe('1h 0m');
+    expect(cell('session-sweep', 'system-periodic-last')).toBe('ok 2 min ago');
+    expect(cell('session-sweep', 'system-periodic-took')).toBe('12 ms');
+    expect(cell('session-sweep', 'system-periodic-error')).toBe('—');
+
+    expect(cell('job-stall-sweep', 'system-periodic-every')).toBe('5s JOB_STALL_SECONDS');
+    expect(cell('job-stall-sweep', 'system-periodic-last')).toBe('failed 30 s ago (running now)');
+    expect(cell('job-stall-sweep', 'system-periodic-took')).toBe('2.4 s');
+    expect(cell('job-stall-sweep', 'system-periodic-error')).toBe('Redis is down 30 s ago');
+
+    expect(cell('ingest-scan', 'system-periodic-every')).toBe('off INGEST_IMPORT_INTERVAL_SECONDS');
+    expect(cell('ingest-scan', 'system-periodic-last')).toBe('not yet');
+    expect(cell('ingest-scan', 'system-periodic-took')).toBe('—');
   });
 
   it('refreshes on its own, and shows an error with a retry', () => {

@@ -4,13 +4,13 @@ import type { SystemInfoDto } from '@clippyfront/shared';
 import type { Subscription } from 'rxjs';
 import { AdminSystemService } from '../../core/admin-system.service';
 import { apiErrorMessage } from '../../core/api-error';
-import { BytesPipe, DurationPipe, RelativeTimePipe } from '../../shared/format';
+import { BytesPipe, DurationPipe, formatDuration, RelativeTimePipe } from '../../shared/format';
 import { LoadError } from '../../shared/load-error';
 
 /** How often the page re-reads `/api/admin/system` while it is shown. */
 export const SYSTEM_REFRESH_MS = 15_000;
 
-/** Admin → System: what runs where, how full the queues and disks are. */
+/** Admin → System: what runs where, how full the queues and disks are, how periodic work goes. */
 @Component({
   selector: 'cf-admin-system-page',
   imports: [DatePipe, BytesPipe, DurationPipe, RelativeTimePipe, LoadError],
@@ -54,6 +54,14 @@ export class AdminSystemPage {
         this.loading.set(false);
       },
     });
+  }
+
+  /** A run's length: `850 ms`, `2.4 s`, `1m 5s`; `—` before the first run. */
+  took(ms: number | null): string {
+    if (ms === null) return '—';
+    if (ms < 1000) return `${ms} ms`;
+    if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+    return formatDuration(ms / 1000);
   }
 
   /** Share of the file system in use, 0–100, or null when unknown. */
