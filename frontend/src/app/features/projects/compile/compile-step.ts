@@ -13,7 +13,6 @@ import {
 } from '@angular/core';
 import {
   defaultCompileSettings,
-  type CompilationDto,
   type CompileSettingsDto,
   type JobDto,
   type ProjectOutputSettings,
