@@ -365,7 +365,11 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
         clipCount: 0,
         lastCompilation: null,
       });
-      expect(bob.lastCompilation).toEqual({ state: 'completed', at: expect.any(String) });
+      expect(bob.lastCompilation).toEqual({
+        state: 'completed',
+        at: expect.any(String),
+        source: 'render',
+      });
       const search = await app.api<AdminProjectListDto>(`${API_PATHS.admin.projects}?q=bob_admin`);
       expect(search.body.items.map((item) => item.id)).toEqual([bobProject.id]);
       const past = await app.api<AdminProjectListDto>(`${API_PATHS.admin.projects}?offset=10`);

@@ -84,7 +84,7 @@ describe('the compile payload carries each asset’s content hash', () => {
       body: {},
     });
     expect(started.status).toBe(201);
-    const payload = (await me.job(started.body.jobId)).payload as CompilePayload;
+    const payload = (await me.job(started.body.jobId!)).payload as CompilePayload;
     expect(payload.intro).toEqual({
       mediaId: intro.id,
       name: 'intro.mp4',

@@ -124,7 +124,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
       },
       180_000,
     );
-    const job = await me.job(done.jobId);
+    const job = await me.job(done.jobId!);
     expect(job).toMatchObject({ kind: 'compile', queue: 'gpu', state: 'completed' });
     expect(job.workerId).toMatch(/cpu-only/);
     expect(job.log).toEqual(expect.arrayContaining(['Saving output: Remote_render.mp4']));

@@ -202,7 +202,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
     });
 
     it('records the render on the job, with a readable log', async () => {
-      const job = await me.job(done.jobId);
+      const job = await me.job(done.jobId!);
       expect(job).toMatchObject({ kind: 'compile', queue: 'gpu', state: 'completed' });
       expect(job.result).toMatchObject({
         mediaId: done.media!.id,
@@ -225,7 +225,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
       expect(again.status).toBe(201);
       const second = await finished(project, again.body.id);
       expect(second.state).toBe('completed');
-      const log = (await me.job(second.jobId)).log;
+      const log = (await me.job(second.jobId!)).log;
       expect(log.filter((line) => line.includes('reused from cache'))).toHaveLength(4);
       const list = await compilations(project);
       expect(list.map((c) => c.id)).toEqual([second.id, done.id]);
@@ -248,7 +248,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
           height: 720,
           fps: settings.fps,
         });
-        const job = await me.job(made.jobId);
+        const job = await me.job(made.jobId!);
         expect(job.log).toContain(`Saving output: Best_of_the_week.${settings.format}`);
         const response = await fetch(`${app.baseUrl}${API_PATHS.media.stream(made.media!.id)}`, {
           headers: { authorization: `Bearer ${token}` },
@@ -332,12 +332,12 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
     const conflict = await compile(me, project);
     expect(conflict.status).toBe(409);
     await waitFor('the clip to be processed', async () =>
-      (await me.job(started.body.jobId)).log.some((line) => line.startsWith('Processing clip'))
+      (await me.job(started.body.jobId!)).log.some((line) => line.startsWith('Processing clip'))
         ? true
         : undefined,
     );
     expect(ffmpegChildren().length).toBeGreaterThan(0);
-    const cancel = await me.call<JobDto>(API_PATHS.jobCancel(started.body.jobId), { body: {} });
+    const cancel = await me.call<JobDto>(API_PATHS.jobCancel(started.body.jobId!), { body: {} });
     expect(cancel.status).toBe(200);
     const cancelled = await finished(project, started.body.id);
     expect(cancelled).toMatchObject({ state: 'cancelled', media: null, output: null });
@@ -347,7 +347,7 @@ describe('compile (real PostgreSQL + ffmpeg, jobs in-process)', () => {
         ? undefined
         : true,
     );
-    const retried = await me.call<JobDto>(API_PATHS.jobRetry(started.body.jobId), { body: {} });
+    const retried = await me.call<JobDto>(API_PATHS.jobRetry(started.body.jobId!), { body: {} });
     expect(retried.status).toBe(200);
     const done = await finished(project, started.body.id, 240_000);
     expect(done.state).toBe('completed');

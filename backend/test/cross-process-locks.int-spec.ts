@@ -123,7 +123,7 @@ describe('two API processes on one database', () => {
       ]);
       expect(answers.map((answer) => answer.status).sort()).toEqual([201, 403]);
       const started = answers.find((answer) => answer.status === 201)!;
-      await one.call(API_PATHS.jobCancel(started.body.jobId), { body: {} });
+      await one.call(API_PATHS.jobCancel(started.body.jobId!), { body: {} });
     }
   });
 });

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -9,9 +10,11 @@ import {
   type CompilationListDto,
   type JobDto,
 } from '@clippyfront/shared';
+import { PROJECT_ROOT } from '../src/config/project-paths.js';
 import { clipsClient, registerUsers } from './support/clips-client.js';
 import { finishedCompilation } from './support/fake-compile.js';
 import { FakeWorker } from './support/fake-worker.js';
+import { startLocalSshd, type LocalSshd } from './support/local-sshd.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
@@ -19,6 +22,7 @@ import { serveTestMedia, testMedia } from './support/test-media.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'export-test-worker-key-0123456789';
+const SIDECAR = join(PROJECT_ROOT, 'deploy', 'artifact-sync', 'artifact-sync.mjs');
 
 describe('the Export stepâ€™s API: download named after the project, artifact states', () => {
   const redis = createRedisPrefix('export');
@@ -300,7 +304,7 @@ describe('artifact states from a real worker with ARTIFACTS_DIR and the sidecarâ
       },
       240_000,
     );
-    const job = (await me.call<JobDto>(API_PATHS.job(done.jobId))).body;
+    const job = (await me.call<JobDto>(API_PATHS.job(done.jobId!))).body;
     expect(done.artifact).toMatchObject({ state: 'exported', error: null });
     expect(done.artifact!.worker).toBe(job.workerId);
     const dir = join(artifacts, done.artifact!.name!);
@@ -330,5 +334,118 @@ describe('artifact states from a real worker with ARTIFACTS_DIR and the sidecarâ
       return now.artifact?.state === 'pushed' ? now.artifact : undefined;
     });
     expect(pushed).toMatchObject({ at: pushedAt, error: null, name: done.artifact!.name });
+  }, 300_000);
+});
+
+describe('artifact states of in-process jobs (embedded mode) pushed by the real sidecar', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'clippyfront-export-embedded-'));
+  const artifacts = join(scratch, 'artifacts');
+  const ingestRoot = join(scratch, 'ingest');
+  let db: TestDatabase;
+  let app: TestApp;
+  let host: Awaited<ReturnType<typeof serveTestMedia>>;
+  let sshd: LocalSshd;
+  let token: string;
+  const me = clipsClient(
+    () => app,
+    () => token,
+  );
+  const sidecar = (pushTarget: string) =>
+    new Promise<{ code: number; output: string }>((resolve) => {
+      execFile(
+        process.execPath,
+        [SIDECAR, '--once'],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: scratch,
+            ARTIFACTS_DIR: artifacts,
+            PUSH_TARGET: `${sshd.user}@127.0.0.1:${pushTarget}`,
+            SSH_PORT: String(sshd.port),
+            SSH_KEY_PATH: sshd.clientKey,
+            SSH_KNOWN_HOSTS: sshd.knownHosts,
+            RETENTION_DAYS: '0',
+          },
+          timeout: 120_000,
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      );
+    });
+
+  beforeAll(async () => {
+    host = await serveTestMedia();
+    sshd = await startLocalSshd(join(scratch, 'sshd'));
+    db = await createTestDatabase('export_embedded');
+    // No REDIS_URL: jobs run in the API process, which reads the sidecar's markers itself.
+    app = await startTestApp({
+      DATABASE_URL: db.url,
+      ALLOW_EXTERNAL_URLS: 'true',
+      DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
+      ARTIFACTS_DIR: artifacts,
+      ARTIFACT_REPORT_SECONDS: '1',
+    });
+    [token] = await registerUsers(app, 'embedded_exporter');
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+    await sshd?.stop();
+    host?.close();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('exported, then failed when the push fails, then pushed: all shown in the Export step', async () => {
+    const project = await me.project('Embedded export');
+    const [clip] = await me.addReady(project, host.url('small-red.mp4'));
+    await me.call(API_PATHS.projects.timeline(project), {
+      method: 'PUT',
+      body: { clipIds: [clip!.id] },
+    });
+    const started = await me.call<CompilationDto>(API_PATHS.projects.compile(project), {
+      body: { resolution: '720p', fps: 24, quality: 'small' },
+    });
+    expect(started.status).toBe(201);
+    const read = async () =>
+      (await me.call<CompilationDto>(API_PATHS.projects.compilation(project, started.body.id)))
+        .body;
+    const done = await waitFor(
+      'the compile',
+      async () => {
+        const now = await read();
+        if (now.state === 'failed') throw new Error(now.error ?? 'failed');
+        return now.state === 'completed' ? now : undefined;
+      },
+      240_000,
+    );
+    const job = (await me.call<JobDto>(API_PATHS.job(done.jobId!))).body;
+    expect(job.workerId).toMatch(/^embedded-/);
+    expect(done.artifact).toMatchObject({ state: 'exported', worker: job.workerId });
+    const name = done.artifact!.name!;
+
+    // The ingest host's directory is missing: the push fails, and the Export step says why.
+    const refused = await sidecar(join(ingestRoot, 'missing'));
+    expect(refused.code).toBe(1);
+    const failed = await waitFor('the failed push recorded', async () => {
+      const now = await read();
+      return now.artifact?.state === 'failed' ? now.artifact : undefined;
+    });
+    expect(failed).toMatchObject({ name, worker: job.workerId });
+    expect(failed.error).toBeTruthy();
+
+    mkdirSync(ingestRoot);
+    const pushedRun = await sidecar(ingestRoot);
+    expect(pushedRun).toMatchObject({ code: 0 });
+    const marker = JSON.parse(readFileSync(join(artifacts, name, '.PUSHED'), 'utf8')) as {
+      pushedAt: string;
+    };
+    const pushed = await waitFor('the push recorded', async () => {
+      const now = await read();
+      return now.artifact?.state === 'pushed' ? now.artifact : undefined;
+    });
+    expect(pushed).toMatchObject({ name, at: marker.pushedAt, error: null, worker: job.workerId });
+    // And the ingest host has the data with the marker.
+    expect(existsSync(join(ingestRoot, name, '.PUSHED'))).toBe(true);
   }, 300_000);
 });

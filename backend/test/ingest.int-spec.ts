@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   API_PATHS,
+  type AdminProjectListDto,
   type CompilationDto,
   type CompilationListDto,
   type IngestScanResultDto,
@@ -26,6 +27,9 @@ import {
   type MediaDto,
   type MediaListDto,
   type ProjectListDto,
+  type ProjectSharingDto,
+  type PublicProjectDto,
+  type UsageDto,
 } from '@clippyfront/shared';
 import { PROJECT_ROOT } from '../src/config/project-paths.js';
 import { clipsClient, registerUsers } from './support/clips-client.js';
@@ -81,6 +85,22 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
       })
     ).body;
   let exported: { name: string; manifest: { sha256: string; fileName: string } };
+  const archivistProject = async () => {
+    const { body } = await api<ProjectListDto>(app.baseUrl, API_PATHS.projects.list, {
+      token: archivistToken,
+    });
+    const found = body.items.find((p) => p.name === 'Imported renders');
+    if (!found) throw new Error('no "Imported renders" project');
+    return found;
+  };
+  const archivistCompilations = async () =>
+    (
+      await api<CompilationListDto>(
+        app.baseUrl,
+        API_PATHS.projects.compilations((await archivistProject()).id),
+        { token: archivistToken },
+      )
+    ).body.items;
 
   beforeAll(async () => {
     mkdirSync(join(ingestRoot, 'render-01'), { recursive: true });
@@ -98,7 +118,8 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
       INGEST_ROOT: ingestRoot,
       INGEST_IMPORT_USERNAME: 'archivist',
       INGEST_IMPORT_PROJECT: 'Imported renders',
-      INGEST_IMPORT_STABLE_SECONDS: '3',
+      // A day: only the .PUSHED marker the sidecar sends after the data makes an artifact ready.
+      INGEST_IMPORT_STABLE_SECONDS: '86400',
       // Scans in these tests are the ones they ask for.
       INGEST_IMPORT_INTERVAL_SECONDS: '3600',
     };
@@ -150,7 +171,7 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
       },
       180_000,
     );
-    const job = await render.job(done.jobId);
+    const job = await render.job(done.jobId!);
     expect(job.workerId).toMatch(/render-01/);
     const name = await waitFor('the exported artifact', async () =>
       readdirSync(artifacts).find((entry) => entry.startsWith(`${project}_`)),
@@ -177,37 +198,17 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
     expect(pushed.output).toContain('push.succeeded');
     const arrived = join(ingestRoot, 'render-01', name);
     expect(readdirSync(arrived).sort()).toEqual(
-      ['chapters.txt', manifest.fileName, 'manifest.json', 'thumbnail.jpg'].sort(),
+      ['.PUSHED', 'chapters.txt', manifest.fileName, 'manifest.json', 'thumbnail.jpg'].sort(),
     );
     // The downloaded clip was exported and pushed too.
     const clipArtifact = readdirSync(join(ingestRoot, 'render-01')).find((n) => n !== name)!;
     expect(clipArtifact).toMatch(/^clip_/);
 
-    // Just arrived, no sentinel travels with them: they wait for INGEST_IMPORT_STABLE_SECONDS.
-    const early = await scan();
-    expect(early.status).toBe(200);
-    expect(early.body.artifacts).toEqual(
-      [clipArtifact, name].sort().map((artifact) =>
-        expect.objectContaining({
-          workerId: 'render-01',
-          artifact,
-          state: 'waiting',
-          reason: expect.stringMatching(/INGEST_IMPORT_STABLE_SECONDS/),
-        }),
-      ),
-    );
-    expect((await archivistMedia()).total).toBe(0);
-
-    // Each is imported by the first scan that finds it quiet for long enough.
-    const seen = new Map<string, IngestScanResultDto['artifacts'][number]>();
-    await waitFor('the imports', async () => {
-      const { body } = await scan();
-      for (const entry of body.artifacts) {
-        if (entry.state === 'imported') seen.set(entry.artifact, entry);
-        else if (entry.state !== 'waiting') expect(seen.has(entry.artifact)).toBe(true);
-      }
-      return body.counts.waiting === 0 ? body : undefined;
-    });
+    // The sidecar's .PUSHED arrived after the data: imported by the first scan, no waiting.
+    const first = await scan();
+    expect(first.status).toBe(200);
+    expect(first.body.counts).toMatchObject({ imported: 2, waiting: 0, failed: 0 });
+    const seen = new Map(first.body.artifacts.map((entry) => [entry.artifact, entry]));
     expect(seen.get(clipArtifact)).toMatchObject({ state: 'imported', mediaType: 'clip' });
     expect(seen.get(name)).toEqual(
       expect.objectContaining({
@@ -252,7 +253,7 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
       project: 'Imported renders',
       pattern: '*.mp4',
       action: 'copy',
-      stableSeconds: 3,
+      stableSeconds: 86400,
       workerIds: [],
       intervalSeconds: 3600,
     });
@@ -277,6 +278,97 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
     expect((await archivistMedia()).total).toBe(2);
   }, 300_000);
 
+  it("makes the imported compilation one of the project's compilations (Export step, share page)", async () => {
+    const target = await archivistProject();
+    const list = await api<CompilationListDto>(
+      app.baseUrl,
+      API_PATHS.projects.compilations(target.id),
+      { token: archivistToken },
+    );
+    expect(list.status).toBe(200);
+    // The compilation artifact only: the clip went to the library as a clip.
+    expect(list.body.items).toHaveLength(1);
+    const imported = list.body.items[0]!;
+    const manifest = JSON.parse(
+      readFileSync(join(ingestRoot, 'render-01', exported.name, 'manifest.json'), 'utf8'),
+    ) as { chapters: { startSeconds: number; title: string }[]; durationSeconds: number };
+    expect(manifest.chapters.length).toBeGreaterThan(0);
+    expect(imported).toMatchObject({
+      projectId: target.id,
+      source: 'ingest',
+      jobId: null,
+      state: 'completed',
+      settings: null,
+      artifact: null,
+      imported: {
+        workerId: 'render-01',
+        artifact: exported.name,
+        path: `render-01/${exported.name}/${exported.manifest.fileName}`,
+      },
+      media: expect.objectContaining({ type: 'compilation', name: exported.manifest.fileName }),
+      output: expect.objectContaining({
+        durationSeconds: manifest.durationSeconds,
+        chapters: manifest.chapters,
+        encoder: expect.any(String),
+      }),
+    });
+    // The chapter list as the render showed it, from the manifest.
+    const chaptersFile = readFileSync(
+      join(ingestRoot, 'render-01', exported.name, 'chapters.txt'),
+      'utf8',
+    );
+    expect(imported.output!.chaptersText).toBe(chaptersFile);
+    const chapters = await api<{ text: string }>(
+      app.baseUrl,
+      API_PATHS.projects.compilationChapters(target.id, imported.id),
+      { token: archivistToken },
+    );
+    expect(chapters.status).toBe(200);
+
+    // Download named after the project, the bytes the worker rendered.
+    const download = await fetch(
+      `${app.baseUrl}${API_PATHS.projects.compilationDownload(target.id, imported.id)}`,
+      { headers: { authorization: `Bearer ${archivistToken}` } },
+    );
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-disposition')).toContain('Imported renders.mp4');
+    expect(sha256(Buffer.from(await download.arrayBuffer()))).toBe(exported.manifest.sha256);
+
+    // The share page shows it, with its chapters.
+    const shared = await api<ProjectSharingDto>(
+      app.baseUrl,
+      API_PATHS.projects.sharing(target.id),
+      {
+        token: archivistToken,
+        method: 'PUT',
+        body: { enabled: true },
+      },
+    );
+    expect(shared.status).toBe(200);
+    const page = await api<PublicProjectDto>(
+      app.baseUrl,
+      API_PATHS.public.project(shared.body.publicId),
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.video).toMatchObject({ durationSeconds: manifest.durationSeconds });
+    expect(page.body.chapters).toEqual(manifest.chapters);
+    const video = await fetch(`${app.baseUrl}${API_PATHS.public.video(shared.body.publicId)}`);
+    expect(video.status).toBe(200);
+    expect(sha256(Buffer.from(await video.arrayBuffer()))).toBe(exported.manifest.sha256);
+
+    // Admin → Projects: its last compilation is the import.
+    const admin = await app.api<AdminProjectListDto>(
+      `${API_PATHS.admin.projects}?q=${encodeURIComponent('Imported renders')}`,
+    );
+    expect(admin.body.items[0]?.lastCompilation).toMatchObject({
+      state: 'completed',
+      source: 'ingest',
+    });
+    // No render time used: an import is not a render.
+    const usage = await api<UsageDto>(app.baseUrl, API_PATHS.auth.usage, { token: archivistToken });
+    expect(usage.body.render.usedSecondsThisMonth).toBe(0);
+  }, 60_000);
+
   it('imports nothing again after an API restart', async () => {
     await worker?.stop('SIGKILL');
     worker = undefined;
@@ -286,6 +378,7 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
     expect(status).toBe(200);
     expect(body.counts).toMatchObject({ imported: 0, failed: 0, skipped: 2 });
     expect((await archivistMedia()).total).toBe(2);
+    expect(await archivistCompilations()).toHaveLength(1);
     // The report of the last scan is kept in the database, for every API process.
     const kept = await app.api<IngestStatusDto>(API_PATHS.admin.ingest);
     expect(kept.body.lastScan?.finishedAt).toBe(body.finishedAt);
@@ -308,6 +401,8 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
       );
       expect(other).toEqual([expect.objectContaining({ reason: 'already imported' })]);
       expect((await archivistMedia()).total).toBe(3);
+      // One compilation per import, also here.
+      expect(await archivistCompilations()).toHaveLength(2);
     } finally {
       await second.close({ keepInstance: true });
     }
@@ -332,6 +427,34 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
     expect((await archivistMedia()).total).toBe(3);
     // Reported again on the next scan, never imported.
     expect((await scan()).body.counts).toMatchObject({ imported: 0, failed: 1 });
+    expect(await archivistCompilations()).toHaveLength(2);
+  }, 60_000);
+
+  it('leaves an artifact without the marker waiting for INGEST_IMPORT_STABLE_SECONDS', async () => {
+    const copy = join(ingestRoot, 'render-04', exported.name);
+    cpSync(join(ingestRoot, 'render-01', exported.name), copy, { recursive: true });
+    rmSync(join(copy, '.PUSHED'));
+    const { body } = await scan();
+    expect(body.artifacts.find((x) => x.workerId === 'render-04')).toMatchObject({
+      state: 'waiting',
+      reason: expect.stringMatching(/INGEST_IMPORT_STABLE_SECONDS/),
+    });
+    rmSync(join(ingestRoot, 'render-04'), { recursive: true });
+  }, 60_000);
+
+  it('deleting the project takes its imported compilations along, never imports them again', async () => {
+    const target = await archivistProject();
+    const deleted = await api(app.baseUrl, API_PATHS.projects.item(target.id), {
+      token: archivistToken,
+      method: 'DELETE',
+    });
+    expect(deleted.status).toBeLessThan(300);
+    // The media stay in the library (as a rendered compilation's do).
+    expect((await archivistMedia()).total).toBe(3);
+    const { body } = await scan();
+    expect(body.counts).toMatchObject({ imported: 0 });
+    // The project is made again (INGEST_IMPORT_CREATE_PROJECT), empty: nothing was imported twice.
+    expect(await archivistCompilations()).toHaveLength(0);
   }, 60_000);
 
   it('is for admins only', async () => {

@@ -142,7 +142,7 @@ describe('compile within the owner’s tier', () => {
     await patchTier(tight.id, { monthlyRenderSeconds: 600 });
     const started = await compile(project);
     expect(started.status).toBe(201);
-    expect(await cancel(started.body.jobId)).toMatchObject({ status: 200 });
+    expect(await cancel(started.body.jobId!)).toMatchObject({ status: 200 });
     await compilation(project, started.body.id);
     await forgetUsage();
   });
@@ -170,15 +170,15 @@ describe('compile within the owner’s tier', () => {
     await patchTier(tight.id, { monthlyRenderSeconds: null });
     const cancelled = await compile(spare);
     expect(cancelled.status).toBe(201);
-    await cancel(cancelled.body.jobId);
+    await cancel(cancelled.body.jobId!);
     expect((await compilation(spare, cancelled.body.id)).state).toBe('cancelled');
     expect((await usage()).render.usedSecondsThisMonth).toBe(render.usedSecondsThisMonth);
     // Retrying it renders again: it needs the render time like a new compile.
     await patchTier(tight.id, { monthlyRenderSeconds: limit });
-    const retry = await me.call<Refusal>(API_PATHS.jobRetry(cancelled.body.jobId), { body: {} });
+    const retry = await me.call<Refusal>(API_PATHS.jobRetry(cancelled.body.jobId!), { body: {} });
     expect(retry.status).toBe(403);
     expect(retry.body).toMatchObject({ limitSeconds: limit, remainingSeconds: expect.any(Number) });
-    expect((await me.job(cancelled.body.jobId)).state).toBe('cancelled');
+    expect((await me.job(cancelled.body.jobId!)).state).toBe('cancelled');
   }, 180_000);
 
   it('lowers resolution and frame rate to the tier’s caps and says so; never raises them', async () => {
@@ -196,19 +196,19 @@ describe('compile within the owner’s tier', () => {
       settings: { resolution: '720p', fps: 25, format: 'webm' },
       tierNote: note,
     });
-    const job = await me.job(started.body.jobId);
+    const job = await me.job(started.body.jobId!);
     expect(job.log).toContain(note);
     expect((job.payload as CompilePayload).output).toMatchObject({
       width: 1280,
       height: 720,
       fps: 25,
     });
-    await cancel(started.body.jobId);
+    await cancel(started.body.jobId!);
     await compilation(project, started.body.id);
 
     const low = await compile(project, { resolution: '720p', fps: 24 });
     expect(low.body).toMatchObject({ settings: { resolution: '720p', fps: 24 }, tierNote: null });
-    await cancel(low.body.jobId);
+    await cancel(low.body.jobId!);
     await compilation(project, low.body.id);
   });
 
@@ -226,7 +226,7 @@ describe('compile within the owner’s tier', () => {
     await patchTier(capped.id, { maxClipsPerProject: 2 });
     const fits = await compile(project);
     expect(fits.status).toBe(201);
-    await cancel(fits.body.jobId);
+    await cancel(fits.body.jobId!);
     await compilation(project, fits.body.id);
   });
 
@@ -253,9 +253,9 @@ describe('compile within the owner’s tier', () => {
       await setUser(change);
       const started = await compile(project);
       expect(started.status).toBe(201);
-      const job = await me.job(started.body.jobId);
+      const job = await me.job(started.body.jobId!);
       seen.push([name, (job.payload as CompilePayload).watermark]);
-      await cancel(started.body.jobId);
+      await cancel(started.body.jobId!);
       await compilation(project, started.body.id);
     }
     expect(seen).toEqual(cases.map(([name, , expected]) => [name, expected]));

@@ -52,7 +52,7 @@ describe('a worker (gpu,cpu, WORKER_CONCURRENCY=1) while the API restarts', () =
       body: { resolution: '720p', fps: 30, quality: 'small' },
     });
     expect(started.status).toBe(201);
-    return started.body.jobId;
+    return started.body.jobId!;
   };
 
   beforeAll(async () => {

@@ -11,7 +11,8 @@
  *   .DONE    written last by the worker → renamed to .READY (promotion)
  *   .READY   to push; kept after a failed push, so the next round retries
  *   .PUSHING lock (O_EXCL create); one broken when older than LOCK_STALE_SECONDS
- *   .PUSHED  JSON {pushedAt, target} after a successful push
+ *   .PUSHED  JSON {pushedAt, target} after a successful push; sent to the ingest host too, in
+ *            a second rsync once all data is there (its importer then need not wait)
  *   .FAILED  JSON {failedAt, error} after a failed push (for the worker's state reports);
  *            removed by the next successful push
  *   .WEBHOOK JSON state of the delivery webhook (attempts, deliveredAt / gaveUpAt)
@@ -391,6 +392,51 @@ function remoteOf(config, name) {
   return `${config.target.host}:${config.target.path === '/' ? '' : config.target.path}/${name}/`;
 }
 
+/**
+ * Sends `.PUSHED` alone into the artifact's directory on the ingest host (rsync writes it under
+ * a temporary name and renames it, so it is never seen half-written).
+ */
+async function pushMarker(config, state, marker, target) {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'artifact-sync-marker-'));
+  try {
+    const file = path.join(tmp, PUSHED);
+    fs.writeFileSync(file, marker);
+    return await run(state, config.rsyncBinary, [
+      `--timeout=${config.rsyncTimeoutSeconds}`,
+      ...config.rsyncExtra,
+      '-e',
+      config.sshCommand,
+      file,
+      target,
+    ]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Logs a failed (or interrupted) push and leaves .FAILED, keeping .READY for the next round. */
+function pushFailed(config, state, name, dir, target, result, stage) {
+  const interrupted = state.stopping; // SIGTERM/SIGINT: rsync was stopped on purpose
+  log(interrupted ? 'warn' : 'error', interrupted ? 'push.interrupted' : 'push.failed', {
+    artifact: name,
+    target,
+    stage,
+    exitCode: result.code,
+    signal: result.signal ?? undefined,
+    error: result.stderr || '(no output)',
+    hint: hintFor(result.stderr, result.code),
+    retry: 'next round (.READY kept)',
+  });
+  if (!interrupted) {
+    const error = (result.stderr || `rsync exited with ${result.code}`).trim().slice(-2000);
+    writeAtomic(
+      path.join(dir, FAILED),
+      `${JSON.stringify({ failedAt: new Date().toISOString(), error })}\n`,
+    );
+  }
+  return false;
+}
+
 async function push(config, state, name, dir) {
   const target = remoteOf(config, name);
   const files = listFiles(dir);
@@ -413,32 +459,18 @@ async function push(config, state, name, dir) {
     target,
   ];
   const result = await run(state, config.rsyncBinary, args);
-  if (result.code !== 0) {
-    const interrupted = state.stopping; // SIGTERM/SIGINT: rsync was stopped on purpose
-    log(interrupted ? 'warn' : 'error', interrupted ? 'push.interrupted' : 'push.failed', {
-      artifact: name,
-      target,
-      exitCode: result.code,
-      signal: result.signal ?? undefined,
-      error: result.stderr || '(no output)',
-      hint: hintFor(result.stderr, result.code),
-      retry: 'next round (.READY kept)',
-    });
-    if (!interrupted) {
-      const error = (result.stderr || `rsync exited with ${result.code}`).trim().slice(-2000);
-      writeAtomic(
-        path.join(dir, FAILED),
-        `${JSON.stringify({ failedAt: new Date().toISOString(), error })}\n`,
-      );
-    }
-    return false;
-  }
+  if (result.code !== 0) return pushFailed(config, state, name, dir, target, result, 'data');
+  // Only after every data file is in place does the ingest host get its marker: the importer
+  // takes a directory with .PUSHED as complete without waiting for it to stay unchanged.
   const pushedAt = new Date().toISOString();
+  const marker = `${JSON.stringify({ pushedAt, target })}\n`;
+  const sent = await pushMarker(config, state, marker, target);
+  if (sent.code !== 0) return pushFailed(config, state, name, dir, target, sent, 'marker');
   // The notification owed for this push (only pushes made while a webhook is set get one).
   if (config.webhookUrl)
     writeAtomic(path.join(dir, WEBHOOK), `${JSON.stringify({ attempts: 0 })}\n`);
   else fs.rmSync(path.join(dir, WEBHOOK), { force: true });
-  writeAtomic(path.join(dir, PUSHED), `${JSON.stringify({ pushedAt, target })}\n`);
+  writeAtomic(path.join(dir, PUSHED), marker);
   fs.rmSync(path.join(dir, READY), { force: true });
   fs.rmSync(path.join(dir, FAILED), { force: true });
   log('info', 'push.succeeded', {

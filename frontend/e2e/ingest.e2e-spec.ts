@@ -67,6 +67,26 @@ describe('Admin → Ingest in Chromium (npm start, importer on)', () => {
     await again.waitFor();
     expect(await again.getByTestId('ingest-artifact-reason').innerText()).toBe('already imported');
     expect(await page.getByTestId('ingest-total').innerText()).toBe('1');
+
+    // The import is a compilation of the configured project: its Export step plays it.
+    await page.getByTestId('nav-projects').click();
+    await page
+      .getByTestId('project-row')
+      .filter({ hasText: 'Imported renders' })
+      .getByTestId('project-link')
+      .click();
+    await page.locator('[data-step="export"] button').click();
+    await page.waitForURL(/\?step=export$/);
+    await page.getByTestId('export-player').waitFor();
+    expect(await page.getByTestId('export-artifact-state').innerText()).toBe(
+      'Imported from worker render-01',
+    );
+    expect(await page.getByTestId('export-artifact-detail').innerText()).toContain(ARTIFACT);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-download').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Imported renders.mp4');
     expect(problems).toEqual([]);
   });
 });

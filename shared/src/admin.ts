@@ -1,5 +1,6 @@
 /** The admin console's shapes: system facts, every user's jobs and projects, new accounts. */
 import type { UserRole, WatermarkOverride } from './auth.js';
+import type { CompilationSource } from './compilations.js';
 import type { JobKind, JobState } from './jobs.js';
 import type { QueueName } from './queues.js';
 import type { EncoderStatus, WorkerDto } from './worker-protocol.js';
@@ -115,7 +116,8 @@ export interface AdminProjectDto {
   ownerId: string;
   ownerUsername: string;
   clipCount: number;
-  lastCompilation: { state: JobState; at: string } | null;
+  /** An import (`source` 'ingest') counts as completed when it was imported. */
+  lastCompilation: { state: JobState; at: string; source: CompilationSource } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -80,9 +80,9 @@ export type StartCompileRequest = Partial<CompileSettingsDto>;
 export interface CompilationOutputDto {
   durationSeconds: number;
   sizeBytes: number;
-  /** Wall time of the render on the worker. */
-  renderSeconds: number;
-  encoder: CompileEncoder;
+  /** Wall time of the render on the worker; null: an import whose manifest does not say. */
+  renderSeconds: number | null;
+  encoder: CompileEncoder | null;
   chapters: CompileChapter[];
   /** YouTube-ready: one "00:00 Title — creator" line per chapter. */
   chaptersText: string;
@@ -90,6 +90,8 @@ export interface CompilationOutputDto {
 
 /** What a `compile` job answers: the render's figures and the media the API made of it. */
 export interface CompileJobResult extends CompilationOutputDto {
+  renderSeconds: number;
+  encoder: CompileEncoder;
   mediaId: string;
   /** Set by a worker with ARTIFACTS_DIR: how the export went (absent: not exported). */
   artifact?: ArtifactReport;
@@ -124,15 +126,39 @@ export interface CompilationArtifactDto {
   worker: string | null;
 }
 
+/**
+ * Where a compilation came from: `render`, a compile of the project's timeline (it has a job);
+ * `ingest`, an artifact a remote worker pushed to INGEST_ROOT that the ingest importer took in.
+ */
+export const COMPILATION_SOURCES = ['render', 'ingest'] as const;
+export type CompilationSource = (typeof COMPILATION_SOURCES)[number];
+
+/** An imported compilation's origin under INGEST_ROOT. */
+export interface CompilationImportDto {
+  /** The worker directory under INGEST_ROOT (the sidecar's PUSH_TARGET ends in it). */
+  workerId: string;
+  /** The artifact directory's name. */
+  artifact: string;
+  /** `<workerId>/<artifact>/<file>` under INGEST_ROOT. */
+  path: string;
+}
+
 export interface CompilationDto {
   id: string;
   projectId: string;
-  /** The `compile` job: its progress, log, cancel and retry are at `/api/jobs/:jobId`. */
-  jobId: string;
+  source: CompilationSource;
+  /**
+   * The `compile` job: its progress, log, cancel and retry are at `/api/jobs/:jobId`. null: an
+   * import (no render here).
+   */
+  jobId: string | null;
+  /** Set for `source: 'ingest'`. */
+  imported: CompilationImportDto | null;
   state: JobState;
   progress: number;
   error: string | null;
-  settings: CompileSettingsDto;
+  /** What was asked of the render; null for an import (see `media` for what the file is). */
+  settings: CompileSettingsDto | null;
   /** What the owner's tier changed of the settings asked for (also in the job log); null: nothing. */
   tierNote: string | null;
   /** The `compilation` media item, once the render is done (stream, download, thumbnail). */

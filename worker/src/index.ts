@@ -1,6 +1,7 @@
 /** What the API process reuses to run jobs in-process (embedded mode). */
 export * from './artifacts/artifact-dir.js';
 export * from './artifacts/artifact-settings.js';
+export * from './artifacts/artifact-states.js';
 export * from './artifacts/clip-artifact.js';
 export * from './compile/index.js';
 export * from './download/address-policy.js';

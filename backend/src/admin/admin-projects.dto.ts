@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import {
+  COMPILATION_SOURCES,
   JOB_STATES,
+  type CompilationSource,
   type AdminProjectDto,
   type AdminProjectListDto,
   type JobState,
@@ -18,7 +20,10 @@ export class AdminProjectsQuery extends PaginationQuery {
 
 class LastCompilation {
   @ApiProperty({ enum: JOB_STATES }) state: JobState;
-  @ApiProperty({ format: 'date-time', description: 'Finished, else queued' }) at: string;
+  @ApiProperty({ format: 'date-time', description: 'Finished (or imported), else queued' })
+  at: string;
+  @ApiProperty({ enum: COMPILATION_SOURCES, description: 'ingest: imported, no render' })
+  source: CompilationSource;
 }
 
 export class AdminProjectResponse implements AdminProjectDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { AdminProjectDto, JobState } from '@clippyfront/shared';
+import type { AdminProjectDto, CompilationSource, JobState } from '@clippyfront/shared';
 
 export interface AdminProjectFilter {
   /** Text in the project's name or its owner's username. */
@@ -18,6 +18,7 @@ interface Row {
   clip_count: number;
   last_state: JobState | null;
   last_at: Date | null;
+  last_source: CompilationSource | null;
   created_at: Date;
   updated_at: Date;
   total: number;
@@ -33,13 +34,14 @@ export class AdminProjectsRepository {
     const rows = (await this.dataSource.query(
       `SELECT p.id, p.name, p.owner_id, u.username, p.created_at, p.updated_at,
          (SELECT COUNT(*)::int FROM clips c WHERE c.project_id = p.id) AS clip_count,
-         last.state AS last_state, last.at AS last_at,
+         last.state AS last_state, last.at AS last_at, last.source AS last_source,
          COUNT(*) OVER ()::int AS total
        FROM projects p
        JOIN users u ON u.id = p.owner_id
        LEFT JOIN LATERAL (
-         SELECT j.state, COALESCE(j.finished_at, c.created_at) AS at
-         FROM compilations c JOIN jobs j ON j.id = c.job_id
+         SELECT CASE WHEN c.source = 'ingest' THEN 'completed' ELSE j.state END AS state,
+           COALESCE(j.finished_at, c.created_at) AS at, c.source
+         FROM compilations c LEFT JOIN jobs j ON j.id = c.job_id
          WHERE c.project_id = p.id
          ORDER BY c.created_at DESC LIMIT 1
        ) last ON true
@@ -72,7 +74,11 @@ function toDto(row: Row): AdminProjectDto {
     clipCount: row.clip_count,
     lastCompilation:
       row.last_state && row.last_at
-        ? { state: row.last_state, at: new Date(row.last_at).toISOString() }
+        ? {
+            state: row.last_state,
+            at: new Date(row.last_at).toISOString(),
+            source: row.last_source ?? 'render',
+          }
         : null,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),

@@ -170,7 +170,7 @@ export class AutomationRunner implements OnModuleDestroy, OnApplicationShutdown 
       (run.projectId ? (await this.runs.latestCompilation(run.projectId))?.id : undefined);
     const compilation = compilationId ? await this.runs.compilation(compilationId) : null;
     if (compilation?.job && ['queued', 'running'].includes(compilation.job.state)) {
-      await cancel(compilation.jobId, 'compile');
+      await cancel(compilation.job.id, 'compile');
     }
     if (run.projectId && (await this.runs.projectExists(run.projectId))) {
       const clips = await this.clips.list(run.projectId, { ownerId: run.ownerId });

@@ -172,11 +172,11 @@ export class AutomationRunsRepository {
       .execute();
   }
 
-  /** The newest compilation of a project (the run's own project: it has no other). */
+  /** The newest render of a project (the run's own project: it has no other; imports aside). */
   latestCompilation(projectId: string): Promise<CompilationEntity | null> {
     return this.runs.manager
       .getRepository(CompilationEntity)
-      .findOne({ where: { projectId }, order: { createdAt: 'DESC' } });
+      .findOne({ where: { projectId, source: 'render' }, order: { createdAt: 'DESC' } });
   }
 
   /** The compilation with its job and media. */

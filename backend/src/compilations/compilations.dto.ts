@@ -15,11 +15,14 @@ import {
 } from 'class-validator';
 import {
   ARTIFACT_STATES,
+  COMPILATION_SOURCES,
   MAX_ARTIFACT_REPORTS,
   type ArtifactReportsRequest,
   type ArtifactReportsResponse,
   type ArtifactState,
   type CompilationArtifactDto,
+  type CompilationImportDto,
+  type CompilationSource,
   type JobArtifactReport,
   COMPILE_ENCODERS,
   COMPILE_FORMATS,
@@ -87,8 +90,13 @@ class ChapterResponse implements CompileChapter {
 class CompilationOutputResponse implements CompilationOutputDto {
   @ApiProperty() durationSeconds: number;
   @ApiProperty() sizeBytes: number;
-  @ApiProperty({ description: 'Wall time of the render' }) renderSeconds: number;
-  @ApiProperty({ enum: COMPILE_ENCODERS }) encoder: CompileEncoder;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Wall time of the render; null: an import whose manifest does not say',
+  })
+  renderSeconds: number | null;
+  @ApiProperty({ enum: COMPILE_ENCODERS, nullable: true }) encoder: CompileEncoder | null;
   @ApiProperty({ type: [ChapterResponse] }) chapters: ChapterResponse[];
   @ApiProperty({ description: 'YouTube-ready chapter lines ("00:00 Title — creator")' })
   chaptersText: string;
@@ -103,15 +111,34 @@ class CompilationArtifactResponse implements CompilationArtifactDto {
   @ApiProperty({ type: String, nullable: true }) worker: string | null;
 }
 
+class CompilationImportResponse implements CompilationImportDto {
+  @ApiProperty({ description: 'The worker directory under INGEST_ROOT' }) workerId: string;
+  @ApiProperty({ description: 'The artifact directory' }) artifact: string;
+  @ApiProperty({ description: '<workerId>/<artifact>/<file> under INGEST_ROOT' }) path: string;
+}
+
 export class CompilationResponse implements CompilationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty({ format: 'uuid', description: 'Progress, log, cancel, retry: /api/jobs/:jobId' })
-  jobId: string;
+  @ApiProperty({
+    enum: COMPILATION_SOURCES,
+    description: 'render: compiled here (has a job); ingest: imported by the ingest importer',
+  })
+  source: CompilationSource;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'Progress, log, cancel, retry: /api/jobs/:jobId; null: an import',
+  })
+  jobId: string | null;
+  @ApiProperty({ type: CompilationImportResponse, nullable: true, description: 'Imports only' })
+  imported: CompilationImportResponse | null;
   @ApiProperty({ enum: JOB_STATES }) state: JobState;
   @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
   @ApiProperty({ type: String, nullable: true }) error: string | null;
-  @ApiProperty({ type: CompileSettingsResponse }) settings: CompileSettingsResponse;
+  @ApiProperty({ type: CompileSettingsResponse, nullable: true, description: 'null: an import' })
+  settings: CompileSettingsResponse | null;
   @ApiProperty({
     type: String,
     nullable: true,

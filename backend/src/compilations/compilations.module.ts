@@ -12,6 +12,7 @@ import { CompilationEntity } from './compilation.entity.js';
 import { CompilationsController } from './compilations.controller.js';
 import { CompilationsRepository } from './compilations.repository.js';
 import { CompilationsService } from './compilations.service.js';
+import { EmbeddedArtifactReporter } from './embedded-artifact-reporter.service.js';
 
 /** The Compile step: `compile` jobs and the videos they make. */
 @Module({})
@@ -31,7 +32,7 @@ export class CompilationsModule {
         WorkersModule,
       ],
       controllers: [CompilationsController, CompilationArtifactsController],
-      providers: [CompilationsRepository, CompilationsService],
+      providers: [CompilationsRepository, CompilationsService, EmbeddedArtifactReporter],
       exports: [CompilationsService],
     };
   }

@@ -15,14 +15,18 @@ import {
   type CompileJobResult,
   type CompilePayload,
   type CompilationListDto,
+  type CompileSettingsDto,
   type StartCompileRequest,
+  defaultCompileSettings,
 } from '@clippyfront/shared';
+import { youtubeChapters } from '@clippyfront/worker';
 import { ArrangementService } from '../arrangement/arrangement.service.js';
 import { TimelineService } from '../arrangement/timeline.service.js';
 import { AvatarsService } from '../avatars/avatars.service.js';
 import { ANY_OWNER, notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
 import { AdvisoryLock } from '../database/advisory-lock.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { EMBEDDED_WORKER_PREFIX } from '../jobs/in-process-job.dispatcher.js';
 import { InProcessMediaAccess } from '../jobs/in-process-media-access.js';
 import type { JobEntity } from '../jobs/job.entity.js';
 import { JobOutputs, type ReceivedFile } from '../jobs/job-outputs.js';
@@ -36,6 +40,9 @@ import type { CompilationEntity } from './compilation.entity.js';
 import { CompilationsRepository } from './compilations.repository.js';
 import { downloadFileName } from './download-name.js';
 import { compilePayload, compileSettings, estimateOutputSeconds } from './compile-payload.js';
+
+/** Never used: a render always has its settings (the column is null only for imports). */
+const DEFAULT_SETTINGS: CompileSettingsDto & { tierNote?: string } = defaultCompileSettings(null);
 
 export const EMPTY_TIMELINE =
   'The timeline is empty: put at least one ready clip on it in the Arrange step';
@@ -57,14 +64,54 @@ function artifactOf(
   };
 }
 
-export function toCompilationDto(row: CompilationEntity): CompilationDto {
-  const job = row.job;
-  const result = job?.state === 'completed' ? (job.result as CompileJobResult | null) : null;
-  const { tierNote, ...settings } = row.settings;
+/** An import is finished from the start: what its manifest said, and its file's facts. */
+function importedDto(row: CompilationEntity): CompilationDto {
+  const media = row.media ?? null;
+  const said = row.ingestOutput;
+  const durationSeconds = said?.durationSeconds ?? media?.durationSeconds ?? 0;
+  const chapters = said?.chapters ?? [];
+  const path = row.ingestPath ?? '';
   return {
     id: row.id,
     projectId: row.projectId,
+    source: 'ingest',
+    jobId: null,
+    imported: {
+      workerId: row.ingestWorkerId ?? path.split('/')[0] ?? '',
+      artifact: path.split('/')[1] ?? '',
+      path,
+    },
+    state: 'completed',
+    progress: 100,
+    error: null,
+    settings: null,
+    tierNote: null,
+    media: media && toMediaDto(media),
+    output: media && {
+      durationSeconds,
+      sizeBytes: media.sizeBytes,
+      renderSeconds: said?.renderSeconds ?? null,
+      encoder: said?.encoder ?? null,
+      chapters,
+      chaptersText: youtubeChapters(chapters, durationSeconds),
+    },
+    artifact: null,
+    createdAt: row.createdAt.toISOString(),
+    finishedAt: row.createdAt.toISOString(),
+  };
+}
+
+export function toCompilationDto(row: CompilationEntity): CompilationDto {
+  if (row.source === 'ingest') return importedDto(row);
+  const job = row.job;
+  const result = job?.state === 'completed' ? (job.result as CompileJobResult | null) : null;
+  const { tierNote, ...settings } = row.settings ?? DEFAULT_SETTINGS;
+  return {
+    id: row.id,
+    projectId: row.projectId,
+    source: 'render',
     jobId: row.jobId,
+    imported: null,
     state: job?.state ?? 'failed',
     progress: job?.progress ?? 0,
     error: job?.error ?? null,
@@ -224,7 +271,8 @@ export class CompilationsService implements OnModuleInit {
     scope: OwnerScope,
   ): Promise<{ path: string; media: MediaEntity; fileName: string }> {
     const row = await this.owned(projectId, id, scope);
-    const media = row.job?.state === 'completed' ? row.media : null;
+    const finished = row.source === 'ingest' || row.job?.state === 'completed';
+    const media = finished ? row.media : null;
     if (!media) throw new NotFoundException('This compilation has no finished video');
     const project = await this.compilations.project(projectId);
     return {
@@ -239,30 +287,46 @@ export class CompilationsService implements OnModuleInit {
    * worker did not run, or without a compilation, is `unknown`; one older than the stored state
    * is `stale` (reports are sent again after a worker restart, in any order).
    */
-  async recordArtifacts(
+  recordArtifacts(
     workerId: string,
     reports: JobArtifactReport[],
   ): Promise<ArtifactReportsResponse> {
+    return this.recordEach(reports, (ranBy) => ranBy === workerId);
+  }
+
+  /**
+   * The same for jobs run in this API process (no worker to report them): any in-process run's,
+   * whichever process (pid) ran it, as they share ARTIFACTS_DIR.
+   */
+  recordEmbeddedArtifacts(reports: JobArtifactReport[]): Promise<ArtifactReportsResponse> {
+    return this.recordEach(reports, (ranBy) => ranBy.startsWith(EMBEDDED_WORKER_PREFIX));
+  }
+
+  private async recordEach(
+    reports: JobArtifactReport[],
+    ranIt: (workerId: string) => boolean,
+  ): Promise<ArtifactReportsResponse> {
     const counts: ArtifactReportsResponse = { updated: 0, stale: 0, unknown: 0 };
-    for (const report of reports) counts[await this.recordArtifact(workerId, report)] += 1;
+    for (const report of reports) counts[await this.recordArtifact(report, ranIt)] += 1;
     return counts;
   }
 
   private async recordArtifact(
-    workerId: string,
     report: JobArtifactReport,
+    ranIt: (workerId: string) => boolean,
   ): Promise<keyof ArtifactReportsResponse> {
-    const next: CompilationArtifactDto = {
-      name: report.name,
-      state: report.state,
-      at: new Date(report.at).toISOString(),
-      error: report.error ?? null,
-      worker: workerId,
-    };
     // Two reports racing: the loser reads again and compares with the winner's state.
     for (let attempt = 0; attempt < 3; attempt++) {
       const row = await this.compilations.findByJob(report.jobId);
-      if (!row || row.job?.workerId !== workerId) return 'unknown';
+      const workerId = row?.job?.workerId;
+      if (!row || !workerId || !ranIt(workerId)) return 'unknown';
+      const next: CompilationArtifactDto = {
+        name: report.name,
+        state: report.state,
+        at: new Date(report.at).toISOString(),
+        error: report.error ?? null,
+        worker: workerId,
+      };
       const current = artifactOf(row, (row.job?.result as CompileJobResult | null) ?? null);
       const currentAt = current ? Date.parse(current.at) : Number.NEGATIVE_INFINITY;
       if (!(Date.parse(next.at) >= currentAt)) return 'stale';

@@ -89,6 +89,7 @@ export const appEnvSchema = z
     WORKER_ONLINE_SECONDS: envInt(30, 5, 3600),
     WORKER_HEARTBEAT_TIMEOUT_SECONDS: envInt(15, 3, 3600),
     EMBEDDED_JOB_CONCURRENCY: envInt(1, 1, 16),
+    ARTIFACT_REPORT_SECONDS: envInt(30, 1, 3600),
     JOBS_MAX_ACTIVE_PER_USER: envInt(100, 1, 100_000),
     JOBS_MAX_HEAVY_PER_USER: envInt(5, 1, 100_000),
     SPA_DIST_PATH: optionalString(),
@@ -231,6 +232,8 @@ export interface AppConfig {
     /** A worker silent this long is gone: its running jobs are released. */
     heartbeatTimeoutSeconds: number;
     embeddedConcurrency: number;
+    /** In-process jobs with ARTIFACTS_DIR: how often the sidecar's markers are read. */
+    artifactReportSeconds: number;
     /** Default per-user caps on queued + running jobs (see JobCaps.limitsFor). */
     maxActivePerUser: number;
     maxHeavyPerUser: number;
@@ -324,6 +327,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv): AppConfig {
       workerOnlineSeconds: parsed.WORKER_ONLINE_SECONDS,
       heartbeatTimeoutSeconds: parsed.WORKER_HEARTBEAT_TIMEOUT_SECONDS,
       embeddedConcurrency: parsed.EMBEDDED_JOB_CONCURRENCY,
+      artifactReportSeconds: parsed.ARTIFACT_REPORT_SECONDS,
       maxActivePerUser: parsed.JOBS_MAX_ACTIVE_PER_USER,
       maxHeavyPerUser: parsed.JOBS_MAX_HEAVY_PER_USER,
     },

@@ -21,8 +21,25 @@ describe('parseManifest', () => {
       sizeBytes: 12,
       durationSeconds: 2.5,
       projectId: 'p1',
+      chapters: [],
+      renderSeconds: null,
+      encoder: null,
     });
     expect(parseManifest({})).toMatchObject({ kind: 'compilation', sha256: null, fileName: null });
+  });
+
+  it("takes a compilation's chapters and render figures, and no chapters from a bad list", () => {
+    const chapters = [
+      { startSeconds: 0, title: 'Intro' },
+      { startSeconds: 4.5, title: 'Big play — creator' },
+    ];
+    expect(
+      parseManifest({ kind: 'compilation', chapters, renderSeconds: 12.5, encoder: 'libx264' }),
+    ).toMatchObject({ chapters, renderSeconds: 12.5, encoder: 'libx264' });
+    expect(
+      parseManifest({ chapters: [...chapters, { startSeconds: -1, title: 'x' }], encoder: 'x' }),
+    ).toMatchObject({ chapters: [], encoder: null, renderSeconds: null });
+    expect(parseManifest({ chapters: 'Intro' })).toMatchObject({ chapters: [] });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { basename } from 'node:path';
+import { COMPILE_ENCODERS, type CompileChapter, type CompileEncoder } from '@clippyfront/shared';
 
 /** What the importer uses of an artifact's manifest.json (written by the worker's export). */
 export interface IngestManifest {
@@ -8,6 +9,25 @@ export interface IngestManifest {
   sizeBytes: number | null;
   durationSeconds: number | null;
   projectId: string | null;
+  /** A compilation's chapters; none when absent or not a list of {startSeconds, title}. */
+  chapters: CompileChapter[];
+  renderSeconds: number | null;
+  encoder: CompileEncoder | null;
+}
+
+const finite = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+
+function chaptersOf(value: unknown): CompileChapter[] {
+  if (!Array.isArray(value)) return [];
+  const chapters = value.flatMap((item: unknown): CompileChapter[] => {
+    const chapter = item as Partial<CompileChapter> | null;
+    const startSeconds = finite(chapter?.startSeconds);
+    const title = typeof chapter?.title === 'string' ? chapter.title.trim() : '';
+    return startSeconds !== null && title ? [{ startSeconds, title: title.slice(0, 500) }] : [];
+  });
+  // A list with a bad entry is not trusted at all: chapters half right mislead.
+  return chapters.length === value.length ? chapters : [];
 }
 
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -37,5 +57,10 @@ export function parseManifest(raw: unknown): IngestManifest | string {
     sizeBytes: typeof value.sizeBytes === 'number' ? value.sizeBytes : null,
     durationSeconds: typeof value.durationSeconds === 'number' ? value.durationSeconds : null,
     projectId: typeof value.projectId === 'string' ? value.projectId : null,
+    chapters: chaptersOf(value.chapters),
+    renderSeconds: finite(value.renderSeconds),
+    encoder: (COMPILE_ENCODERS as readonly unknown[]).includes(value.encoder)
+      ? (value.encoder as CompileEncoder)
+      : null,
   };
 }

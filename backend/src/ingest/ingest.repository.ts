@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { IngestScanResultDto } from '@clippyfront/shared';
+import { CompilationEntity } from '../compilations/compilation.entity.js';
 import { MediaEntity } from '../media/media.entity.js';
 import { ProjectEntity } from '../projects/project.entity.js';
 import type { NewProject } from '../projects/projects.repository.js';
 import { UserEntity } from '../users/user.entity.js';
 import { IngestImportEntity } from './ingest-import.entity.js';
+
+/** The compilation an imported `compilation` file becomes, in the target project. */
+export type ImportedCompilation = Pick<
+  CompilationEntity,
+  'projectId' | 'ownerId' | 'mediaId' | 'ingestWorkerId' | 'ingestPath' | 'ingestOutput'
+>;
 
 export type NewClaim = Pick<
   IngestImportEntity,
@@ -63,8 +70,39 @@ export class IngestRepository {
     return id ? this.imports.findOneByOrFail({ id }) : null;
   }
 
-  async markImported(id: string): Promise<void> {
-    await this.imports.update({ id }, { state: 'imported', importedAt: new Date() });
+  /**
+   * Marks the claim imported and makes its compilation (none when one is there already: one per
+   * import), in `manager`'s transaction (the media row's) or a new one.
+   */
+  async finishImport(
+    claimId: string,
+    compilation: ImportedCompilation | null,
+    manager?: EntityManager,
+  ): Promise<void> {
+    const finish = async (m: EntityManager) => {
+      if (compilation) {
+        await m
+          .createQueryBuilder()
+          .insert()
+          .into(CompilationEntity)
+          .values({
+            ...compilation,
+            source: 'ingest',
+            jobId: null,
+            settings: null,
+            artifact: null,
+            ingestImportId: claimId,
+          })
+          .orIgnore()
+          .execute();
+      }
+      await m.update(
+        IngestImportEntity,
+        { id: claimId },
+        { state: 'imported', importedAt: new Date() },
+      );
+    };
+    await (manager ? finish(manager) : this.imports.manager.transaction(finish));
   }
 
   /** A claim whose import failed: the next scan tries again. */

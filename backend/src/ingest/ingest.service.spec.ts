@@ -1,14 +1,16 @@
 import { jest } from '@jest/globals';
 import type { Stats } from 'node:fs';
 import { PayloadTooLargeException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/app-config.js';
 import type { IngestSettings } from '../config/ingest-env.js';
 import type { AdvisoryLock } from '../database/advisory-lock.service.js';
+import type { MediaEntity } from '../media/media.entity.js';
 import type { MediaThumbnailsService } from '../media/media-thumbnails.service.js';
 import type { MediaService, ReceivedUpload } from '../media/media.service.js';
 import type { IngestFilesRepository } from './ingest-files.repository.js';
 import type { IngestImportEntity } from './ingest-import.entity.js';
-import type { IngestRepository, NewClaim } from './ingest.repository.js';
+import type { ImportedCompilation, IngestRepository, NewClaim } from './ingest.repository.js';
 import { IngestService, IngestTargetError } from './ingest.service.js';
 
 const SHA = 'a'.repeat(64);
@@ -26,9 +28,12 @@ const settings: IngestSettings = {
 };
 
 /** In-memory stand-ins for the database and the ingest root; `events` records the order. */
-function setup(options: { existingMedia?: string[]; ingestError?: Error } = {}) {
+function setup(
+  options: { existingMedia?: string[]; ingestError?: Error; kind?: 'clip' | 'compilation' } = {},
+) {
   const events: string[] = [];
   const rows: IngestImportEntity[] = [];
+  const compilations: (ImportedCompilation & { claimId: string })[] = [];
   const media = new Set(options.existingMedia ?? []);
   const sources = new Set(['/ingest/w1/art/video.mp4']);
   let hashed = 0;
@@ -52,9 +57,10 @@ function setup(options: { existingMedia?: string[]; ingestError?: Error } = {}) 
       events.push('claim');
       return row;
     },
-    markImported: async (id: string) => {
+    finishImport: async (id: string, compilation: ImportedCompilation | null, tx?: unknown) => {
       rows.find((r) => r.id === id)!.state = 'imported';
-      events.push('markImported');
+      if (compilation) compilations.push({ ...compilation, claimId: id });
+      events.push(tx ? 'finishImport (media transaction)' : 'finishImport');
     },
     release: async (id: string) => {
       rows.splice(
@@ -75,7 +81,13 @@ function setup(options: { existingMedia?: string[]; ingestError?: Error } = {}) 
         ? [{ name: 'w1', path: '/ingest/w1' }]
         : [{ name: 'art', path: '/ingest/w1/art' }],
     readiness: async () => ({ ready: true }),
-    readJson: async () => ({ kind: 'compilation', fileName: 'video.mp4', sha256: SHA }),
+    readJson: async () => ({
+      kind: options.kind ?? 'compilation',
+      fileName: 'video.mp4',
+      sha256: SHA,
+      durationSeconds: 12.5,
+      chapters: [{ startSeconds: 0, title: 'Intro' }],
+    }),
     files: async () => (sources.has('/ingest/w1/art/video.mp4') ? ['video.mp4'] : []),
     stat: async () => ({ size: 10, mtimeMs: 1000 }) as Stats,
     sha256: async () => {
@@ -94,8 +106,10 @@ function setup(options: { existingMedia?: string[]; ingestError?: Error } = {}) 
   const ingest = jest.fn(async (_owner: string, upload: ReceivedUpload) => {
     events.push('ingest');
     if (options.ingestError) throw options.ingestError;
+    const made = { id: upload.mediaId } as MediaEntity;
+    await upload.alongside?.({} as EntityManager, made);
     media.add(upload.mediaId!);
-    return { id: upload.mediaId };
+    return made;
   });
   const service = new IngestService(
     repository,
@@ -105,12 +119,12 @@ function setup(options: { existingMedia?: string[]; ingestError?: Error } = {}) 
     { run: (_key: string, task: () => Promise<unknown>) => task() } as unknown as AdvisoryLock,
     { ingest: settings } as AppConfig,
   );
-  return { service, events, rows, media, ingest, hashed: () => hashed, sources };
+  return { service, events, rows, media, ingest, hashed: () => hashed, sources, compilations };
 }
 
 describe('IngestService', () => {
   it('imports a ready artifact once through the media path, with the claimed id', async () => {
-    const { service, events, rows, ingest, hashed } = setup();
+    const { service, events, rows, ingest, hashed, compilations } = setup();
     const first = await service.scan({ settings });
     expect(first.counts).toEqual({ imported: 1, skipped: 0, waiting: 0, failed: 0 });
     expect(ingest).toHaveBeenCalledWith('user-1', {
@@ -119,9 +133,27 @@ describe('IngestService', () => {
       fileName: 'video.mp4',
       mediaId: rows[0]!.mediaId,
       fields: { type: 'compilation', tags: ['ingest'] },
+      alongside: expect.any(Function),
     });
     expect(first.artifacts[0]).toMatchObject({ state: 'imported', mediaId: rows[0]!.mediaId });
-    expect(events).toEqual(['claim', 'stage', 'ingest', 'markImported']);
+    // The compilation and the mark are written in the media row's transaction.
+    expect(events).toEqual(['claim', 'stage', 'ingest', 'finishImport (media transaction)']);
+    expect(compilations).toEqual([
+      {
+        claimId: rows[0]!.id,
+        projectId: 'project-1',
+        ownerId: 'user-1',
+        mediaId: rows[0]!.mediaId,
+        ingestWorkerId: 'w1',
+        ingestPath: 'w1/art/video.mp4',
+        ingestOutput: {
+          durationSeconds: 12.5,
+          renderSeconds: null,
+          encoder: null,
+          chapters: [{ startSeconds: 0, title: 'Intro' }],
+        },
+      },
+    ]);
 
     const second = await service.scan({ settings });
     expect(second.artifacts[0]).toMatchObject({ state: 'skipped', reason: 'already imported' });
@@ -130,8 +162,15 @@ describe('IngestService', () => {
     expect(hashed()).toBe(1);
   });
 
+  it('imports a clip artifact as a clip, with no compilation', async () => {
+    const { service, ingest, compilations } = setup({ kind: 'clip' });
+    expect((await service.scan({ settings })).counts.imported).toBe(1);
+    expect(ingest.mock.calls[0]![1].fields).toEqual({ type: 'clip', tags: ['ingest'] });
+    expect(compilations).toEqual([]);
+  });
+
   it('finishes a claim whose media was made before a crash, without a second media', async () => {
-    const { service, rows, ingest, events } = setup({ existingMedia: ['media-1'] });
+    const { service, rows, ingest, events, compilations } = setup({ existingMedia: ['media-1'] });
     rows.push({
       id: 'claim-0',
       path: 'w1/art/video.mp4',
@@ -144,7 +183,9 @@ describe('IngestService', () => {
     const result = await service.scan({ settings });
     expect(result.artifacts[0]).toMatchObject({ state: 'imported', mediaId: 'media-1' });
     expect(ingest).not.toHaveBeenCalled();
-    expect(events).toEqual(['markImported']);
+    // Made before compilations were: it gets its compilation now.
+    expect(events).toEqual(['finishImport']);
+    expect(compilations).toMatchObject([{ claimId: 'claim-0', mediaId: 'media-1' }]);
   });
 
   it('retries a claim whose import was cut short before the media existed', async () => {
@@ -179,7 +220,13 @@ describe('IngestService', () => {
     const { service, events, sources } = setup();
     const moving = { ...settings, action: 'move' as const };
     await service.scan({ settings: moving });
-    expect(events).toEqual(['claim', 'stage', 'ingest', 'markImported', 'removeSource']);
+    expect(events).toEqual([
+      'claim',
+      'stage',
+      'ingest',
+      'finishImport (media transaction)',
+      'removeSource',
+    ]);
     expect(sources.size).toBe(0);
   });
 

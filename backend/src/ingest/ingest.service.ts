@@ -8,6 +8,7 @@ import {
   type IngestArtifactDto,
   type IngestScanResultDto,
   type IngestStatusDto,
+  type MediaType,
 } from '@clippyfront/shared';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { IngestSettings } from '../config/ingest-env.js';
@@ -18,7 +19,7 @@ import type { ProjectEntity } from '../projects/project.entity.js';
 import type { UserEntity } from '../users/user.entity.js';
 import { IngestFilesRepository, type ArtifactEntry } from './ingest-files.repository.js';
 import { parseManifest, type IngestManifest } from './ingest-manifest.js';
-import { IngestRepository } from './ingest.repository.js';
+import { IngestRepository, type ImportedCompilation } from './ingest.repository.js';
 
 /** One API process (or the CLI) scans at a time, across every process on the database. */
 export const INGEST_SCAN_LOCK = 'ingest:scan';
@@ -285,26 +286,58 @@ export class IngestService {
     claim ??= await this.repository.find(path, sha256);
     if (!claim) throw new Error(`${path}: the import claim vanished; retried next scan`);
     if (claim.state === 'imported') return this.already(context, source, sha256, claim.mediaId);
+    const compilation = this.compilationOf(context, mediaType, claim.mediaId, path);
+    const claimId = claim.id;
     // A claim left by an interrupted import: its media made it, only the mark did not.
-    if (!(await this.repository.mediaExists(claim.mediaId))) {
+    if (await this.repository.mediaExists(claim.mediaId)) {
+      await this.repository.finishImport(claimId, compilation);
+    } else {
       const staged = await this.files.stage(source, settings.action);
       try {
+        // The media row, the project's compilation and the mark: all or nothing.
         await this.media.ingest(target.user.id, {
           tmpPath: staged,
           size: info.size,
           fileName: file,
           mediaId: claim.mediaId,
           fields: { type: mediaType, tags: ['ingest'] },
+          alongside: (manager) => this.repository.finishImport(claimId, compilation, manager),
         });
       } catch (error) {
-        await this.repository.release(claim.id);
+        await this.repository.release(claimId);
         const message = error instanceof HttpException ? error.message : String(error);
         throw new Error(`not imported: ${message.replace(/^Error: /, '')}`, { cause: error });
       }
     }
-    await this.repository.markImported(claim.id);
     if (settings.action === 'move') await this.files.remove(source);
     return { state: 'imported', sha256, mediaId: claim.mediaId };
+  }
+
+  /**
+   * What an imported `compilation` file becomes in the target project: a compilation without
+   * a job, with where it came from and what its manifest said. Clips get none.
+   */
+  private compilationOf(
+    context: ArtifactContext,
+    mediaType: MediaType,
+    mediaId: string,
+    path: string,
+  ): ImportedCompilation | null {
+    const { target, manifest } = context;
+    if (!target.project || mediaType !== 'compilation') return null;
+    return {
+      projectId: target.project.id,
+      ownerId: target.user.id,
+      mediaId,
+      ingestWorkerId: context.workerId,
+      ingestPath: path,
+      ingestOutput: manifest && {
+        durationSeconds: manifest.durationSeconds,
+        renderSeconds: manifest.renderSeconds,
+        encoder: manifest.encoder,
+        chapters: manifest.chapters,
+      },
+    };
   }
 
   /** Imported before; a move cut short before its source went finishes now. */

@@ -23,6 +23,9 @@ import type { JobEntity } from './job.entity.js';
 import { InProcessMediaAccess } from './in-process-media-access.js';
 import { JobsService } from './jobs.service.js';
 
+/** Jobs run in an API process have `embedded-<host>-<pid>` as their worker. */
+export const EMBEDDED_WORKER_PREFIX = 'embedded-';
+
 /** Well inside WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15), like a worker's default. */
 const HEARTBEAT_MS = 5_000;
 
@@ -36,7 +39,7 @@ export class InProcessJobDispatcher
 {
   readonly mode = 'in-process' as const;
   private readonly logger = new Logger(InProcessJobDispatcher.name);
-  private readonly workerId = `embedded-${hostname()}-${process.pid}`;
+  private readonly workerId = `${EMBEDDED_WORKER_PREFIX}${hostname()}-${process.pid}`;
   private readonly pending: string[] = [];
   private readonly slots = new Set<Promise<void>>();
   /** Claimed jobs running here, by job id. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import type { MediaSort, MediaType } from '@clippyfront/shared';
 import type { OwnerScope } from '../common/ownership.js';
 import { MediaEntity } from './media.entity.js';
@@ -13,6 +13,9 @@ export interface MediaFilter extends OwnerScope {
   limit: number;
   offset: number;
 }
+
+/** More rows written with a new media row, in its transaction. */
+export type MediaAlongside = (manager: EntityManager, media: MediaEntity) => Promise<void>;
 
 export type MediaLocation = Pick<
   MediaEntity,
@@ -31,8 +34,17 @@ const ORDER: Record<MediaSort, [string, 'ASC' | 'DESC']> = {
 export class MediaRepository {
   constructor(@InjectRepository(MediaEntity) private readonly media: Repository<MediaEntity>) {}
 
-  create(input: Omit<MediaEntity, 'id' | 'createdAt' | 'updatedAt' | 'owner'> & { id?: string }) {
-    return this.media.save(this.media.create(input));
+  /** `alongside` writes more rows in the same transaction: all or none are saved. */
+  create(
+    input: Omit<MediaEntity, 'id' | 'createdAt' | 'updatedAt' | 'owner'> & { id?: string },
+    alongside?: MediaAlongside,
+  ): Promise<MediaEntity> {
+    if (!alongside) return this.media.save(this.media.create(input));
+    return this.media.manager.transaction(async (manager) => {
+      const media = await manager.save(manager.create(MediaEntity, input));
+      await alongside(manager, media);
+      return media;
+    });
   }
 
   /** Leaves updated_at alone: the media did not change. */

@@ -13,7 +13,7 @@ import { normalizeTags } from './media.dto.js';
 import type { MediaEntity } from './media.entity.js';
 import { MediaFilesRepository } from './media-files.repository.js';
 import { MediaInspector } from './media-inspector.js';
-import { MediaRepository, type MediaFilter } from './media.repository.js';
+import { MediaRepository, type MediaAlongside, type MediaFilter } from './media.repository.js';
 import { MediaThumbnailsService } from './media-thumbnails.service.js';
 import { StorageQuotaService } from './storage-quota.service.js';
 
@@ -26,6 +26,8 @@ export interface ReceivedUpload {
   tusUploadId?: string;
   /** The new media's id, chosen by the caller (the ingest importer's claim); else generated. */
   mediaId?: string;
+  /** Rows saved in the media row's transaction (the ingest importer's compilation and mark). */
+  alongside?: MediaAlongside;
 }
 
 export function toMediaDto(media: MediaEntity): MediaDto {
@@ -77,19 +79,22 @@ export class MediaService {
       const path = await this.files.store(tmpPath, ownerId, type, upload.fileName);
       // A row that cannot be saved must not leave its file behind.
       const media = await this.media
-        .create({
-          ...(upload.mediaId && { id: upload.mediaId }),
-          ownerId,
-          name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
-          type,
-          mimeType: mime,
-          sizeBytes: size,
-          path,
-          tags: normalizeTags(fields.tags ?? []),
-          thumbnailPath: null,
-          contentSha256,
-          ...metadata,
-        })
+        .create(
+          {
+            ...(upload.mediaId && { id: upload.mediaId }),
+            ownerId,
+            name: (fields.name ?? upload.fileName).slice(0, 200) || 'untitled',
+            type,
+            mimeType: mime,
+            sizeBytes: size,
+            path,
+            tags: normalizeTags(fields.tags ?? []),
+            thumbnailPath: null,
+            contentSha256,
+            ...metadata,
+          },
+          upload.alongside,
+        )
         .catch(async (error: unknown) => {
           await this.files.remove(path);
           throw error;

@@ -26,13 +26,17 @@ export class SharingRepository {
     await this.projects.update({ id }, changes);
   }
 
-  /** The newest compilation of the project whose render finished and whose video still exists. */
+  /**
+   * The newest compilation of the project whose render finished (or that was imported) and
+   * whose video still exists.
+   */
   latestFinished(projectId: string): Promise<CompilationEntity | null> {
     return this.compilations
       .createQueryBuilder('c')
-      .innerJoinAndSelect('c.job', 'job', "job.state = 'completed'")
+      .leftJoinAndSelect('c.job', 'job')
       .innerJoinAndSelect('c.media', 'media')
       .where('c.projectId = :projectId', { projectId })
+      .andWhere("(c.source = 'ingest' OR job.state = 'completed')")
       .orderBy('c.createdAt', 'DESC')
       .addOrderBy('c.id', 'ASC')
       .getOne();

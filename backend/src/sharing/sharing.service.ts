@@ -2,13 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   API_PATHS,
   sharePagePath,
-  type CompileJobResult,
   type ProjectSharingDto,
   type PublicProjectDto,
 } from '@clippyfront/shared';
 import type { AuthUser } from '../auth/auth-user.js';
 import { notFoundUnlessOwned, type OwnerScope } from '../common/ownership.js';
 import type { CompilationEntity } from '../compilations/compilation.entity.js';
+import { toCompilationDto } from '../compilations/compilations.service.js';
 import { downloadFileName } from '../compilations/download-name.js';
 import type { MediaEntity } from '../media/media.entity.js';
 import { MediaService } from '../media/media.service.js';
@@ -72,12 +72,12 @@ export class SharingService {
     const project = await this.visible(publicId, viewer);
     const compilation = await this.sharing.latestFinished(project.id);
     const media = compilation?.media ?? null;
-    const result = (compilation?.job?.result as CompileJobResult | null) ?? null;
+    const output = compilation ? toCompilationDto(compilation).output : null;
     return {
       publicId: project.publicId,
       title: project.name,
       video: media && {
-        durationSeconds: result?.durationSeconds ?? media.durationSeconds,
+        durationSeconds: output?.durationSeconds ?? media.durationSeconds,
         width: media.width,
         height: media.height,
         mimeType: media.mimeType,
@@ -86,8 +86,8 @@ export class SharingService {
         downloadUrl: API_PATHS.public.download(project.publicId),
         thumbnailUrl: media.thumbnailPath ? API_PATHS.public.thumbnail(project.publicId) : null,
       },
-      chapters: result?.chapters ?? [],
-      chaptersText: result?.chaptersText ?? '',
+      chapters: output?.chapters ?? [],
+      chaptersText: output?.chaptersText ?? '',
     };
   }
 

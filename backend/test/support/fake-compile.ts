@@ -36,7 +36,7 @@ export async function finishedCompilation(
     body: { resolution: '720p', fps: 30 },
   });
   if (started.status !== 201) throw new Error(`compile: ${started.status}`);
-  const jobId = started.body.jobId;
+  const jobId = started.body.jobId!;
   const bytes = testMedia('red-1080p60.mp4');
   const token = await worker.claim(jobId);
   const sent = await worker.upload({ jobId, token, filename: 'output.mp4' }, bytes);

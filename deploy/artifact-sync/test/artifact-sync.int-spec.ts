@@ -12,6 +12,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  statSync,
   symlinkSync,
   utimesSync,
   writeFileSync,
@@ -228,7 +229,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
   // Async spawn, not spawnSync: the webhook server runs in this process.
   const run = (env: Record<string, string>, args?: string[]) => start(env, args).done;
 
-  it('pushes a .DONE directory (bytes equal, no sentinels), leaves the others alone', async () => {
+  it('pushes a .DONE directory (bytes equal, .PUSHED the only sentinel), leaves the others alone', async () => {
     const { artifacts, remote, env } = newCase();
     const ready = writeArtifact(artifacts, 'clip_1_hello_20250101T000000Z');
     writeArtifact(artifacts, 'clip_2_half_20250101T000001Z', { done: false });
@@ -243,7 +244,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
 
     const pushed = join(remote, 'clip_1_hello_20250101T000000Z');
     expect(ls(remote)).toEqual(['clip_1_hello_20250101T000000Z']);
-    expect(ls(pushed)).toEqual(['manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    expect(ls(pushed)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
     expect(readFileSync(join(pushed, 'media.mp4')).equals(ready.media)).toBe(true);
     expect(readFileSync(join(pushed, 'thumbnail.jpg')).equals(ready.thumbnail)).toBe(true);
     expect(JSON.parse(readFileSync(join(pushed, 'manifest.json'), 'utf8'))).toEqual(ready.manifest);
@@ -252,6 +253,10 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     const marker = JSON.parse(readFileSync(join(ready.dir, '.PUSHED'), 'utf8'));
     expect(Date.parse(marker.pushedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(marker.target).toBe(`${user}@127.0.0.1:${pushed}/`);
+    // The ingest host got the same marker (its importer need not wait for the stable time).
+    expect(readFileSync(join(pushed, '.PUSHED'), 'utf8')).toBe(
+      readFileSync(join(ready.dir, '.PUSHED'), 'utf8'),
+    );
 
     expect(ls(join(artifacts, 'clip_2_half_20250101T000001Z'))).toEqual([
       'manifest.json',
@@ -294,6 +299,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     expectExit(retried, 0);
     expect(ls(dir)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
     expect(ls(join(remote, 'clip_5_hostkey_20250101T000000Z'))).toEqual([
+      '.PUSHED',
       'manifest.json',
       'media.mp4',
       'thumbnail.jpg',
@@ -317,7 +323,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     expectExit(deleted, 0);
     expect(existsSync(a.dir)).toBe(false);
     expect(ls(deleting.artifacts)).toEqual([]);
-    expect(ls(join(deleting.remote, 'clip_7_delete_20250101T000000Z'))).toHaveLength(3);
+    expect(ls(join(deleting.remote, 'clip_7_delete_20250101T000000Z'))).toHaveLength(4);
     expect(deleted.events.map((e) => e.event)).toContain('cleanup.deleted');
 
     const archiving = newCase();
@@ -329,7 +335,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     const moved = join(archive, 'clip_8_archive_20250101T000000Z');
     expect(ls(moved)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
     expect(readFileSync(join(moved, 'media.mp4')).equals(b.media)).toBe(true);
-    expect(ls(join(archiving.remote, 'clip_8_archive_20250101T000000Z'))).toHaveLength(3);
+    expect(ls(join(archiving.remote, 'clip_8_archive_20250101T000000Z'))).toHaveLength(4);
 
     // Default ARCHIVE_DIR: <ARTIFACTS_DIR>/_pushed, which later rounds leave alone.
     const c = writeArtifact(archiving.artifacts, 'clip_9_default_20250101T000000Z');
@@ -535,11 +541,70 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     // transfer had not begun): no truncated media file for the importer.
     const visible = existsSync(target) ? ls(target).filter((name) => !name.startsWith('.')) : [];
     expect(visible).toEqual([]);
+    expect(existsSync(join(target, '.PUSHED'))).toBe(false);
 
     const resumed = await run(env);
     expectExit(resumed, 0);
-    expect(ls(target)).toEqual(['manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    expect(ls(target)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
     expect(readFileSync(join(target, 'media.mp4')).equals(media)).toBe(true);
+  });
+
+  it('puts .PUSHED on the ingest host only after all data is there', async () => {
+    const { artifacts, remote, env } = newCase();
+    const { media } = writeArtifact(artifacts, 'clip_30_order_20250101T000000Z');
+    const target = join(remote, 'clip_30_order_20250101T000000Z');
+    const sync = start({ ...env, RSYNC_BWLIMIT: '1500' }); // ~2 s for the 3 MiB file
+    // Watch the ingest side while the push runs: whenever the marker is there, so is every file.
+    const seen: string[][] = [];
+    let whole = true;
+    let running = true;
+    void sync.done.then(() => (running = false));
+    while (running) {
+      const names = existsSync(target) ? ls(target) : [];
+      seen.push(names);
+      if (names.includes('.PUSHED')) {
+        whole &&=
+          ['manifest.json', 'media.mp4', 'thumbnail.jpg'].every((n) => names.includes(n)) &&
+          statSync(join(target, 'media.mp4')).size === media.length;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expectExit(await sync.done, 0);
+    expect(whole).toBe(true);
+    // Seen without the marker first (the data was on its way), then with it.
+    expect(seen.some((names) => !names.includes('.PUSHED'))).toBe(true);
+    expect(ls(target)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    // Written after the data: its change time is not before any data file's.
+    const markerAt = statSync(join(target, '.PUSHED')).ctimeMs;
+    for (const name of ['manifest.json', 'media.mp4', 'thumbnail.jpg']) {
+      expect(markerAt).toBeGreaterThanOrEqual(statSync(join(target, name)).ctimeMs);
+    }
+  });
+
+  it('a marker that cannot be sent fails the push: retried, never pushed without it', async () => {
+    const { artifacts, remote, env } = newCase();
+    const { dir } = writeArtifact(artifacts, 'clip_31_marker_20250101T000000Z');
+    // rsync that refuses to send a lone .PUSHED (the marker push), and sends data as usual.
+    const wrapper = join(root, `rsync-no-marker-${caseNo}.sh`);
+    writeFileSync(
+      wrapper,
+      '#!/bin/sh\nfor a in "$@"; do case "$a" in /*/.PUSHED) echo "marker refused" >&2; exit 12;; esac; done\nexec rsync "$@"\n',
+      { mode: 0o755 },
+    );
+    const failed = await run({ ...env, RSYNC_BINARY: wrapper });
+    expectExit(failed, 1);
+    expect(failed.events.find((e) => e.event === 'push.failed')).toMatchObject({
+      stage: 'marker',
+      error: 'marker refused',
+    });
+    expect(ls(dir)).toEqual(['.FAILED', '.READY', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    const target = join(remote, 'clip_31_marker_20250101T000000Z');
+    expect(ls(target)).toEqual(['manifest.json', 'media.mp4', 'thumbnail.jpg']);
+
+    const retried = await run(env);
+    expectExit(retried, 0);
+    expect(ls(dir)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
+    expect(ls(target)).toEqual(['.PUSHED', 'manifest.json', 'media.mp4', 'thumbnail.jpg']);
   });
 
   it('--check verifies host key, key and target; bad settings exit 2 naming the variable', async () => {

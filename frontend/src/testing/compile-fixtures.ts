@@ -5,7 +5,9 @@ export function makeCompilation(overrides: Partial<CompilationDto> = {}): Compil
   return {
     id: 'comp-1',
     projectId: 'p1',
+    source: 'render',
     jobId: 'job-c1',
+    imported: null,
     state: 'queued',
     progress: 0,
     error: null,

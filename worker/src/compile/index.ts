@@ -7,5 +7,6 @@ export {
   toCompileSettings,
   type CompileSettings,
 } from './compile-settings.js';
+export { youtubeChapters } from './chapters.js';
 export { chooseEncoder, type EncoderChoice } from './encoder.js';
 export { planSequence, type PlannedSegment } from './plan.js';

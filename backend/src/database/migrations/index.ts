@@ -11,6 +11,7 @@ import { Themes1795660000000 } from './1795660000000-Themes.js';
 import { Automation1795670000000 } from './1795670000000-Automation.js';
 import { Sharing1795680000000 } from './1795680000000-Sharing.js';
 import { IngestImports1795690000000 } from './1795690000000-IngestImports.js';
+import { ImportedCompilations1795710000000 } from './1795710000000-ImportedCompilations.js';
 import { WorkerRegistration1795700000000 } from './1795700000000-WorkerRegistration.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Sharing1795680000000,
   IngestImports1795690000000,
   WorkerRegistration1795700000000,
+  ImportedCompilations1795710000000,
 ];

@@ -36,7 +36,7 @@ describe('AdminProjectsPage', () => {
       ownerId: 'u2',
       ownerUsername: 'bob',
       clipCount: 0,
-      lastCompilation: { state: 'failed', at: '2026-01-03T10:00:00.000Z' },
+      lastCompilation: { state: 'failed', at: '2026-01-03T10:00:00.000Z', source: 'render' },
     }),
   ];
 

@@ -41,7 +41,9 @@ export class CompilationHistory {
       );
       return {
         compilation,
-        settings: compileSettingsSummary(compilation.settings),
+        settings: compilation.imported
+          ? `Imported from worker ${compilation.imported.workerId}`
+          : compileSettingsSummary(compilation.settings),
         facts: media
           ? [duration, formatBytes(compilation.output?.sizeBytes ?? media.sizeBytes)]
               .filter(Boolean)

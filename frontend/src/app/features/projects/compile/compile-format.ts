@@ -7,6 +7,7 @@ import {
   type CompileFormat,
   type CompileQuality,
   type CompileResolution,
+  type CompilationDto,
   type CompileSettingsDto,
   type JobState,
 } from '@clippyfront/shared';
@@ -63,8 +64,9 @@ export const QUALITY_OPTIONS = COMPILE_QUALITIES.map((value) => ({
   label: COMPILE_QUALITY_LABELS[value],
 }));
 
-/** `720p · 30 fps · MP4 · Standard quality` */
-export function compileSettingsSummary(settings: CompileSettingsDto): string {
+/** `720p · 30 fps · MP4 · Standard quality`; an import (no settings): `Imported`. */
+export function compileSettingsSummary(settings: CompileSettingsDto | null): string {
+  if (!settings) return 'Imported';
   const quality = COMPILE_QUALITY_LABELS[settings.quality] ?? settings.quality;
   const format = COMPILE_FORMAT_NAMES[settings.format] ?? 'MP4';
   return `${settings.resolution} · ${settings.fps} fps · ${format} · ${quality} quality`;
@@ -101,4 +103,16 @@ export function formatRenderTime(seconds: number | null | undefined): string {
   if (seconds < 60) return `${seconds < 10 ? seconds.toFixed(1) : Math.round(seconds)} s`;
   const total = Math.round(seconds);
   return `${Math.floor(total / 60)} min ${total % 60} s`;
+}
+
+/** A compilation rendered here (has its job and settings), as opposed to an import. */
+export type RenderedCompilation = CompilationDto & { jobId: string; settings: CompileSettingsDto };
+
+export function isRender(compilation: CompilationDto): compilation is RenderedCompilation {
+  return compilation.jobId !== null && compilation.settings !== null;
+}
+
+/** The Compile step's list: renders only (imports have no job to follow, cancel or retry). */
+export function rendersOf(items: readonly CompilationDto[]): RenderedCompilation[] {
+  return items.filter(isRender);
 }

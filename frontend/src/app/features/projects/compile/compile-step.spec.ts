@@ -323,6 +323,23 @@ describe('CompileStep', () => {
     http.expectNone(LIST_URL);
   });
 
+  it('leaves imported compilations to the Export step: the latest render is the one shown', () => {
+    const imported = makeCompletedCompilation({
+      id: 'comp-i',
+      source: 'ingest',
+      jobId: null,
+      settings: null,
+      imported: { workerId: 'render-01', artifact: 'a', path: 'render-01/a/v.mp4' },
+      createdAt: '2026-01-05T09:00:00.000Z',
+    });
+    create({ compilations: [imported, makeCompletedCompilation()] });
+    const chapters = byTestId('compile-chapters-download') as HTMLAnchorElement;
+    expect(chapters.getAttribute('href')).toBe('/api/projects/p1/compilations/comp-1/chapters.txt');
+    expect(all('compile-history-item')).toHaveLength(0);
+    jest.advanceTimersByTime(COMPILE_POLL_MS * 3);
+    http.expectNone(LIST_URL);
+  });
+
   it('says what the plan lowered of the settings asked for', () => {
     const note = 'Tier limit (Free): output lowered, 2160p → 1080p, 60 → 30 fps';
     create({ compilations: [makeCompletedCompilation({ tierNote: note })] });

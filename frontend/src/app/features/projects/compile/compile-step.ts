@@ -13,7 +13,6 @@ import {
 } from '@angular/core';
 import {
   defaultCompileSettings,
-  type CompilationDto,
   type CompileSettingsDto,
   type JobDto,
   type ProjectOutputSettings,
@@ -41,7 +40,12 @@ import { CompilationsService } from './compilations.service';
 import { CompileBudget } from './compile-budget';
 import { clipCapReason, renderQuotaReason, type OutputCaps } from './compile-caps';
 import { CompileForm } from './compile-form';
-import { compileSettingsSummary, timelineSummary } from './compile-format';
+import {
+  compileSettingsSummary,
+  rendersOf,
+  timelineSummary,
+  type RenderedCompilation,
+} from './compile-format';
 
 /** While a compile is queued or running, its job and the list are read this often. */
 export const COMPILE_POLL_MS = 1_000;
@@ -91,7 +95,8 @@ export class CompileStep {
   readonly loaded = signal(false);
   readonly loadError = signal<string | null>(null);
   readonly timeline = signal<TimelineDto | null>(null);
-  readonly compilations = signal<readonly CompilationDto[]>([]);
+  /** Renders only, newest first (imports are in the Export step). */
+  readonly compilations = signal<readonly RenderedCompilation[]>([]);
   /** The latest compilation's job, as last read (progress and log). */
   readonly job = signal<JobDto | null>(null);
   readonly pollError = signal<string | null>(null);
@@ -183,7 +188,7 @@ export class CompileStep {
           this.starting.set(false);
           this.job.set(null);
           this.compilations.update((list) => [
-            compilation,
+            ...rendersOf([compilation]),
             ...list.filter((c) => c.id !== compilation.id),
           ]);
           this.follow();
@@ -216,7 +221,7 @@ export class CompileStep {
     this.act('retry', this.jobsService.retry(latest.jobId), latest);
   }
 
-  private act(action: Action, call: Observable<JobDto>, compilation: CompilationDto): void {
+  private act(action: Action, call: Observable<JobDto>, compilation: RenderedCompilation): void {
     this.busy.set(action);
     this.actionError.set(null);
     call.pipe(takeUntilDestroyed(this.destroyRef)).subscribe({
@@ -260,7 +265,7 @@ export class CompileStep {
     }).subscribe({
       next: ({ timeline, compilations }) => {
         this.timeline.set(timeline);
-        this.compilations.set(compilations.items);
+        this.compilations.set(rendersOf(compilations.items));
         this.job.set(null);
         this.loaded.set(true);
         this.follow();
@@ -332,7 +337,7 @@ export class CompileStep {
       next: ({ list, job }) => {
         const wasActive = this.active();
         this.pollError.set(null);
-        this.compilations.set(list.items);
+        this.compilations.set(rendersOf(list.items));
         // A finished compile used render time.
         if (wasActive && !this.active()) this.loadUsage();
         this.job.set(job.id === this.latest()?.jobId ? job : null);

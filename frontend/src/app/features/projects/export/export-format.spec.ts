@@ -24,6 +24,16 @@ describe('export formatting', () => {
     );
     expect(label).toContain('2026');
     expect(label).toMatch(/ · 720p · 30 fps · MP4 · /);
+    const imported = compilationLabel(
+      makeCompletedCompilation({
+        source: 'ingest',
+        jobId: null,
+        settings: null,
+        imported: { workerId: 'gpu-1', artifact: 'p_Best_20261203T100000Z', path: 'x' },
+      }),
+      'en-GB',
+    );
+    expect(imported).toMatch(/ · imported from worker gpu-1$/);
   });
 
   it('says "Not exported" without an artifact, else its state with the details', () => {
@@ -53,6 +63,15 @@ describe('export formatting', () => {
     expect(
       artifactState({ name: 'x', state: 'exported', at: '', error: null, worker: null }).label,
     ).toBe('Exported');
+  });
+
+  it('says where an imported compilation came from', () => {
+    const imported = { workerId: 'gpu-1', artifact: 'p_Best_20261203T100000Z', path: 'gpu-1/x/y' };
+    expect(artifactState(null, imported)).toEqual({
+      key: 'imported',
+      label: 'Imported from worker gpu-1',
+      detail: 'p_Best_20261203T100000Z',
+    });
   });
 
   it('names the thumbnail after the video', () => {

@@ -1,4 +1,8 @@
-import type { CompilationArtifactDto, CompilationDto } from '@clippyfront/shared';
+import type {
+  CompilationArtifactDto,
+  CompilationDto,
+  CompilationImportDto,
+} from '@clippyfront/shared';
 import { compileSettingsSummary } from '../compile/compile-format';
 
 /** Finished compilations whose video is still in the library, newest first (as listed). */
@@ -15,24 +19,41 @@ export function compilationLabel(compilation: CompilationDto, locale?: string): 
     hour: '2-digit',
     minute: '2-digit',
   });
-  return `${when} · ${compileSettingsSummary(compilation.settings)}`;
+  const what = compilation.imported
+    ? `imported from worker ${compilation.imported.workerId}`
+    : compileSettingsSummary(compilation.settings);
+  return `${when} · ${what}`;
 }
 
-export type ArtifactStateKey = 'none' | CompilationArtifactDto['state'];
+export type ArtifactStateKey = 'none' | 'imported' | CompilationArtifactDto['state'];
 
 export const ARTIFACT_STATE_LABELS: Record<ArtifactStateKey, string> = {
   none: 'Not exported',
+  imported: 'Imported',
   exported: 'Exported',
   pushed: 'Pushed to the ingest host',
   failed: 'Failed',
 };
 
-/** What the Export step says of the compilation's artifact (ARTIFACTS_DIR and the sidecar). */
-export function artifactState(artifact: CompilationArtifactDto | null): {
+/**
+ * What the Export step says of the compilation's artifact (ARTIFACTS_DIR and the sidecar), or,
+ * for one the ingest importer took in, where it came from.
+ */
+export function artifactState(
+  artifact: CompilationArtifactDto | null,
+  imported: CompilationImportDto | null = null,
+): {
   key: ArtifactStateKey;
   label: string;
   detail: string | null;
 } {
+  if (imported) {
+    return {
+      key: 'imported',
+      label: `Imported from worker ${imported.workerId}`,
+      detail: imported.artifact || null,
+    };
+  }
   if (!artifact) {
     return { key: 'none', label: ARTIFACT_STATE_LABELS.none, detail: null };
   }

@@ -119,6 +119,35 @@ describe('ExportStep', () => {
     expect(text(byTestId('export-artifact-state'))).toBe('Not exported');
   });
 
+  it('shows an imported compilation: its source, and play, download, chapters as for a render', () => {
+    const imported = makeCompletedCompilation({
+      id: 'c9',
+      source: 'ingest',
+      jobId: null,
+      settings: null,
+      imported: {
+        workerId: 'render-01',
+        artifact: 'p7_Best_20261203T100000Z',
+        path: 'render-01/p7_Best_20261203T100000Z/Best.mp4',
+      },
+      media: makeMedia({ id: 'm9', name: 'Best.mp4', type: 'compilation', hasThumbnail: true }),
+      output: makeCompileOutput({ renderSeconds: null, encoder: null }),
+      createdAt: '2026-12-03T11:00:00.000Z',
+      finishedAt: '2026-12-03T11:00:00.000Z',
+    });
+    open([imported, latest]);
+    expect(byTestId('export-player')).not.toBeNull();
+    expect(byTestId('export-download')?.getAttribute('href')).toBe(
+      '/api/projects/p1/compilations/c9/download',
+    );
+    expect(text(byTestId('export-chapters-text'))).toContain('00:00 Intro');
+    expect(byTestId('export-artifact')?.getAttribute('data-state')).toBe('imported');
+    expect(text(byTestId('export-artifact-state'))).toBe('Imported from worker render-01');
+    expect(text(byTestId('export-artifact-detail'))).toBe('· p7_Best_20261203T100000Z');
+    const options = Array.from(el.querySelectorAll('[data-testid="export-pick"] option'));
+    expect(text(options[0])).toMatch(/imported from worker render-01 \(latest\)$/);
+  });
+
   it('copies the YouTube chapter list with one click', async () => {
     open([latest]);
     (byTestId('export-copy-chapters') as HTMLButtonElement).click();

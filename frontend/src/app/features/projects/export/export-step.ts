@@ -86,7 +86,10 @@ export class ExportStep {
       title: chapter.title,
     })),
   );
-  readonly artifact = computed(() => artifactState(this.selected()?.artifact ?? null));
+  readonly artifact = computed(() => {
+    const selected = this.selected();
+    return artifactState(selected?.artifact ?? null, selected?.imported ?? null);
+  });
   protected readonly label = (c: CompilationDto) => compilationLabel(c);
 
   private request?: Subscription;

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { ArtifactStateTracker, DEFAULT_ARCHIVE_DIR, scanArtifactStates } from '@clippyfront/worker';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
+import { CompilationsService } from './compilations.service.js';
+
+/**
+ * Embedded mode (jobs run in this process) with ARTIFACTS_DIR: what a worker's artifact reporter
+ * does, here. Every ARTIFACT_REPORT_SECONDS the artifact-sync sidecar's markers of the exported
+ * compilations are read and what changed (pushed, failed push) is stored for the Export step.
+ */
+@Injectable()
+export class EmbeddedArtifactReporter implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(EmbeddedArtifactReporter.name);
+  private readonly tracker = new ArtifactStateTracker();
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private failing = false;
+
+  constructor(
+    private readonly compilations: CompilationsService,
+    @Inject(JOB_DISPATCHER) private readonly dispatcher: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Whether this process reports artifact states (in-process jobs with ARTIFACTS_DIR). */
+  get enabled(): boolean {
+    return this.dispatcher.mode === 'in-process' && !!this.config.download.artifacts;
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.enabled) return;
+    this.timer = setInterval(
+      () => void this.round(),
+      this.config.jobs.artifactReportSeconds * 1000,
+    );
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** One scan and record; never throws. */
+  async round(): Promise<void> {
+    const artifacts = this.config.download.artifacts;
+    if (!this.enabled || !artifacts || this.running) return;
+    this.running = true;
+    try {
+      const roots = [artifacts.dir, join(artifacts.dir, DEFAULT_ARCHIVE_DIR)];
+      const changed = this.tracker.changed(await scanArtifactStates(roots));
+      if (changed.length) {
+        await this.compilations.recordEmbeddedArtifacts(changed);
+        this.tracker.markSent(changed);
+      }
+      if (this.failing) this.logger.log('Artifact states are recorded again');
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) {
+        this.logger.warn(`Recording artifact states failed: ${(error as Error).message}`);
+      }
+      this.failing = true;
+    } finally {
+      this.running = false;
+    }
+  }
+}
