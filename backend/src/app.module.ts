@@ -69,6 +69,7 @@ export class AppModule {
       AvatarsModule,
       automation,
       ingest,
+      compilations,
     ]);
     return {
       module: AppModule,

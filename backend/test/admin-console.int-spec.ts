@@ -194,6 +194,7 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
         'avatar-prune',
         'automation-scheduler',
         'automation-runs',
+        'artifact-report',
         'ingest-scan',
       ]);
       expect(tasks['job-stall-sweep']).toMatchObject({

@@ -74,7 +74,7 @@ describe('the admin console in Chromium (npm start, in-process worker)', () => {
       .getByTestId('system-queue-failed');
     expect(Number(await cpuFailed.innerText())).toBeGreaterThanOrEqual(1);
     // The periodic tasks: the session sweep ran when the app started.
-    expect(await page.getByTestId('system-periodic-row').count()).toBe(8);
+    expect(await page.getByTestId('system-periodic-row').count()).toBe(9);
     const sessions = page.locator('[data-testid="system-periodic-row"][data-task="session-sweep"]');
     expect(await sessions.getByTestId('system-periodic-every').innerText()).toBe('1h 0m');
     expect(await sessions.getByTestId('system-periodic-last').innerText()).toMatch(/^ok /);

@@ -33,7 +33,7 @@ export class CompilationsModule {
       ],
       controllers: [CompilationsController, CompilationArtifactsController],
       providers: [CompilationsRepository, CompilationsService, EmbeddedArtifactReporter],
-      exports: [CompilationsService],
+      exports: [CompilationsService, EmbeddedArtifactReporter],
     };
   }
 }

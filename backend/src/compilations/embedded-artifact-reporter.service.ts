@@ -1,11 +1,5 @@
 import { join } from 'node:path';
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ArtifactStateTracker, DEFAULT_ARCHIVE_DIR, scanArtifactStates } from '@clippyfront/worker';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
@@ -15,12 +9,12 @@ import { CompilationsService } from './compilations.service.js';
  * Embedded mode (jobs run in this process) with ARTIFACTS_DIR: what a worker's artifact reporter
  * does, here. Every ARTIFACT_REPORT_SECONDS the artifact-sync sidecar's markers of the exported
  * compilations are read and what changed (pushed, failed push) is stored for the Export step.
+ * Run by the periodic task `artifact-report`.
  */
 @Injectable()
-export class EmbeddedArtifactReporter implements OnApplicationBootstrap, OnApplicationShutdown {
+export class EmbeddedArtifactReporter {
   private readonly logger = new Logger(EmbeddedArtifactReporter.name);
   private readonly tracker = new ArtifactStateTracker();
-  private timer: NodeJS.Timeout | undefined;
   private running = false;
   private failing = false;
 
@@ -33,19 +27,6 @@ export class EmbeddedArtifactReporter implements OnApplicationBootstrap, OnAppli
   /** Whether this process reports artifact states (in-process jobs with ARTIFACTS_DIR). */
   get enabled(): boolean {
     return this.dispatcher.mode === 'in-process' && !!this.config.download.artifacts;
-  }
-
-  onApplicationBootstrap(): void {
-    if (!this.enabled) return;
-    this.timer = setInterval(
-      () => void this.round(),
-      this.config.jobs.artifactReportSeconds * 1000,
-    );
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   /** One scan and record; never throws. */

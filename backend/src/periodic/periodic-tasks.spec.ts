@@ -19,6 +19,8 @@ describe('PERIODIC_TASKS', () => {
       'avatar-prune': 3_600_000,
       'automation-scheduler': 60_000,
       'automation-runs': 2_000,
+      // Off: no ARTIFACTS_DIR.
+      'artifact-report': 0,
       // Off until INGEST_IMPORT_ENABLED.
       'ingest-scan': 0,
     });
@@ -37,6 +39,16 @@ describe('PERIODIC_TASKS', () => {
         INGEST_IMPORT_INTERVAL_SECONDS: '30',
       }),
     ).toMatchObject({ 'automation-scheduler': 0, 'automation-runs': 7_000, 'ingest-scan': 30_000 });
+  });
+
+  it('reads artifact markers only for in-process jobs with ARTIFACTS_DIR (workers report their own)', () => {
+    const artifacts = { ARTIFACTS_DIR: '/tmp/clippyfront-periodic-artifacts' };
+    expect(intervals(artifacts)['artifact-report']).toBe(30_000);
+    expect(intervals({ ...artifacts, ARTIFACT_REPORT_SECONDS: '5' })['artifact-report']).toBe(
+      5_000,
+    );
+    const withRedis = { REDIS_URL: 'redis://127.0.0.1:6379', WORKER_API_KEY: 'k'.repeat(32) };
+    expect(intervals({ ...artifacts, ...withRedis })['artifact-report']).toBe(0);
   });
 
   it('sweeps stalls at most every 15 s, sooner for short stall or heartbeat limits, never under 1 s', () => {

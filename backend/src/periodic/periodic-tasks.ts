@@ -2,6 +2,7 @@ import { SessionsRepository } from '../auth/sessions.repository.js';
 import { AutomationRunner } from '../automation/automation-runner.service.js';
 import { AutomationSchedulerService } from '../automation/automation-scheduler.service.js';
 import { AvatarsService } from '../avatars/avatars.service.js';
+import { EmbeddedArtifactReporter } from '../compilations/embedded-artifact-reporter.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { IngestService } from '../ingest/ingest.service.js';
 import { JobQueueService } from '../jobs/job-queue.service.js';
@@ -89,6 +90,17 @@ export const PERIODIC_TASKS: readonly PeriodicTask[] = [
     setting: 'AUTOMATION_RUN_POLL_SECONDS',
     atStart: true,
     run: (runner) => runner.poll(),
+  }),
+  periodicTask({
+    name: 'artifact-report',
+    description:
+      'Records the artifact-sync markers of compilations exported by in-process jobs ' +
+      '(without Redis, with ARTIFACTS_DIR; separate workers report their own)',
+    service: EmbeddedArtifactReporter,
+    everyMs: ({ redis, download, jobs }) =>
+      !redis.url && download.artifacts ? jobs.artifactReportSeconds * 1000 : 0,
+    setting: 'ARTIFACT_REPORT_SECONDS',
+    run: (reporter) => reporter.round(),
   }),
   periodicTask({
     name: 'ingest-scan',
