@@ -1,7 +1,12 @@
 import { InjectQueue } from '@nestjs/bull';
-import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
-import { QUEUE_NAMES, type QueueJobData, type QueueName } from '@clippyfront/shared';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job, Queue } from 'bull';
+import {
+  LEGACY_GENERAL_QUEUE,
+  QUEUE_NAMES,
+  type QueueJobData,
+  type QueueName,
+} from '@clippyfront/shared';
 import { within } from '../common/within.js';
 import { WorkersService } from '../workers/workers.service.js';
 import type { BullQueueStats, JobDispatcher } from './job-dispatcher.js';
@@ -28,14 +33,17 @@ function assertConnected(queue: Queue, what: string): void {
 @Injectable()
 export class BullJobDispatcher implements JobDispatcher {
   readonly mode = 'redis' as const;
+  private readonly logger = new Logger(BullJobDispatcher.name);
   private readonly queues: Record<QueueName, Queue<QueueJobData>>;
 
   constructor(
     @InjectQueue('gpu') gpu: Queue<QueueJobData>,
-    @InjectQueue('cpu') cpu: Queue<QueueJobData>,
+    @InjectQueue('celery') celery: Queue<QueueJobData>,
+    /** The general queue's Bull name before it became `celery`: only ever drained. */
+    @InjectQueue(LEGACY_GENERAL_QUEUE) private readonly legacy: Queue<QueueJobData>,
     private readonly workers: WorkersService,
   ) {
-    this.queues = { gpu, cpu };
+    this.queues = { gpu, celery };
   }
 
   async dispatch(job: JobEntity): Promise<void> {
@@ -43,15 +51,19 @@ export class BullJobDispatcher implements JobDispatcher {
   }
 
   private async deliver(job: JobEntity, queue: QueueName): Promise<void> {
-    assertConnected(this.queues[queue], `queueing job ${job.id}`);
+    await this.add(queue, job.kind, job.id);
+  }
+
+  private async add(queue: QueueName, kind: string, jobId: string): Promise<void> {
+    assertConnected(this.queues[queue], `queueing job ${jobId}`);
     // A Bull id per delivery: a redelivered job never collides with a stale Bull entry,
     // and the atomic claim in the API makes any duplicate delivery harmless.
     const add = this.queues[queue].add(
-      job.kind,
-      { jobId: job.id },
-      { jobId: `${job.id}:${Date.now()}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+      kind,
+      { jobId },
+      { jobId: `${jobId}:${Date.now()}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
     );
-    await withTimeout(add, `queueing job ${job.id}`);
+    await withTimeout(add, `queueing job ${jobId}`);
   }
 
   async cancel(): Promise<void> {
@@ -59,17 +71,18 @@ export class BullJobDispatcher implements JobDispatcher {
   }
 
   /**
-   * `gpu` work goes to `cpu` while no online worker consumes `gpu` but one consumes `cpu`
+   * `gpu` work goes to `celery` while no online worker consumes `gpu` but one consumes `celery`
    * (with no worker online at all it waits on its own queue).
    */
   async routeFor(queue: QueueName): Promise<QueueName> {
     if (queue !== 'gpu') return queue;
     const online = await this.workers.online();
     const consumes = (name: QueueName) => online.some((worker) => worker.queues.includes(name));
-    return !consumes('gpu') && consumes('cpu') ? 'cpu' : 'gpu';
+    return !consumes('gpu') && consumes('celery') ? 'celery' : 'gpu';
   }
 
   async reconcile(queued: JobEntity[]): Promise<void> {
+    await this.drainLegacy(new Set(queued.map((job) => job.id)));
     if (!queued.length) return;
     // An "active" Bull entry for a job the table calls queued is a dead delivery (its worker
     // died before claiming, or the claim was released as stalled): deliver again. So is one
@@ -96,9 +109,44 @@ export class BullJobDispatcher implements JobDispatcher {
     }
   }
 
+  /**
+   * Wake-ups left waiting on the old `cpu` Bull queue (queued before the upgrade that renamed it)
+   * move to `celery`, so no worker of this version leaves them stranded; those for jobs that are
+   * no longer queued are dropped. Runs with every reconcile: at start and on each sweep.
+   */
+  private async drainLegacy(queuedIds: Set<string>): Promise<void> {
+    const what = `moving jobs off the old "${LEGACY_GENERAL_QUEUE}" queue`;
+    assertConnected(this.legacy, what);
+    const waiting = await withTimeout(this.legacy.getJobs(['waiting', 'delayed', 'paused']), what);
+    let moved = 0;
+    for (const job of waiting) {
+      if (!job) continue;
+      const { jobId } = job.data;
+      if (queuedIds.has(jobId)) {
+        await this.add('celery', job.name, jobId);
+        moved++;
+      }
+      await this.removeLegacy(job);
+    }
+    if (moved) {
+      this.logger.log(
+        `Moved ${moved} waiting job(s) from the old "${LEGACY_GENERAL_QUEUE}" queue to "celery"`,
+      );
+    }
+  }
+
+  /** An old worker may have taken it meanwhile: then it is that worker's, and stays. */
+  private async removeLegacy(job: Job<QueueJobData>): Promise<void> {
+    try {
+      await withTimeout(job.remove(), `removing old queue entry ${job.id}`);
+    } catch (error) {
+      this.logger.debug(`Old queue entry ${job.id} stays: ${(error as Error).message}`);
+    }
+  }
+
   async queueStats(): Promise<BullQueueStats> {
-    assertConnected(this.queues.cpu, 'reading queue stats');
-    const info = await withTimeout(this.queues.cpu.client.info(), 'reading Redis info');
+    assertConnected(this.queues.celery, 'reading queue stats');
+    const info = await withTimeout(this.queues.celery.client.info(), 'reading Redis info');
     const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
     const memory = Number(field('used_memory'));
     const queues = {} as BullQueueStats['queues'];
@@ -121,8 +169,8 @@ export class BullJobDispatcher implements JobDispatcher {
 
   async redisStatus(): Promise<{ status: 'up' | 'down'; error?: string }> {
     try {
-      assertConnected(this.queues.cpu, 'ping');
-      await withTimeout(this.queues.cpu.client.ping(), 'ping', PING_TIMEOUT_MS);
+      assertConnected(this.queues.celery, 'ping');
+      await withTimeout(this.queues.celery.client.ping(), 'ping', PING_TIMEOUT_MS);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', error: (error as Error).message };

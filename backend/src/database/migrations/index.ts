@@ -12,6 +12,7 @@ import { Automation1795670000000 } from './1795670000000-Automation.js';
 import { Sharing1795680000000 } from './1795680000000-Sharing.js';
 import { IngestImports1795690000000 } from './1795690000000-IngestImports.js';
 import { WorkerRegistration1795700000000 } from './1795700000000-WorkerRegistration.js';
+import { CeleryQueue1795720000000 } from './1795720000000-CeleryQueue.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Sharing1795680000000,
   IngestImports1795690000000,
   WorkerRegistration1795700000000,
+  CeleryQueue1795720000000,
 ];
