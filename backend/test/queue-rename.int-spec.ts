@@ -35,7 +35,6 @@ describe('the general queue renamed from cpu to celery (real API, Redis and work
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: redis.prefix,
     WORKER_API_KEY,
-    WORKER_ONLINE_SECONDS: '4',
     LOG_LEVEL: 'info',
   });
   const bullQueue = (name: string) => new Bull(name, TEST_REDIS_URL, { prefix: redis.prefix });
@@ -86,11 +85,14 @@ describe('the general queue renamed from cpu to celery (real API, Redis and work
       const { body } = await app.api<AdminWorkerDto[]>(API_PATHS.admin.workers);
       return body.find((worker) => worker.name === name && worker.online);
     });
+  /** The API's log messages (its files hold JSON lines). */
   const apiLog = () => {
     const dir = join(app.instanceDir, 'logs');
     return readdirSync(dir)
       .filter((name) => name.endsWith('.log'))
-      .map((name) => readFileSync(join(dir, name), 'utf8'))
+      .flatMap((name) => readFileSync(join(dir, name), 'utf8').split('\n'))
+      .filter(Boolean)
+      .map((line) => String((JSON.parse(line) as { msg?: unknown }).msg))
       .join('\n');
   };
   const occurrences = (text: string, what: string) => text.split(what).length - 1;
