@@ -6,6 +6,7 @@ import {
   API_PATHS,
   WORKER_KEY_HEADER,
   type AdminWorkerDto,
+  type ClaimJobResponse,
   type JobDto,
   type WorkerRegisterResponse,
 } from '@clippyfront/shared';
@@ -166,7 +167,7 @@ describe('the general queue renamed from cpu to celery (real API, Redis and work
     await worker.stop();
   });
 
-  it("an old worker registering and beating with 'cpu' is stored as celery, logged once per worker", async () => {
+  it("an old worker sending 'cpu' is stored as celery, logged once, and woken on the old queue", async () => {
     const about = { name: 'old-box', concurrency: 1, version: 'old', ffmpegVersion: null };
     const registeredOld = await api<WorkerRegisterResponse>(
       app.baseUrl,
@@ -190,6 +191,17 @@ describe('the general queue renamed from cpu to celery (real API, Redis and work
     const line = `Worker ${workerId} (WORKER_QUEUES): ${DEPRECATED}`;
     await waitFor('the deprecation line', async () => (apiLog().includes(line) ? true : undefined));
     expect(occurrences(apiLog(), line)).toBe(1);
+
+    // It consumes only the old Bull queue: while it is online, celery work is woken there too.
+    const created = await probe();
+    expect(await waitingIds('cpu')).toEqual([created.id]);
+    expect(await waitingIds('celery')).toEqual([created.id]);
+    const claimed = await api<ClaimJobResponse>(app.baseUrl, API_PATHS.worker.claim(created.id), {
+      body: { fair: true },
+      headers: { [WORKER_KEY_HEADER]: token },
+    });
+    expect([claimed.status, claimed.body.jobId]).toEqual([200, created.id]);
+    expect((await job(created.id)).workerId).toBe(workerId);
 
     const unknown = await api<{ message: string | string[] }>(
       app.baseUrl,

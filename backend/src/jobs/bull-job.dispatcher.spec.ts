@@ -29,12 +29,14 @@ function fakeQueue(name: string, waiting: string[] = []) {
 function dispatcher(
   online: QueueName[][],
   waiting: Partial<Record<QueueName | 'cpu', string[]>> = {},
+  legacyOnline = false,
 ) {
   const gpu = fakeQueue('gpu', waiting.gpu);
   const celery = fakeQueue('celery', waiting.celery);
   const legacy = fakeQueue('cpu', waiting.cpu);
   const workers = {
     online: async () => online.map((queues) => ({ queues }) as WorkerDto),
+    legacyConsumerOnline: async () => legacyOnline,
   } as unknown as WorkersService;
   const subject = new BullJobDispatcher(
     gpu as unknown as Queue<QueueJobData>,
@@ -115,5 +117,23 @@ describe('BullJobDispatcher upgrade from the "cpu" queue', () => {
     await subject.reconcile([]);
     expect(legacy.removed).toEqual(['stale']);
     expect(celery.added).toEqual([]);
+  });
+
+  it('while a worker from before the rename is online, celery work also goes to the old queue, left undrained', async () => {
+    const { subject, gpu, celery, legacy } = dispatcher(
+      [['gpu', 'celery']],
+      { celery: ['on-celery-only'], cpu: ['taken-by-old-worker'] },
+      true,
+    );
+    await subject.dispatch(job('new', 'celery'));
+    await subject.dispatch(job('render', 'gpu'));
+    expect([gpu.added, celery.added, legacy.added]).toEqual([['render'], ['new'], ['new']]);
+    await subject.reconcile([
+      job('on-celery-only', 'celery'),
+      job('taken-by-old-worker', 'celery'),
+    ]);
+    expect(legacy.removed).toEqual([]);
+    expect(legacy.added).toEqual(['new', 'on-celery-only']);
+    expect(celery.added).toEqual(['new', 'taken-by-old-worker']);
   });
 });

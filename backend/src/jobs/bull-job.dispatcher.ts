@@ -12,6 +12,9 @@ import { WorkersService } from '../workers/workers.service.js';
 import type { BullQueueStats, JobDispatcher } from './job-dispatcher.js';
 import type { JobEntity } from './job.entity.js';
 
+/** A Bull queue deliveries go to: a current one, or the general queue's old name. */
+type Target = QueueName | typeof LEGACY_GENERAL_QUEUE;
+
 const REDIS_TIMEOUT_MS = 5000;
 const PING_TIMEOUT_MS = 1000;
 
@@ -47,18 +50,30 @@ export class BullJobDispatcher implements JobDispatcher {
   }
 
   async dispatch(job: JobEntity): Promise<void> {
-    await this.deliver(job, await this.routeFor(job.queue));
+    const route = await this.routeFor(job.queue);
+    for (const target of this.targets(route, await this.workers.legacyConsumerOnline())) {
+      await this.add(target, job.kind, job.id);
+    }
   }
 
-  private async deliver(job: JobEntity, queue: QueueName): Promise<void> {
-    await this.add(queue, job.kind, job.id);
+  /**
+   * The Bull queues a delivery on `route` goes to: `celery` work goes to the old `cpu` queue too
+   * while a worker from before the rename is online, since that one consumes only `cpu`.
+   */
+  private targets(route: QueueName, legacyOnline: boolean): Target[] {
+    return route === 'celery' && legacyOnline ? ['celery', LEGACY_GENERAL_QUEUE] : [route];
   }
 
-  private async add(queue: QueueName, kind: string, jobId: string): Promise<void> {
-    assertConnected(this.queues[queue], `queueing job ${jobId}`);
+  private bull(target: Target): Queue<QueueJobData> {
+    return target === LEGACY_GENERAL_QUEUE ? this.legacy : this.queues[target];
+  }
+
+  private async add(target: Target, kind: string, jobId: string): Promise<void> {
+    const queue = this.bull(target);
+    assertConnected(queue, `queueing job ${jobId}`);
     // A Bull id per delivery: a redelivered job never collides with a stale Bull entry,
     // and the atomic claim in the API makes any duplicate delivery harmless.
-    const add = this.queues[queue].add(
+    const add = queue.add(
       kind,
       { jobId },
       { jobId: `${jobId}:${Date.now()}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
@@ -82,17 +97,23 @@ export class BullJobDispatcher implements JobDispatcher {
   }
 
   async reconcile(queued: JobEntity[]): Promise<void> {
-    await this.drainLegacy(new Set(queued.map((job) => job.id)));
+    // While a worker from before the rename is online it consumes the old queue: leave it be.
+    const legacyOnline = await this.workers.legacyConsumerOnline();
+    if (!legacyOnline) await this.drainLegacy(new Set(queued.map((job) => job.id)));
     if (!queued.length) return;
     // An "active" Bull entry for a job the table calls queued is a dead delivery (its worker
     // died before claiming, or the claim was released as stalled): deliver again. So is one
     // waiting on a queue no online worker takes any more. A duplicate is harmless, since only
     // one claim can win.
-    const present = new Map<string, Set<QueueName>>();
-    for (const name of QUEUE_NAMES) {
-      assertConnected(this.queues[name], 'listing queued jobs');
+    const listed: Target[] = legacyOnline
+      ? [...QUEUE_NAMES, LEGACY_GENERAL_QUEUE]
+      : [...QUEUE_NAMES];
+    const present = new Map<string, Set<Target>>();
+    for (const name of listed) {
+      const queue = this.bull(name);
+      assertConnected(queue, 'listing queued jobs');
       const jobs = await withTimeout(
-        this.queues[name].getJobs(['waiting', 'delayed', 'paused']),
+        queue.getJobs(['waiting', 'delayed', 'paused']),
         'listing queued jobs',
       );
       for (const job of jobs) {
@@ -104,15 +125,17 @@ export class BullJobDispatcher implements JobDispatcher {
     const routes = new Map<QueueName, QueueName>();
     for (const job of queued) {
       if (!routes.has(job.queue)) routes.set(job.queue, await this.routeFor(job.queue));
-      const route = routes.get(job.queue)!;
-      if (!present.get(job.id)?.has(route)) await this.deliver(job, route);
+      for (const target of this.targets(routes.get(job.queue)!, legacyOnline)) {
+        if (!present.get(job.id)?.has(target)) await this.add(target, job.kind, job.id);
+      }
     }
   }
 
   /**
    * Wake-ups left waiting on the old `cpu` Bull queue (queued before the upgrade that renamed it)
    * move to `celery`, so no worker of this version leaves them stranded; those for jobs that are
-   * no longer queued are dropped. Runs with every reconcile: at start and on each sweep.
+   * no longer queued are dropped. Runs with every reconcile (at start and on each sweep) while no
+   * worker from before the rename is online.
    */
   private async drainLegacy(queuedIds: Set<string>): Promise<void> {
     const what = `moving jobs off the old "${LEGACY_GENERAL_QUEUE}" queue`;

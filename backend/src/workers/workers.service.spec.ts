@@ -50,6 +50,7 @@ function setup(env: Record<string, string> = { WORKER_API_KEY: KEY }) {
     findById: jest.fn(async (id: string) => [...rows.values()].find((r) => r.id === id) ?? null),
     useRegistrationToken: jest.fn(async (): Promise<boolean> => false),
     beat: jest.fn(async (): Promise<string | null> => null),
+    seenSince: jest.fn(async () => [...rows.values()]),
     revoke: jest.fn(async (id: string, at: Date) => {
       const row = [...rows.values()].find((r) => r.id === id);
       if (row) row.revokedAt = at;
@@ -168,6 +169,21 @@ describe('WorkersService', () => {
         `Worker ${workerId} (WORKER_QUEUES): queue name 'cpu' is deprecated; use 'celery'`,
         "Worker other-1 (WORKER_QUEUES): queue name 'cpu' is deprecated; use 'celery'",
       ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('knows an online worker from before the rename by its cpu, until it stops sending it', async () => {
+    const { service } = setup();
+    expect(await service.legacyConsumerOnline()).toBe(false);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const { workerId } = await service.register(KEY, { ...about, queues: ['gpu', 'cpu'] });
+      expect(await service.legacyConsumerOnline()).toBe(true);
+      const self = { id: workerId, name: 'render box' };
+      await service.heartbeat(self, { ...about, queues: ['gpu', 'celery'] });
+      expect(await service.legacyConsumerOnline()).toBe(false);
     } finally {
       warn.mockRestore();
     }

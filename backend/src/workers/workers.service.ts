@@ -44,6 +44,11 @@ export class WorkersService {
   private readonly logger = new Logger(WorkersService.name);
   /** Workers already told (in this process) that a queue name they sent is deprecated. */
   private readonly warnedDeprecated = new Set<string>();
+  /**
+   * Workers whose last word named `cpu`: only versions from before the rename send it (newer
+   * ones resolve WORKER_QUEUES themselves), and those consume the old `cpu` Bull queue.
+   */
+  private readonly legacyConsumers = new Set<string>();
 
   constructor(
     private readonly workers: WorkersRepository,
@@ -136,11 +141,19 @@ export class WorkersService {
    */
   private knownQueues<T extends WorkerRegisterRequest>(workerId: string, about: T): KnownQueues<T> {
     const { queues, deprecated } = resolveQueueNames(about.queues);
+    if (deprecated.length) this.legacyConsumers.add(workerId);
+    else this.legacyConsumers.delete(workerId);
     if (deprecated.length && !this.warnedDeprecated.has(workerId)) {
       this.warnedDeprecated.add(workerId);
       this.logger.warn(queueDeprecationMessage(`Worker ${workerId} (WORKER_QUEUES)`, deprecated));
     }
     return { ...about, queues };
+  }
+
+  /** Whether an online worker from before the rename still consumes the old `cpu` Bull queue. */
+  async legacyConsumerOnline(): Promise<boolean> {
+    if (!this.legacyConsumers.size) return false;
+    return (await this.online()).some((worker) => this.legacyConsumers.has(worker.workerId));
   }
 
   async online(): Promise<WorkerDto[]> {
