@@ -55,10 +55,10 @@ describe('deploy/compose.yaml', () => {
     expect(gpu.runtime).toBe('nvidia');
     expect(JSON.stringify(gpu.deploy)).toContain('"driver":"nvidia"');
     expect(gpu.environment).toMatchObject({
-      WORKER_QUEUES: 'gpu,cpu',
+      WORKER_QUEUES: 'gpu,celery',
       NVIDIA_DRIVER_CAPABILITIES: expect.stringContaining('video'),
     });
-    expect(worker.environment).toMatchObject({ WORKER_QUEUES: 'cpu' });
+    expect(worker.environment).toMatchObject({ WORKER_QUEUES: 'celery' });
     expect(COMPOSE.services['artifact-sync'].profiles).toEqual(['artifacts']);
     expect(proxy.profiles).toEqual(['proxy']);
     expect(proxy.volumes).toContain('./proxy/Caddyfile:/etc/caddy/Caddyfile:ro');

@@ -42,7 +42,7 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
       body: {
         workerId: WORKER_ID,
         name: 'gpu-box',
-        queues: ['gpu', 'cpu'],
+        queues: ['gpu', 'celery'],
         concurrency: 2,
         version: '0.1.0',
         ffmpegVersion: '6.0',
@@ -62,7 +62,7 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
        VALUES ($1, $2, $3, $4, '{}'::jsonb, $5, 1, 3, $6, now(), $7) RETURNING id`,
       [
         kind,
-        kind === 'compile' ? 'gpu' : 'cpu',
+        kind === 'compile' ? 'gpu' : 'celery',
         state,
         ownerId,
         state === 'failed' ? 'ffmpeg exited with code 1' : null,
@@ -142,14 +142,14 @@ describe('admin console (real PostgreSQL, Bull on Redis)', () => {
       expect(body.redis.version).toMatch(/^\d+\.\d+/);
       expect(body.redis.usedMemoryBytes).toBeGreaterThan(0);
       expect(body.jobs.mode).toBe('redis');
-      expect(body.queues.map((queue) => queue.name)).toEqual(['gpu', 'cpu']);
+      expect(body.queues.map((queue) => queue.name)).toEqual(['gpu', 'celery']);
       const gpu = body.queues.find((queue) => queue.name === 'gpu')!;
       expect(gpu).toMatchObject({ source: 'bull', failed: 1 });
       expect(body.workers).toEqual([
         expect.objectContaining({
           workerId: WORKER_ID,
           name: 'gpu-box',
-          queues: ['gpu', 'cpu'],
+          queues: ['gpu', 'celery'],
           concurrency: 2,
           encoder: { encoder: 'libx264', reason: 'FFMPEG_DISABLE_NVENC is set' },
           currentJobs: 1,

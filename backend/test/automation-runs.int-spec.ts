@@ -334,7 +334,7 @@ describe('an API restart mid-run (Redis, a worker process)', () => {
       WORKER_API_KEY,
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: redis.prefix,
-      WORKER_QUEUES: 'gpu,cpu',
+      WORKER_QUEUES: 'gpu,celery',
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
       COMPILE_CACHE_DIR: join(scratch, 'cache'),

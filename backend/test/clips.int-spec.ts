@@ -138,7 +138,7 @@ describe('clips with a hand-driven worker (real PostgreSQL, Bull + Redis, ffmpeg
       const job = await me.job(first!.jobId!);
       expect(job).toMatchObject({
         kind: 'download',
-        queue: 'cpu',
+        queue: 'celery',
         state: 'queued',
         payload: {
           clipId: first!.id,

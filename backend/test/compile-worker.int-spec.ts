@@ -49,7 +49,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: redis.prefix,
       WORKER_NAME: 'cpu-only',
-      WORKER_QUEUES: 'cpu',
+      WORKER_QUEUES: 'celery',
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
       COMPILE_CACHE_DIR: join(scratch, 'cache'),
@@ -70,7 +70,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
       const { body } = await app.api<HealthDto>(API_PATHS.health);
       return body.workers.list.find((w) => w.name === 'cpu-only');
     });
-    expect(online.queues).toEqual(['cpu']);
+    expect(online.queues).toEqual(['celery']);
     expect(online.encoder).toEqual({ encoder: 'libx264', reason: expect.any(String) });
     // Workers see the details too (with their key); anonymous callers only the status.
     const asWorker = await api<HealthDto>(app.baseUrl, API_PATHS.health, {

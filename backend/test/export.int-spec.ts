@@ -263,7 +263,7 @@ describe('artifact states from a real worker with ARTIFACTS_DIR and the sidecarâ
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: redis.prefix,
       WORKER_NAME: 'exporter',
-      WORKER_QUEUES: 'gpu,cpu',
+      WORKER_QUEUES: 'gpu,celery',
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
       COMPILE_CACHE_DIR: join(scratch, 'cache'),

@@ -73,7 +73,10 @@ describe('jobs through Bull + Redis and a separate worker process', () => {
       (await onlineWorkers()) === 1 ? true : undefined,
     );
     const health = (await app.api<HealthDto>(API_PATHS.health)).body;
-    expect(health.workers.list[0]).toMatchObject({ name: 'itest-worker', queues: ['gpu', 'cpu'] });
+    expect(health.workers.list[0]).toMatchObject({
+      name: 'itest-worker',
+      queues: ['gpu', 'celery'],
+    });
 
     const created = await app.api<JobDto>(API_PATHS.probe, {
       body: { durationSeconds: 1, width: 128, height: 96, fps: 12 },

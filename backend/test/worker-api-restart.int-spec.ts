@@ -18,7 +18,7 @@ import { startWorkerProcess, type WorkerProcess } from './support/worker-process
 
 const WORKER_API_KEY = 'api-restart-test-worker-key-0123456789';
 
-describe('a worker (gpu,cpu, WORKER_CONCURRENCY=1) while the API restarts', () => {
+describe('a worker (gpu,celery, WORKER_CONCURRENCY=1) while the API restarts', () => {
   const redis = createRedisPrefix('api-restart');
   const scratch = mkdtempSync(join(tmpdir(), 'clippyfront-api-restart-'));
   let db: TestDatabase;
@@ -74,7 +74,7 @@ describe('a worker (gpu,cpu, WORKER_CONCURRENCY=1) while the API restarts', () =
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: redis.prefix,
       WORKER_NAME: 'one-at-a-time',
-      WORKER_QUEUES: 'gpu,cpu',
+      WORKER_QUEUES: 'gpu,celery',
       WORKER_CONCURRENCY: '1',
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -107,7 +107,7 @@ describe('a worker (gpu,cpu, WORKER_CONCURRENCY=1) while the API restarts', () =
       const { body } = await app.api<HealthDto>(API_PATHS.health);
       return body.workers.list.find((w) => w.name === 'one-at-a-time');
     });
-    expect(online).toMatchObject({ queues: ['gpu', 'cpu'], concurrency: 1 });
+    expect(online).toMatchObject({ queues: ['gpu', 'celery'], concurrency: 1 });
   });
 
   it('finishes a compile cut by an API restart in the same attempt, once', async () => {

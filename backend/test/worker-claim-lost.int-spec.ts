@@ -52,7 +52,7 @@ describe('a paused worker whose job was taken over (JOB_STALL_SECONDS=5, real wo
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: redis.prefix,
       WORKER_NAME: name,
-      WORKER_QUEUES: 'cpu',
+      WORKER_QUEUES: 'celery',
       WORKER_HEARTBEAT_SECONDS: '1',
     });
     workers.push(worker);

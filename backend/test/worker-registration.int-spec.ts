@@ -89,7 +89,7 @@ describe('worker registration and identity (real worker processes)', () => {
       headers: { [WORKER_KEY_HEADER]: token },
       body: {
         name: 'x',
-        queues: ['cpu'],
+        queues: ['celery'],
         concurrency: 1,
         version: '1',
         ffmpegVersion: null,

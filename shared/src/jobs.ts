@@ -5,10 +5,10 @@ import type { QueueName } from './queues.js';
 
 /** Every job kind the system knows, with the queue it runs on. */
 export const JOB_KINDS = {
-  probe: { queue: 'cpu' },
-  thumbnail: { queue: 'cpu' },
-  download: { queue: 'cpu' },
-  /** On `gpu`; routed to `cpu` while no online worker consumes `gpu`. */
+  probe: { queue: 'celery' },
+  thumbnail: { queue: 'celery' },
+  download: { queue: 'celery' },
+  /** On `gpu`; routed to `celery` while no online worker consumes `gpu`. */
   compile: { queue: 'gpu' },
 } as const satisfies Record<string, { queue: QueueName }>;
 

@@ -1,7 +1,7 @@
 import type { ArtifactReport } from './compilations.js';
 import type { CompileEncoder } from './compile.js';
 import type { JobKind } from './jobs.js';
-import type { QueueName } from './queues.js';
+import type { AcceptedQueueName, QueueName } from './queues.js';
 
 /**
  * Header that carries the worker's credential: its own worker token on every call, or (to
@@ -18,7 +18,8 @@ export const WORKER_REVOKED_MARK = 'revoked';
 /** What a worker says about itself when it registers (and in every heartbeat). */
 export interface WorkerRegisterRequest {
   name: string;
-  queues: QueueName[];
+  /** A deprecated alias (`cpu`) is accepted and stored as the queue it stands for. */
+  queues: AcceptedQueueName[];
   concurrency: number;
   version: string;
   ffmpegVersion: string | null;
@@ -87,8 +88,9 @@ export interface EncoderStatus {
   reason: string;
 }
 
-export interface WorkerDto extends WorkerRegisterRequest {
+export interface WorkerDto extends Omit<WorkerRegisterRequest, 'queues'> {
   workerId: string;
+  queues: QueueName[];
   lastSeenAt: string;
   online: boolean;
 }

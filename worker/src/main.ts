@@ -28,6 +28,7 @@ async function bootstrap(): Promise<void> {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
     version: string;
   };
+  for (const line of config.deprecations) logger.warn(line);
   for (const name of config.ignoredSecrets) {
     logger.warn(`${name} is set but workers never use it; remove it from this environment`);
   }

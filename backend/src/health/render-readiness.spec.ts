@@ -8,7 +8,7 @@ function worker(ffmpegVersion: string | null, online = true): WorkerDto {
   return {
     workerId: 'w',
     name: 'w',
-    queues: ['gpu', 'cpu'],
+    queues: ['gpu', 'celery'],
     concurrency: 1,
     version: '0.1.0',
     ffmpegVersion,

@@ -1,7 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { QUEUE_NAMES } from '@clippyfront/shared';
+import { LEGACY_GENERAL_QUEUE, QUEUE_NAMES } from '@clippyfront/shared';
 import { WorkersModule } from '../workers/workers.module.js';
 import { BullJobDispatcher } from './bull-job.dispatcher.js';
 import { InProcessJobDispatcher } from './in-process-job.dispatcher.js';
@@ -25,7 +25,11 @@ export class JobsModule {
         TypeOrmModule.forFeature([JobEntity]),
         WorkersModule,
         ...(options.redis
-          ? [BullModule.registerQueue(...QUEUE_NAMES.map((name) => ({ name })))]
+          ? [
+              BullModule.registerQueue(
+                ...[...QUEUE_NAMES, LEGACY_GENERAL_QUEUE].map((name) => ({ name })),
+              ),
+            ]
           : []),
       ],
       controllers: [JobsController],

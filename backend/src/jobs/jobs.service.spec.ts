@@ -10,7 +10,7 @@ function job(overrides: Partial<JobEntity> = {}): JobEntity {
   return {
     id: '0d5c3b8e-5b1e-4f7e-9f0a-6f1f6f7d9a11',
     kind: 'probe',
-    queue: 'cpu',
+    queue: 'celery',
     state: 'queued',
     ownerId: null,
     payload: {},

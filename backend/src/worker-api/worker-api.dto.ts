@@ -19,8 +19,8 @@ import {
 import { Type } from 'class-transformer';
 import { EncoderStatusBody } from '../workers/encoder-status.dto.js';
 import {
+  ACCEPTED_QUEUE_NAMES,
   JOB_KIND_NAMES,
-  QUEUE_NAMES,
   type ClaimJobRequest,
   type ClaimJobResponse,
   type CompleteJobRequest,
@@ -28,7 +28,7 @@ import {
   type JobKind,
   type JobUpdateRequest,
   type JobUpdateResponse,
-  type QueueName,
+  type AcceptedQueueName,
   type WorkerHeartbeatRequest,
   type WorkerRegisterRequest,
   type WorkerRegisterResponse,
@@ -40,11 +40,15 @@ const WORKER_NAME = /^[^\p{C}]+$/u;
 
 export class RegisterBody implements WorkerRegisterRequest {
   @ApiProperty() @IsString() @Length(1, 100) @Matches(WORKER_NAME) name: string;
-  @ApiProperty({ enum: QUEUE_NAMES, isArray: true })
+  @ApiProperty({
+    enum: ACCEPTED_QUEUE_NAMES,
+    isArray: true,
+    description: "'cpu' is a deprecated name for 'celery' (stored as 'celery')",
+  })
   @IsArray()
   @ArrayUnique()
-  @IsIn(QUEUE_NAMES, { each: true })
-  queues: QueueName[];
+  @IsIn(ACCEPTED_QUEUE_NAMES, { each: true })
+  queues: AcceptedQueueName[];
   @ApiProperty() @IsInt() @Min(1) @Max(256) concurrency: number;
   @ApiProperty() @IsString() @Length(1, 64) version: string;
   @ApiProperty({ type: String, nullable: true })

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThanOrEqual, type Repository } from 'typeorm';
-import type { WorkerHeartbeatRequest, WorkerRegisterRequest } from '@clippyfront/shared';
+import type { QueueName, WorkerHeartbeatRequest, WorkerRegisterRequest } from '@clippyfront/shared';
 import { WorkerRegistrationTokenEntity } from './worker-registration-token.entity.js';
 import { WorkerEntity } from './worker.entity.js';
+
+/** What a worker said, its queue names resolved (no deprecated alias is stored). */
+export type KnownQueues<T extends { queues: unknown }> = Omit<T, 'queues'> & {
+  queues: QueueName[];
+};
 
 /** Jobs a worker ran, by outcome. */
 export interface WorkerJobCounts {
@@ -20,7 +25,12 @@ export class WorkersRepository {
     private readonly registrationTokens: Repository<WorkerRegistrationTokenEntity>,
   ) {}
 
-  async create(id: string, about: WorkerRegisterRequest, tokenHash: string, seenAt: Date) {
+  async create(
+    id: string,
+    about: KnownQueues<WorkerRegisterRequest>,
+    tokenHash: string,
+    seenAt: Date,
+  ) {
     await this.workers.insert({
       id,
       name: about.name,
@@ -35,7 +45,10 @@ export class WorkersRepository {
   }
 
   /** Heartbeat of a worker without a token (the in-process one). */
-  async upsert(beat: WorkerHeartbeatRequest & { workerId: string }, seenAt: Date): Promise<void> {
+  async upsert(
+    beat: KnownQueues<WorkerHeartbeatRequest> & { workerId: string },
+    seenAt: Date,
+  ): Promise<void> {
     await this.workers.upsert(
       {
         id: beat.workerId,
@@ -61,7 +74,11 @@ export class WorkersRepository {
   }
 
   /** Saves the heartbeat; answers the boot id the worker had before it. */
-  async beat(id: string, beat: WorkerHeartbeatRequest, seenAt: Date): Promise<string | null> {
+  async beat(
+    id: string,
+    beat: KnownQueues<WorkerHeartbeatRequest>,
+    seenAt: Date,
+  ): Promise<string | null> {
     const [rows] = (await this.workers.query(
       `WITH before AS (SELECT boot_id AS previous FROM workers WHERE id = $1 FOR UPDATE)
        UPDATE workers SET name = $2, queues = $3::jsonb, concurrency = $4, version = $5,

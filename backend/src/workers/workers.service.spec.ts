@@ -1,5 +1,10 @@
 import { jest } from '@jest/globals';
-import { ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Logger,
+  NotFoundException,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { WorkerRegisterRequest } from '@clippyfront/shared';
 import { sha256 } from '../auth/secrets.js';
 import { loadAppConfig } from '../config/app-config.js';
@@ -45,6 +50,7 @@ function setup(env: Record<string, string> = { WORKER_API_KEY: KEY }) {
     findById: jest.fn(async (id: string) => [...rows.values()].find((r) => r.id === id) ?? null),
     useRegistrationToken: jest.fn(async (): Promise<boolean> => false),
     beat: jest.fn(async (): Promise<string | null> => null),
+    seenSince: jest.fn(async () => [...rows.values()]),
     revoke: jest.fn(async (id: string, at: Date) => {
       const row = [...rows.values()].find((r) => r.id === id);
       if (row) row.revokedAt = at;
@@ -142,5 +148,44 @@ describe('WorkersService', () => {
     await expect(service.heartbeat(self, { ...beat, workerId: 'box-9' })).rejects.toThrow(
       ForbiddenException,
     );
+  });
+
+  it("stores an old worker's 'cpu' as celery, saying it is deprecated once per worker", async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const { service, repo } = setup();
+      const { workerId } = await service.register(KEY, { ...about, queues: ['cpu'] });
+      expect(repo.create.mock.calls[0]?.[1].queues).toEqual(['celery']);
+      const self = { id: workerId, name: 'render box' };
+      for (let beat = 0; beat < 3; beat++) {
+        await service.heartbeat(self, { ...about, queues: ['gpu', 'cpu', 'celery'] });
+      }
+      expect(repo.beat.mock.calls.map((call) => (call as unknown[])[1])).toEqual(
+        Array(3).fill(expect.objectContaining({ queues: ['gpu', 'celery'] })),
+      );
+      await service.heartbeat({ id: 'other-1', name: 'other' }, { ...about, queues: ['cpu'] });
+      await service.heartbeat({ id: 'new-1', name: 'new' }, { ...about, queues: ['celery'] });
+      expect(warn.mock.calls.map(([message]) => message)).toEqual([
+        `Worker ${workerId} (WORKER_QUEUES): queue name 'cpu' is deprecated; use 'celery'`,
+        "Worker other-1 (WORKER_QUEUES): queue name 'cpu' is deprecated; use 'celery'",
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('knows an online worker from before the rename by its cpu, until it stops sending it', async () => {
+    const { service } = setup();
+    expect(await service.legacyConsumerOnline()).toBe(false);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const { workerId } = await service.register(KEY, { ...about, queues: ['gpu', 'cpu'] });
+      expect(await service.legacyConsumerOnline()).toBe(true);
+      const self = { id: workerId, name: 'render box' };
+      await service.heartbeat(self, { ...about, queues: ['gpu', 'celery'] });
+      expect(await service.legacyConsumerOnline()).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -3,10 +3,13 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Logger,
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
 import {
+  queueDeprecationMessage,
+  resolveQueueNames,
   WORKER_REGISTRATION_TOKEN_PREFIX,
   WORKER_REVOKED_MARK,
   WORKER_TOKEN_PREFIX,
@@ -20,7 +23,7 @@ import {
 import { randomSecret, sameString, sha256 } from '../auth/secrets.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { WorkerEntity } from './worker.entity.js';
-import { WorkersRepository, type WorkerJobCounts } from './workers.repository.js';
+import { WorkersRepository, type KnownQueues, type WorkerJobCounts } from './workers.repository.js';
 
 /** The worker a request comes from, as its token says. */
 export interface AuthWorker {
@@ -38,6 +41,15 @@ const NO_JOBS: WorkerJobCounts = { running: 0, completed: 0, failed: 0 };
  */
 @Injectable()
 export class WorkersService {
+  private readonly logger = new Logger(WorkersService.name);
+  /** Workers already told (in this process) that a queue name they sent is deprecated. */
+  private readonly warnedDeprecated = new Set<string>();
+  /**
+   * Workers whose last word named `cpu`: only versions from before the rename send it (newer
+   * ones resolve WORKER_QUEUES themselves), and those consume the old `cpu` Bull queue.
+   */
+  private readonly legacyConsumers = new Set<string>();
+
   constructor(
     private readonly workers: WorkersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,7 +74,12 @@ export class WorkersService {
       }
     }
     const token = `${WORKER_TOKEN_PREFIX}${randomSecret()}`;
-    await this.workers.create(workerId, about, sha256(token), new Date());
+    await this.workers.create(
+      workerId,
+      this.knownQueues(workerId, about),
+      sha256(token),
+      new Date(),
+    );
     return { workerId, token };
   }
 
@@ -105,13 +122,38 @@ export class WorkersService {
   /** Saves the heartbeat; true when the worker process restarted (a new bootId). */
   async heartbeat(worker: AuthWorker, beat: WorkerHeartbeatRequest): Promise<boolean> {
     this.assertSelf(worker, beat.workerId);
-    const previous = await this.workers.beat(worker.id, beat, new Date());
+    const previous = await this.workers.beat(
+      worker.id,
+      this.knownQueues(worker.id, beat),
+      new Date(),
+    );
     return !!beat.bootId && !!previous && previous !== beat.bootId;
   }
 
   /** The API's own in-process worker: no token, no registration (it never calls the API). */
   heartbeatInProcess(beat: WorkerHeartbeatRequest & { workerId: string }): Promise<void> {
-    return this.workers.upsert(beat, new Date());
+    return this.workers.upsert(this.knownQueues(beat.workerId, beat), new Date());
+  }
+
+  /**
+   * A deprecated queue name (old workers send `cpu`) stands for its current one; one log line
+   * per worker says so, not one per heartbeat.
+   */
+  private knownQueues<T extends WorkerRegisterRequest>(workerId: string, about: T): KnownQueues<T> {
+    const { queues, deprecated } = resolveQueueNames(about.queues);
+    if (deprecated.length) this.legacyConsumers.add(workerId);
+    else this.legacyConsumers.delete(workerId);
+    if (deprecated.length && !this.warnedDeprecated.has(workerId)) {
+      this.warnedDeprecated.add(workerId);
+      this.logger.warn(queueDeprecationMessage(`Worker ${workerId} (WORKER_QUEUES)`, deprecated));
+    }
+    return { ...about, queues };
+  }
+
+  /** Whether an online worker from before the rename still consumes the old `cpu` Bull queue. */
+  async legacyConsumerOnline(): Promise<boolean> {
+    if (!this.legacyConsumers.size) return false;
+    return (await this.online()).some((worker) => this.legacyConsumers.has(worker.workerId));
   }
 
   async online(): Promise<WorkerDto[]> {

@@ -23,7 +23,7 @@ export async function registerWorker(
   name = 'fake-worker',
 ): Promise<WorkerRegisterResponse> {
   const { status, body } = await api<WorkerRegisterResponse>(baseUrl, API_PATHS.worker.register, {
-    body: { name, queues: ['gpu', 'cpu'], concurrency: 1, version: 'test', ffmpegVersion: null },
+    body: { name, queues: ['gpu', 'celery'], concurrency: 1, version: 'test', ffmpegVersion: null },
     headers: { [WORKER_KEY_HEADER]: credential },
   });
   if (status !== 201) throw new Error(`Register ${name}: ${status} ${JSON.stringify(body)}`);

@@ -31,8 +31,8 @@ describe('Dashboard (rendered headlessly)', () => {
     );
     const shown = await frame((f) => f.includes('Compile failed') && f.includes('gpu-box'));
     expect(shown).toContain('Health ok · database up (postgres)');
-    expect(shown).toMatch(/gpu-box +gpu,cpu +h264_nvenc +compile 3f2a1b2c 45%/);
-    expect(shown).toMatch(/cpu-box +gpu,cpu +libx264 +idle/);
+    expect(shown).toMatch(/gpu-box +gpu,celery +h264_nvenc +compile 3f2a1b2c 45%/);
+    expect(shown).toMatch(/cpu-box +gpu,celery +libx264 +idle/);
     expect(shown).toContain('Running jobs: 1');
     expect(shown).toMatch(
       /10:00:01\.000 INFO {2}\[NestApplication\] Nest application successfully started/,

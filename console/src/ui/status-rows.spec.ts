@@ -17,11 +17,11 @@ describe('statusRows', () => {
       'Projects 12  Jobs queued 2 · running 1 · completed 240 · failed 3 · cancelled 1',
     );
     expect(rows[3]).toBe(
-      'Queues gpu: 2 waiting, 1 active, 0 failed · cpu: 0 waiting, 0 active, 3 failed',
+      'Queues gpu: 2 waiting, 1 active, 0 failed · celery: 0 waiting, 0 active, 3 failed',
     );
     expect(rows[4]).toBe('Workers online: 2');
-    expect(rows[6]).toMatch(/^ {2}gpu-box +gpu,cpu +h264_nvenc +compile 3f2a1b2c 45% +2s ago$/);
-    expect(rows[7]).toMatch(/^ {2}cpu-box +gpu,cpu +libx264 +idle +4s ago$/);
+    expect(rows[6]).toMatch(/^ {2}gpu-box +gpu,celery +h264_nvenc +compile 3f2a1b2c 45% +2s ago$/);
+    expect(rows[7]).toMatch(/^ {2}cpu-box +gpu,celery +libx264 +idle +4s ago$/);
     expect(rows[8]).toBe('Running jobs: 1');
     expect(rows[9]).toMatch(
       /compile +3f2a1b2c +alice +gpu +\[#####-----\] +45% +1m 20s +on gpu-box/,

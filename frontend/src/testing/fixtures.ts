@@ -4,7 +4,7 @@ export function makeJob(overrides: Partial<JobDto> = {}): JobDto {
   return {
     id: 'job-1',
     kind: 'probe',
-    queue: 'cpu',
+    queue: 'celery',
     state: 'queued',
     progress: 0,
     ownerId: null,
@@ -45,7 +45,7 @@ export function makeHealth(overrides: Partial<HealthDto> = {}): HealthDto {
         {
           workerId: 'w-1',
           name: 'gpu-box-01',
-          queues: ['gpu', 'cpu'],
+          queues: ['gpu', 'celery'],
           concurrency: 2,
           version: '0.1.0',
           ffmpegVersion: '7.1.1',

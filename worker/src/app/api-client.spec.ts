@@ -66,7 +66,7 @@ describe('ApiClient', () => {
     const heartbeat = {
       workerId: 'w-1',
       name: 'render-01',
-      queues: ['cpu' as const],
+      queues: ['celery' as const],
       concurrency: 2,
       version: '0.1.0',
       ffmpegVersion: '9.9.9',

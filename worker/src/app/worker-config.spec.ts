@@ -31,7 +31,7 @@ describe('loadWorkerConfig', () => {
       stateDir: resolve('instance', 'worker-state', hostname().replace(/[^\w.-]/g, '_')),
       redisUrl: 'redis://redis:6379',
       queuePrefix: 'clippyfront',
-      queues: ['gpu', 'cpu'],
+      queues: ['gpu', 'celery'],
       concurrency: 1,
       name: hostname(),
       heartbeatSeconds: 5,
@@ -47,6 +47,7 @@ describe('loadWorkerConfig', () => {
       },
       compile: expect.objectContaining({ disableNvenc: false, nvencPreset: 'p4', globalArgs: [] }),
       ignoredSecrets: [],
+      deprecations: [],
     });
   });
 
@@ -71,7 +72,7 @@ describe('loadWorkerConfig', () => {
     const config = loadWorkerConfig({
       ...base,
       QUEUE_PREFIX: 'staging:clippy',
-      WORKER_QUEUES: 'cpu',
+      WORKER_QUEUES: 'celery',
       WORKER_CONCURRENCY: '4',
       WORKER_NAME: 'render-01',
       WORKER_HEARTBEAT_SECONDS: '30',
@@ -85,7 +86,7 @@ describe('loadWorkerConfig', () => {
       ARTIFACTS_DIR: ' /artifacts ',
     });
     expect(config.queuePrefix).toBe('staging:clippy');
-    expect(config.queues).toEqual(['cpu']);
+    expect(config.queues).toEqual(['celery']);
     expect(config.concurrency).toBe(4);
     expect(config.name).toBe('render-01');
     expect(config.heartbeatSeconds).toBe(30);
@@ -180,18 +181,32 @@ describe('loadWorkerConfig', () => {
   });
 
   it('parses WORKER_QUEUES', () => {
-    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: 'cpu' }).queues).toEqual(['cpu']);
-    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: ' cpu , gpu ' }).queues).toEqual([
-      'cpu',
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: 'celery' }).queues).toEqual(['celery']);
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: ' celery , gpu ' }).queues).toEqual([
+      'celery',
       'gpu',
     ]);
     expect(loadWorkerConfig({ ...base, WORKER_QUEUES: 'gpu,gpu,' }).queues).toEqual(['gpu']);
+    expect(loadWorkerConfig({ ...base, WORKER_QUEUES: 'gpu,celery' }).deprecations).toEqual([]);
+  });
+
+  it("takes 'cpu' as a deprecated name for celery, with one line to log", () => {
+    const old = loadWorkerConfig({ ...base, WORKER_QUEUES: 'gpu,cpu' });
+    expect(old.queues).toEqual(['gpu', 'celery']);
+    expect(old.deprecations).toEqual([
+      "WORKER_QUEUES: queue name 'cpu' is deprecated; use 'celery'",
+    ]);
+    const both = loadWorkerConfig({ ...base, WORKER_QUEUES: 'cpu,celery,cpu' });
+    expect(both.queues).toEqual(['celery']);
+    expect(both.deprecations).toHaveLength(1);
   });
 
   it('names WORKER_QUEUES for an unknown or empty queue list', () => {
-    expect(configError({ ...base, WORKER_QUEUES: 'gpu,bogus' })).toMatch(/WORKER_QUEUES/);
+    expect(configError({ ...base, WORKER_QUEUES: 'gpu,bogus' })).toMatch(
+      /WORKER_QUEUES: unknown queue "bogus": must name gpu and\/or celery \('cpu' is a deprecated name for celery\)/,
+    );
     expect(configError({ ...base, WORKER_QUEUES: ' , ' })).toMatch(
-      /WORKER_QUEUES: must name gpu and\/or cpu/,
+      /WORKER_QUEUES: must name gpu and\/or celery/,
     );
   });
 

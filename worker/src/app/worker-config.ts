@@ -1,7 +1,13 @@
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { QUEUE_NAMES, type QueueName } from '@clippyfront/shared';
+import {
+  ACCEPTED_QUEUE_NAMES,
+  queueDeprecationMessage,
+  resolveQueueNames,
+  type AcceptedQueueName,
+  type QueueName,
+} from '@clippyfront/shared';
 import { envInt, optionalString, parseEnv } from '@clippyfront/shared/node';
 import {
   compileEnvShape,
@@ -13,6 +19,9 @@ import {
   toDownloadSettings,
   type DownloadSettings,
 } from '../download/download-settings.js';
+
+const isAcceptedQueueName = (name: string): name is AcceptedQueueName =>
+  (ACCEPTED_QUEUE_NAMES as readonly string[]).includes(name);
 
 const workerEnvSchema = z.object({
   /** FLASK_APP_URL (the original Python workers' name) is copied in when this is unset. */
@@ -37,14 +46,26 @@ const workerEnvSchema = z.object({
     .default('clippyfront'),
   WORKER_QUEUES: z
     .string()
-    .default('gpu,cpu')
+    .default('gpu,celery')
     .transform((value) =>
       value
         .split(',')
         .map((q) => q.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.enum(QUEUE_NAMES)).min(1, { message: 'must name gpu and/or cpu' })),
+    .pipe(
+      z
+        .array(z.string())
+        .min(1, { message: 'must name gpu and/or celery' })
+        .refine((names) => names.every(isAcceptedQueueName), {
+          error: (issue) =>
+            `unknown queue ${(issue.input as string[])
+              .filter((name) => !isAcceptedQueueName(name))
+              .map((name) => `"${name}"`)
+              .join(', ')}: must name gpu and/or celery ('cpu' is a deprecated name for celery)`,
+        })
+        .transform((names) => names.filter(isAcceptedQueueName)),
+    ),
   WORKER_CONCURRENCY: envInt(1, 1, 32),
   WORKER_NAME: z.string().min(1).default(hostname()),
   // Keep under half the API's WORKER_HEARTBEAT_TIMEOUT_SECONDS (default 15).
@@ -82,6 +103,8 @@ export interface WorkerConfig {
   compile: CompileSettings;
   /** Variables the worker refuses to use, present in its environment. */
   ignoredSecrets: string[];
+  /** Settings given in a deprecated form, one line each to log at start. */
+  deprecations: string[];
 }
 
 /** With a registration token, WORKER_API_KEY may be left out. */
@@ -93,6 +116,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
   const apiUrl = env.CLIPPY_API_URL?.trim() || env.FLASK_APP_URL?.trim() || undefined;
   const schema = env.WORKER_REGISTRATION_TOKEN?.trim() ? withRegistrationToken : workerEnvSchema;
   const parsed = parseEnv(schema, { ...env, CLIPPY_API_URL: apiUrl });
+  const queues = resolveQueueNames(parsed.WORKER_QUEUES);
   return {
     apiUrl: parsed.CLIPPY_API_URL.replace(/\/+$/, ''),
     apiKey: parsed.WORKER_API_KEY ?? null,
@@ -103,7 +127,7 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     ),
     redisUrl: parsed.REDIS_URL,
     queuePrefix: parsed.QUEUE_PREFIX,
-    queues: [...new Set(parsed.WORKER_QUEUES)],
+    queues: queues.queues,
     concurrency: parsed.WORKER_CONCURRENCY,
     name: parsed.WORKER_NAME,
     heartbeatSeconds: parsed.WORKER_HEARTBEAT_SECONDS,
@@ -113,6 +137,9 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv): WorkerConfig {
     download: toDownloadSettings(parsed, parsed.WORKER_NAME),
     compile: toCompileSettings(parsed),
     ignoredSecrets: ['DATABASE_URL'].filter((name) => !!env[name]),
+    deprecations: queues.deprecated.length
+      ? [queueDeprecationMessage('WORKER_QUEUES', queues.deprecated)]
+      : [],
   };
 }
 

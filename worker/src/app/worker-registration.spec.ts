@@ -13,7 +13,7 @@ import { WORKER_TOKEN_FILE, WorkerStateStore } from './worker-state.js';
 
 const about: WorkerRegisterRequest = {
   name: 'box',
-  queues: ['cpu'],
+  queues: ['celery'],
   concurrency: 1,
   version: '1.0.0',
   ffmpegVersion: null,

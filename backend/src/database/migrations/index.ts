@@ -13,6 +13,7 @@ import { Sharing1795680000000 } from './1795680000000-Sharing.js';
 import { IngestImports1795690000000 } from './1795690000000-IngestImports.js';
 import { ImportedCompilations1795710000000 } from './1795710000000-ImportedCompilations.js';
 import { WorkerRegistration1795700000000 } from './1795700000000-WorkerRegistration.js';
+import { CeleryQueue1795720000000 } from './1795720000000-CeleryQueue.js';
 
 /** Every migration, oldest first. `npm run migration:generate` writes new ones here. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   IngestImports1795690000000,
   WorkerRegistration1795700000000,
   ImportedCompilations1795710000000,
+  CeleryQueue1795720000000,
 ];

@@ -12,7 +12,7 @@ const worker = (
 ) => ({
   workerId: id,
   name,
-  queues: ['gpu', 'cpu'] as SystemInfoDto['workers'][number]['queues'],
+  queues: ['gpu', 'celery'] as SystemInfoDto['workers'][number]['queues'],
   concurrency: 2,
   version: '0.1.0',
   ffmpegVersion: '7.1',
@@ -75,7 +75,7 @@ export function busySnapshot(): ApiSnapshot {
     uptimeSeconds: 7500,
     queues: [
       { name: 'gpu', waiting: 2, active: 1, failed: 0, source: 'bull' },
-      { name: 'cpu', waiting: 0, active: 0, failed: 3, source: 'bull' },
+      { name: 'celery', waiting: 0, active: 0, failed: 3, source: 'bull' },
     ],
     workers,
   } as unknown as SystemInfoDto;

@@ -16,13 +16,13 @@ function makeSystem(overrides: Partial<SystemInfoDto> = {}): SystemInfoDto {
     jobs: { mode: 'in-process' },
     queues: [
       { name: 'gpu', waiting: 2, active: 1, failed: 3, source: 'jobs-table' },
-      { name: 'cpu', waiting: 0, active: 0, failed: 0, source: 'jobs-table' },
+      { name: 'celery', waiting: 0, active: 0, failed: 0, source: 'jobs-table' },
     ],
     workers: [
       {
         workerId: 'w1',
         name: 'embedded',
-        queues: ['gpu', 'cpu'],
+        queues: ['gpu', 'celery'],
         concurrency: 1,
         version: '0.1.0',
         ffmpegVersion: '6.0',

@@ -9,7 +9,7 @@ function makeWorker(overrides: Partial<AdminWorkerDto> = {}): AdminWorkerDto {
   return {
     workerId: 'gpu-box-1a2b3c4d',
     name: 'gpu-box',
-    queues: ['gpu', 'cpu'],
+    queues: ['gpu', 'celery'],
     concurrency: 2,
     version: '0.1.0',
     ffmpegVersion: '7.1',
@@ -38,7 +38,7 @@ describe('AdminWorkersPage', () => {
     makeWorker({
       workerId: 'old-box-99',
       name: 'old-box',
-      queues: ['cpu'],
+      queues: ['celery'],
       encoder: null,
       online: false,
       revokedAt: '2026-12-02T10:00:00.000Z',
@@ -70,7 +70,7 @@ describe('AdminWorkersPage', () => {
     const [gpu, old] = rows();
     expect(text(gpu!.querySelector('[data-testid="admin-worker-name"]')!)).toBe('gpu-box');
     expect(text(gpu!)).toContain('gpu-box-1a2b3c4d');
-    expect(text(gpu!.querySelector('[data-testid="admin-worker-queues"]')!)).toBe('gpu, cpu');
+    expect(text(gpu!.querySelector('[data-testid="admin-worker-queues"]')!)).toBe('gpu, celery');
     expect(text(gpu!.querySelector('[data-testid="admin-worker-encoder"]')!)).toBe('h264_nvenc');
     expect(text(gpu!.querySelector('[data-testid="admin-worker-status"]')!)).toBe('Online');
     expect(text(gpu!.querySelector('[data-testid="admin-worker-jobs"]')!)).toBe('12 / 2 1 running');

@@ -129,7 +129,7 @@ describe('StatusPage', () => {
           ...health.workers.list[0],
           workerId: 'b',
           name: 'cpu-box-02',
-          queues: ['cpu'],
+          queues: ['celery'],
           ffmpegVersion: null,
           encoder: null,
           lastSeenAt: new Date(Date.now() - 5 * 60_000).toISOString(),
@@ -147,7 +147,7 @@ describe('StatusPage', () => {
       'cpu-box-02',
     ]);
     expect(text(rows[0])).toContain('gpu');
-    expect(text(rows[1])).toContain('cpu');
+    expect(text(rows[1])).toContain('celery');
     expect(text(rows[1])).toContain('not found');
     expect(text(rows[1])).toContain('5 min ago');
     const encoders = rows.map((r) => text(r.querySelector('[data-testid="worker-encoder"]')));
