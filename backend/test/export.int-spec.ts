@@ -24,6 +24,32 @@ import { startWorkerProcess, type WorkerProcess } from './support/worker-process
 const WORKER_API_KEY = 'export-test-worker-key-0123456789';
 const SIDECAR = join(PROJECT_ROOT, 'deploy', 'artifact-sync', 'artifact-sync.mjs');
 
+/** A project of one ready clip compiled small: the finished compilation and how to read it again. */
+async function compileOneClip(me: ReturnType<typeof clipsClient>, clipUrl: string, name: string) {
+  const project = await me.project(name);
+  const [clip] = await me.addReady(project, clipUrl);
+  await me.call(API_PATHS.projects.timeline(project), {
+    method: 'PUT',
+    body: { clipIds: [clip!.id] },
+  });
+  const started = await me.call<CompilationDto>(API_PATHS.projects.compile(project), {
+    body: { resolution: '720p', fps: 24, quality: 'small' },
+  });
+  expect(started.status).toBe(201);
+  const read = async () =>
+    (await me.call<CompilationDto>(API_PATHS.projects.compilation(project, started.body.id))).body;
+  const done = await waitFor(
+    'the compile',
+    async () => {
+      const now = await read();
+      if (now.state === 'failed') throw new Error(now.error ?? 'failed');
+      return now.state === 'completed' ? now : undefined;
+    },
+    240_000,
+  );
+  return { project, read, done };
+}
+
 describe('the Export stepâ€™s API: download named after the project, artifact states', () => {
   const redis = createRedisPrefix('export');
   let db: TestDatabase;
@@ -282,28 +308,7 @@ describe('artifact states from a real worker with ARTIFACTS_DIR and the sidecarâ
   });
 
   it('exported when the worker wrote it, pushed once .PUSHED appears, failed on .FAILED', async () => {
-    const project = await me.project('Exported for real');
-    const [clip] = await me.addReady(project, host.url('small-red.mp4'));
-    await me.call(API_PATHS.projects.timeline(project), {
-      method: 'PUT',
-      body: { clipIds: [clip!.id] },
-    });
-    const started = await me.call<CompilationDto>(API_PATHS.projects.compile(project), {
-      body: { resolution: '720p', fps: 24, quality: 'small' },
-    });
-    expect(started.status).toBe(201);
-    const read = async () =>
-      (await me.call<CompilationDto>(API_PATHS.projects.compilation(project, started.body.id)))
-        .body;
-    const done = await waitFor(
-      'the compile',
-      async () => {
-        const now = await read();
-        if (now.state === 'failed') throw new Error(now.error ?? 'failed');
-        return now.state === 'completed' ? now : undefined;
-      },
-      240_000,
-    );
+    const { read, done } = await compileOneClip(me, host.url('small-red.mp4'), 'Exported for real');
     const job = (await me.call<JobDto>(API_PATHS.job(done.jobId!))).body;
     expect(done.artifact).toMatchObject({ state: 'exported', error: null });
     expect(done.artifact!.worker).toBe(job.workerId);
@@ -397,28 +402,7 @@ describe('artifact states of in-process jobs (embedded mode) pushed by the real 
   });
 
   it('exported, then failed when the push fails, then pushed: all shown in the Export step', async () => {
-    const project = await me.project('Embedded export');
-    const [clip] = await me.addReady(project, host.url('small-red.mp4'));
-    await me.call(API_PATHS.projects.timeline(project), {
-      method: 'PUT',
-      body: { clipIds: [clip!.id] },
-    });
-    const started = await me.call<CompilationDto>(API_PATHS.projects.compile(project), {
-      body: { resolution: '720p', fps: 24, quality: 'small' },
-    });
-    expect(started.status).toBe(201);
-    const read = async () =>
-      (await me.call<CompilationDto>(API_PATHS.projects.compilation(project, started.body.id)))
-        .body;
-    const done = await waitFor(
-      'the compile',
-      async () => {
-        const now = await read();
-        if (now.state === 'failed') throw new Error(now.error ?? 'failed');
-        return now.state === 'completed' ? now : undefined;
-      },
-      240_000,
-    );
+    const { read, done } = await compileOneClip(me, host.url('small-red.mp4'), 'Embedded export');
     const job = (await me.call<JobDto>(API_PATHS.job(done.jobId!))).body;
     expect(job.workerId).toMatch(/^embedded-/);
     expect(done.artifact).toMatchObject({ state: 'exported', worker: job.workerId });
