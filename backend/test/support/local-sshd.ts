@@ -14,10 +14,14 @@ export interface LocalSshd {
   user: string;
   clientKey: string;
   knownHosts: string;
+  /** A known_hosts naming another key for this host: what a man in the middle would show. */
+  wrongKnownHosts: string;
+  /** sshd's own output so far (VERBOSE with `verbose`). */
+  log(): string;
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -55,23 +59,45 @@ async function waitForBanner(port: number, sshd: ChildProcess, log: () => string
   throw new Error(`sshd did not answer on 127.0.0.1:${port}:\n${log()}`);
 }
 
-/**
- * A real sshd on 127.0.0.1 for the artifact-sync sidecar (as deploy/artifact-sync's own test
- * starts it): temp host key, temp client key, key-only login as the current user.
- */
-export async function startLocalSshd(dir: string): Promise<LocalSshd> {
+/** What the sidecar needs beside sshd: rsync and ssh here, and a login shell to run rsync. */
+async function checkTools(user: string): Promise<void> {
   if (!existsSync(SSHD)) {
     throw new Error(`${SSHD} is missing: install openssh-server (scripts/ensure-system-deps.sh)`);
   }
+  for (const tool of ['rsync', 'ssh', 'ssh-keygen']) {
+    await run('sh', ['-c', `command -v ${tool}`]).catch(() => {
+      throw new Error(`${tool} is missing: install rsync and openssh-client`);
+    });
+  }
+  const shell = userInfo().shell ?? '';
+  if (/(nologin|false)$/.test(shell)) {
+    throw new Error(`user ${user} has no login shell (${shell}): sshd runs rsync through it`);
+  }
+}
+
+/**
+ * A real sshd on 127.0.0.1 for the artifact-sync sidecar: temp host key, temp client key,
+ * key-only login as the current user.
+ */
+export async function startLocalSshd(
+  dir: string,
+  options: { verbose?: boolean } = {},
+): Promise<LocalSshd> {
+  const user = userInfo().username;
+  await checkTools(user);
+  // The privilege separation folder sshd insists on when started as root.
   if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   mkdirSync(dir, { recursive: true });
-  const user = userInfo().username;
   const hostPub = await keygen(join(dir, 'host_ed25519'));
+  const otherHostPub = await keygen(join(dir, 'other_host_ed25519'));
   const clientKey = join(dir, 'client_ed25519');
   writeFileSync(join(dir, 'authorized_keys'), `${await keygen(clientKey)}\n`);
   const port = await freePort();
+  const hostLine = (pub: string) => `[127.0.0.1]:${port} ${pub.split(' ').slice(0, 2).join(' ')}\n`;
   const knownHosts = join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `[127.0.0.1]:${port} ${hostPub.split(' ').slice(0, 2).join(' ')}\n`);
+  writeFileSync(knownHosts, hostLine(hostPub));
+  const wrongKnownHosts = join(dir, 'known_hosts.wrong');
+  writeFileSync(wrongKnownHosts, hostLine(otherHostPub));
   const config = join(dir, 'sshd_config');
   writeFileSync(
     config,
@@ -88,6 +114,7 @@ export async function startLocalSshd(dir: string): Promise<LocalSshd> {
       'UsePAM no',
       'PermitRootLogin prohibit-password',
       `AllowUsers ${user}`,
+      ...(options.verbose ? ['LogLevel VERBOSE'] : []),
       '',
     ].join('\n'),
   );
@@ -100,6 +127,8 @@ export async function startLocalSshd(dir: string): Promise<LocalSshd> {
     user,
     clientKey,
     knownHosts,
+    wrongKnownHosts,
+    log: () => log,
     async stop() {
       if (sshd.exitCode !== null) return;
       const exited = new Promise((resolve) => sshd.once('exit', resolve));

@@ -3,7 +3,7 @@
  * temp config) and the real rsync/ssh: promotion, locking, strict host keys, cleanup modes, the
  * delivery webhook, retention and the loop mode.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   existsSync,
@@ -18,13 +18,17 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
+import { type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  freePort,
+  startLocalSshd,
+  type LocalSshd,
+} from '../../../backend/test/support/local-sshd.js';
 
 const SCRIPT = fileURLToPath(new URL('../artifact-sync.mjs', import.meta.url));
-const SSHD = '/usr/sbin/sshd';
 const DAY_MS = 86_400_000;
 
 interface LogEvent {
@@ -41,48 +45,6 @@ interface RunResult {
   stdout: string;
   stderr: string;
   events: LogEvent[];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createTcpServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves once something on the port sends an SSH banner. */
-async function waitForSsh(port: number, sshd: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (sshd.exitCode !== null) throw new Error(`sshd exited (${sshd.exitCode}):\n${log()}`);
-    const banner = await new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      let data = '';
-      socket.setEncoding('utf8');
-      socket.on('data', (chunk) => {
-        data += chunk;
-        if (data.includes('\n')) socket.destroy();
-      });
-      socket.on('close', () => resolve(data));
-      socket.on('error', () => resolve(''));
-      socket.setTimeout(1000, () => socket.destroy());
-    });
-    if (banner.startsWith('SSH-2.0')) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`sshd did not answer on 127.0.0.1:${port}:\n${log()}`);
-}
-
-function keygen(file: string): string {
-  const result = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', file], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`ssh-keygen failed: ${result.stderr}`);
-  return readFileSync(`${file}.pub`, 'utf8').trim();
 }
 
 /** A directory as the worker exports it; `.DONE` last. */
@@ -105,8 +67,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
   const root = mkdtempSync(join(tmpdir(), 'clippy-artifact-sync-'));
   const ingest = join(root, 'ingest');
   const user = userInfo().username;
-  let sshd: ChildProcess;
-  let sshdLog = '';
+  let sshd: LocalSshd;
   let port = 0;
   let clientKey = '';
   let knownHosts = '';
@@ -114,67 +75,13 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
   let caseNo = 0;
 
   beforeAll(async () => {
-    if (!existsSync(SSHD)) {
-      throw new Error(
-        `${SSHD} is missing: install openssh-server (scripts/ensure-system-deps.sh does as root)`,
-      );
-    }
-    for (const tool of ['rsync', 'ssh', 'ssh-keygen']) {
-      if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
-        throw new Error(`${tool} is missing: install rsync and openssh-client`);
-      }
-    }
-    const shell = userInfo().shell ?? '';
-    if (/(nologin|false)$/.test(shell)) {
-      throw new Error(`user ${user} has no login shell (${shell}): sshd runs rsync through it`);
-    }
-    // Privilege separation dir sshd insists on when started as root.
-    if (process.getuid?.() === 0) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-    const sshDir = join(root, 'sshd');
-    mkdirSync(sshDir);
     mkdirSync(ingest);
-    const hostPub = keygen(join(sshDir, 'host_ed25519'));
-    const otherHostPub = keygen(join(sshDir, 'other_host_ed25519'));
-    clientKey = join(sshDir, 'client_ed25519');
-    writeFileSync(join(sshDir, 'authorized_keys'), `${keygen(clientKey)}\n`);
-    port = await freePort();
-    const hostKeyOnly = (pub: string) => pub.split(' ').slice(0, 2).join(' ');
-    knownHosts = join(sshDir, 'known_hosts');
-    writeFileSync(knownHosts, `[127.0.0.1]:${port} ${hostKeyOnly(hostPub)}\n`);
-    wrongKnownHosts = join(sshDir, 'known_hosts.wrong');
-    writeFileSync(wrongKnownHosts, `[127.0.0.1]:${port} ${hostKeyOnly(otherHostPub)}\n`);
-    const config = join(sshDir, 'sshd_config');
-    writeFileSync(
-      config,
-      [
-        `Port ${port}`,
-        'ListenAddress 127.0.0.1',
-        `HostKey ${join(sshDir, 'host_ed25519')}`,
-        `PidFile ${join(sshDir, 'sshd.pid')}`,
-        `AuthorizedKeysFile ${join(sshDir, 'authorized_keys')}`,
-        'StrictModes no',
-        'PubkeyAuthentication yes',
-        'PasswordAuthentication no',
-        'KbdInteractiveAuthentication no',
-        'UsePAM no',
-        'PermitRootLogin prohibit-password',
-        `AllowUsers ${user}`,
-        'LogLevel VERBOSE',
-        '',
-      ].join('\n'),
-    );
-    sshd = spawn(SSHD, ['-D', '-e', '-f', config], { stdio: ['ignore', 'ignore', 'pipe'] });
-    sshd.stderr!.setEncoding('utf8');
-    sshd.stderr!.on('data', (chunk: string) => (sshdLog += chunk));
-    await waitForSsh(port, sshd, () => sshdLog);
+    sshd = await startLocalSshd(join(root, 'sshd'), { verbose: true });
+    ({ port, clientKey, knownHosts, wrongKnownHosts } = sshd);
   });
 
   afterAll(async () => {
-    if (sshd && sshd.exitCode === null) {
-      const exited = new Promise((resolve) => sshd.once('exit', resolve));
-      sshd.kill('SIGTERM');
-      await exited;
-    }
+    await sshd?.stop();
     rmSync(root, { recursive: true, force: true });
   });
 
@@ -210,7 +117,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     const done = new Promise<RunResult>((resolve) => {
       child.on('close', (code) =>
-        resolve({ code, stdout, stderr, events: parseEvents(stdout, stderr, sshdLog) }),
+        resolve({ code, stdout, stderr, events: parseEvents(stdout, stderr, sshd.log()) }),
       );
     });
     return { child, done, output: () => stdout };
@@ -221,7 +128,7 @@ describe('artifact-sync sidecar (real sshd + rsync)', () => {
     if (result.code !== code) {
       throw new Error(
         `exit ${result.code}, expected ${code}\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}` +
-          `\nsshd:\n${sshdLog.slice(-3000)}`,
+          `\nsshd:\n${sshd.log().slice(-3000)}`,
       );
     }
   }
