@@ -21,7 +21,7 @@ import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { testMedia } from './support/test-media.js';
 import { probeVideo } from './support/video-check.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const paths = API_PATHS.automation;
 const FINISHED = ['completed', 'failed', 'cancelled'];
@@ -330,10 +330,7 @@ describe('an API restart mid-run (Redis, a worker process)', () => {
     await sql.end();
     app = await startTestApp(env, app.instanceDir, { port });
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_QUEUES: 'gpu,celery',
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',

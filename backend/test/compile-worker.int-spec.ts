@@ -14,7 +14,7 @@ import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { serveTestMedia, testMedia, uploadMedia } from './support/test-media.js';
 import { colourAt, probeVideo } from './support/video-check.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'compile-test-worker-key-0123456789';
 
@@ -44,10 +44,7 @@ describe('compile on a remote worker (Bull + Redis, a CPU-only worker process)',
     });
     [token] = await registerUsers(app, 'remote_compiler');
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: 'cpu-only',
       WORKER_QUEUES: 'celery',
       WORKER_HEARTBEAT_SECONDS: '1',

@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { testMedia } from './support/test-media.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'downloads-test-worker-key-0123456789';
 
@@ -100,10 +100,7 @@ describe('clip downloads on worker processes (Bull + Redis, real PostgreSQL, ffm
   );
   const startWorker = (name: string) => {
     const worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: name,
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',

@@ -19,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { serveTestMedia, testMedia } from './support/test-media.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'export-test-worker-key-0123456789';
 const SIDECAR = join(PROJECT_ROOT, 'deploy', 'artifact-sync', 'artifact-sync.mjs');
@@ -284,10 +284,7 @@ describe('artifact states from a real worker with ARTIFACTS_DIR and the sidecarâ
     });
     [token] = await registerUsers(app, 'artifact_owner');
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: 'exporter',
       WORKER_QUEUES: 'gpu,celery',
       WORKER_HEARTBEAT_SECONDS: '1',

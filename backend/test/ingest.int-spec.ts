@@ -38,7 +38,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { serveTestMedia } from './support/test-media.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'ingest-test-worker-key-0123456789';
 const SIDECAR = join(PROJECT_ROOT, 'deploy', 'artifact-sync', 'artifact-sync.mjs');
@@ -126,10 +126,7 @@ describe('ingest importer: worker export → artifact-sync over SSH → import e
     app = await startTestApp(env);
     [renderToken, archivistToken] = await registerUsers(app, 'renderer', 'archivist');
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: 'render-01',
       WORKER_HEARTBEAT_SECONDS: '1',
       DOWNLOAD_ALLOW_PRIVATE_NETWORKS: 'true',

@@ -3,7 +3,7 @@ import { clipsClient, registerUsers } from './support/clips-client.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'integration-test-worker-key-0123456789';
 type ErrorBody = {
@@ -92,10 +92,7 @@ describe('fair job scheduling through Bull + a worker process', () => {
     });
     tokens = await registerUsers(app, 'fair_a', 'fair_b');
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: 'fair-worker',
       WORKER_CONCURRENCY: '1',
       WORKER_HEARTBEAT_SECONDS: '1',

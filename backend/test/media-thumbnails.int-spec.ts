@@ -19,7 +19,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, createToken, startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { testMedia, uploadMedia } from './support/test-media.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'thumbnail-test-worker-key-0123456789';
 const scratch = mkdtempSync(join(tmpdir(), 'clippyfront-thumbs-'));
@@ -253,10 +253,7 @@ describe('thumbnails made by a worker process through the API (Bull + Redis)', (
 
   it('a worker reads the video over HTTP and sends its thumbnail back', async () => {
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: 'thumbs-worker',
     });
     const clip = await upload('clip.mov');

@@ -14,7 +14,7 @@ import { tempInstanceDir } from './support/files.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { api, startTestApp, waitFor, type TestApp } from './support/test-app.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'queue-rename-test-worker-key-0123456789';
 const DEPRECATED = "queue name 'cpu' is deprecated; use 'celery'";
@@ -70,10 +70,7 @@ describe('the general queue renamed from cpu to celery (real API, Redis and work
     });
   const startWorker = (name: string, queues: string) => {
     const worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: name,
       WORKER_QUEUES: queues,
       WORKER_HEARTBEAT_SECONDS: '1',

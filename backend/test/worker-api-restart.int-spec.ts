@@ -14,7 +14,7 @@ import { createTestDatabase, type TestDatabase } from './support/test-database.j
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
 import { serveTestMedia } from './support/test-media.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'api-restart-test-worker-key-0123456789';
 
@@ -69,10 +69,7 @@ describe('a worker (gpu,celery, WORKER_CONCURRENCY=1) while the API restarts', (
     app = await startTestApp(appEnv);
     [token] = await registerUsers(app, 'restart_user');
     worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: 'one-at-a-time',
       WORKER_QUEUES: 'gpu,celery',
       WORKER_CONCURRENCY: '1',

@@ -5,7 +5,7 @@ import { API_PATHS, type HealthDto, type JobDto } from '@clippyfront/shared';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'claim-lost-test-worker-key-0123456789';
 
@@ -47,10 +47,7 @@ describe('a paused worker whose job was taken over (JOB_STALL_SECONDS=5, real wo
 
   const startWorker = (name: string) => {
     const worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: name,
       WORKER_QUEUES: 'celery',
       WORKER_HEARTBEAT_SECONDS: '1',

@@ -3,7 +3,7 @@ import { childProcesses } from './support/processes.js';
 import { createTestDatabase, type TestDatabase } from './support/test-database.js';
 import { createRedisPrefix, TEST_REDIS_URL } from './support/test-redis.js';
 import { startTestApp, waitFor, type TestApp } from './support/test-app.js';
-import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
+import { startWorkerProcess, type WorkerProcess, workerEnv } from './support/worker-process.js';
 
 const WORKER_API_KEY = 'heartbeat-test-worker-key-0123456789';
 
@@ -16,10 +16,7 @@ describe('a worker killed mid-job, at default settings', () => {
 
   const startWorker = (name: string) => {
     const worker = startWorkerProcess({
-      CLIPPY_API_URL: app.baseUrl,
-      WORKER_API_KEY,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: redis.prefix,
+      ...workerEnv(app.baseUrl, WORKER_API_KEY, redis.prefix),
       WORKER_NAME: name,
     });
     workers.push(worker);

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/config/project-paths.js';
+import { TEST_REDIS_URL } from './test-redis.js';
 
 export const WORKER_MAIN = join(PROJECT_ROOT, 'worker', 'dist', 'main.js');
 
@@ -12,6 +13,16 @@ export interface WorkerProcess {
   /** Resolves with the exit code (or signal) once the process ended. */
   exited: Promise<number | string>;
   stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+/** A worker of the test's API on the test's Redis (its own queue prefix), with the shared key. */
+export function workerEnv(apiUrl: string, apiKey: string, queuePrefix: string) {
+  return {
+    CLIPPY_API_URL: apiUrl,
+    WORKER_API_KEY: apiKey,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+  };
 }
 
 /** A fresh state folder (where a worker saves its token); the caller removes it. */
