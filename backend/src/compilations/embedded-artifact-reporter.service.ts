@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { ArtifactStateTracker, DEFAULT_ARCHIVE_DIR, scanArtifactStates } from '@clippyfront/worker';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { JOB_DISPATCHER, type JobDispatcher } from '../jobs/job-dispatcher.js';
@@ -13,10 +13,7 @@ import { CompilationsService } from './compilations.service.js';
  */
 @Injectable()
 export class EmbeddedArtifactReporter {
-  private readonly logger = new Logger(EmbeddedArtifactReporter.name);
   private readonly tracker = new ArtifactStateTracker();
-  private running = false;
-  private failing = false;
 
   constructor(
     private readonly compilations: CompilationsService,
@@ -29,27 +26,18 @@ export class EmbeddedArtifactReporter {
     return this.dispatcher.mode === 'in-process' && !!this.config.download.artifacts;
   }
 
-  /** One scan and record; never throws. */
+  /**
+   * One scan and record. Run only by the periodic task runner, which never overlaps runs and logs
+   * and keeps a failure (Admin → System); what failed to be recorded is tried again next time.
+   */
   async round(): Promise<void> {
     const artifacts = this.config.download.artifacts;
-    if (!this.enabled || !artifacts || this.running) return;
-    this.running = true;
-    try {
-      const roots = [artifacts.dir, join(artifacts.dir, DEFAULT_ARCHIVE_DIR)];
-      const changed = this.tracker.changed(await scanArtifactStates(roots));
-      if (changed.length) {
-        await this.compilations.recordEmbeddedArtifacts(changed);
-        this.tracker.markSent(changed);
-      }
-      if (this.failing) this.logger.log('Artifact states are recorded again');
-      this.failing = false;
-    } catch (error) {
-      if (!this.failing) {
-        this.logger.warn(`Recording artifact states failed: ${(error as Error).message}`);
-      }
-      this.failing = true;
-    } finally {
-      this.running = false;
+    if (!this.enabled || !artifacts) return;
+    const roots = [artifacts.dir, join(artifacts.dir, DEFAULT_ARCHIVE_DIR)];
+    const changed = this.tracker.changed(await scanArtifactStates(roots));
+    if (changed.length) {
+      await this.compilations.recordEmbeddedArtifacts(changed);
+      this.tracker.markSent(changed);
     }
   }
 }
